@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from './platform/config.ts';
+import { createPlatform, type Platform } from './platform/platform.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { loadSecret } from './platform/db/settings.ts';
+import { createServer } from './platform/http/server.ts';
+import { PageCache } from './platform/http/page-cache.ts';
+import { createI18n } from './platform/i18n/i18n.ts';
+import { platformCatalogue } from './platform/i18n/platform.i18n.ts';
+import type { ModuleDefinition } from './platform/module.ts';
+import type { Database } from './database.ts';
+import { migrations } from './migrations.ts';
+import { createAccountsModule } from './accounts/accounts.module.ts';
+import { createHomeModule } from './home/home.module.ts';
+
+export interface PalabreApp {
+  server: FastifyInstance;
+  platform: Platform<Database>;
+  modules: ModuleDefinition[];
+  services: ReturnType<typeof createServices>;
+  /** Starts the mail sender and the job runner (not needed by one-shot CLI commands). */
+  startWorkers(): void;
+  close(): Promise<void>;
+}
+
+function createServices(platform: Platform<Database>) {
+  const accounts = createAccountsModule(platform);
+  return { accounts };
+}
+
+/** The one wiring file: platform, then modules in dependency order, then the HTTP server. */
+export async function buildApp(config: Config, opts: { migrate?: boolean } = {}): Promise<PalabreApp> {
+  const platform = await createPlatform<Database>(config);
+  if (opts.migrate !== false) await migrateToLatest(platform.db, migrations);
+
+  const services = createServices(platform);
+  const modules: ModuleDefinition[] = [];
+  const home = createHomeModule(() =>
+    modules
+      .flatMap((m) => m.homeSections ?? [])
+      .sort((a, b) => a.order - b.order)
+      .map((s) => s.render),
+  );
+  modules.push(home.definition, ...Object.values(services).map((s) => s.definition));
+
+  const pageCache = new PageCache();
+  platform.bus.subscribe('*', () => pageCache.clear());
+  const i18n = createI18n([platformCatalogue, ...modules.flatMap((m) => (m.catalogue ? [m.catalogue] : []))]);
+
+  const server = await createServer({
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+    secureCookies: config.secureCookies,
+    cookieSecret: await loadSecret(platform.db, config.secret),
+    publicUrl: config.publicUrl,
+    siteName: config.networkName,
+    nav: modules.flatMap((m) => m.nav ?? []),
+    i18n,
+    bodyLimit: config.uploadMaxBytes + 1024 * 1024,
+    resolveSession: (token) => services.accounts.service.resolveSession(token),
+    pageCache,
+  });
+
+  server.get('/healthz', { config: { access: 'public' } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(platform.db);
+      return reply.send({ status: 'ok', database: platform.dbKind });
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  for (const m of modules) if (m.routes) await server.register(m.routes);
+  for (const m of modules) for (const [kind, handler] of Object.entries(m.jobs ?? {})) platform.jobs.runner.register(kind, handler);
+  await server.ready();
+
+  return {
+    server,
+    platform,
+    modules,
+    services,
+    startWorkers() {
+      if (!config.jobs) return;
+      platform.mail.sender?.start();
+      platform.jobs.runner.start();
+    },
+    async close() {
+      await server.close();
+      await platform.close();
+    },
+  };
+}

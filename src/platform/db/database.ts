@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import pg from 'pg';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface Db<T> {
+  kysely: Kysely<T>;
+  kind: DatabaseKind;
+  /** Postgres only: the pool, for LISTEN/NOTIFY and advisory locks. */
+  pool?: pg.Pool;
+  /** SQLite only: the raw handle, for online backups. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+// pg returns int8 (count(*)) as strings; our counts always fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export function openDatabase<T>(target: DatabaseTarget, opts: { poolSize?: number } = {}): Db<T> {
+  let dialect: Dialect;
+  if (target.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    const sqlite = new SQLite(target.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    dialect = new SqliteDialect({ database: sqlite });
+    const kysely = new Kysely<T>({ dialect });
+    return { kysely, kind: 'sqlite', sqlite, close: () => kysely.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10 });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => {});
+  dialect = new PostgresDialect({ pool });
+  const kysely = new Kysely<T>({ dialect });
+  return { kysely, kind: 'postgres', pool, close: () => kysely.destroy() };
+}

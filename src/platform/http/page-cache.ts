@@ -1,0 +1,26 @@
+/**
+ * A cache of anonymous pages. It only ever holds pages rendered for a visitor
+ * without a session and without a cookie being set, and it is emptied by every
+ * change notice, so a page is never stale once a write has returned.
+ */
+export class PageCache {
+  private readonly pages = new Map<string, { body: string; type: string }>();
+  constructor(private readonly maxEntries = 1000) {}
+
+  get(key: string) {
+    return this.pages.get(key);
+  }
+
+  set(key: string, body: string, type: string) {
+    if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
+    this.pages.set(key, { body, type });
+  }
+
+  clear() {
+    this.pages.clear();
+  }
+
+  get size() {
+    return this.pages.size;
+  }
+}

@@ -1,0 +1,208 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { VNode } from 'preact';
+import { loggerOptions, redactUrl } from '../logger.ts';
+import { isLang, negotiateLang, type I18n, type Lang, type Translate } from '../i18n/i18n.ts';
+import type { NavItem, ViewContext } from '../layout/context.ts';
+import { renderPage } from '../layout/render.ts';
+import { allows, type Access, type CurrentUser } from './access.ts';
+import { installErrorHandlers } from './error-handler.tsx';
+import { SignInRequiredError, ForbiddenError } from './errors.ts';
+import { PageCache } from './page-cache.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may open this route; required on every route. */
+    access?: Access;
+    /** Cache the page for anonymous visitors (emptied by every change notice). */
+    cache?: boolean;
+    /** Set to false only for endpoints that must work without a cookie (RFC 8058 one-click unsubscribe). */
+    csrf?: boolean;
+  }
+  interface FastifyRequest {
+    user: CurrentUser | null;
+    lang: Lang;
+    t: Translate;
+    ctx: ViewContext;
+  }
+  interface FastifyReply {
+    html(page: VNode | string, status?: number): FastifyReply;
+    /** Redirect after a form, with a one-time message (an i18n key) shown on the next page. */
+    flashRedirect(url: string, messageKey: string): FastifyReply;
+  }
+}
+
+export const SESSION_COOKIE = 'sid';
+const LANG_COOKIE = 'lang';
+const FLASH_COOKIE = 'flash';
+const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'layout', 'assets');
+const fontsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '@fontsource', 'atkinson-hyperlegible', 'files');
+
+export interface ServerOptions {
+  logLevel: string;
+  trustProxy: boolean;
+  secureCookies: boolean;
+  cookieSecret: string;
+  publicUrl: string;
+  siteName: string;
+  nav: NavItem[];
+  i18n: I18n;
+  bodyLimit?: number;
+  resolveSession(token: string): Promise<CurrentUser | null>;
+  pageCache: PageCache;
+}
+
+export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(opts.logLevel),
+    trustProxy: opts.trustProxy,
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+
+  // Every route must say who may open it: a forgotten check is a start-up error, not a leak.
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access && !route.url.startsWith('/static')) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
+    }
+  });
+
+  await app.register(cookie, { secret: opts.cookieSecret });
+  await app.register(formbody);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: '_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true },
+    getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: opts.secureCookies ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: opts.secureCookies,
+  });
+  await app.register(fastifyStatic, { root: assetsDir, prefix: '/static/', maxAge: '1h', decorateReply: true, wildcard: true });
+  await app.register(fastifyStatic, { root: fontsDir, prefix: '/static/fonts/', maxAge: '30d', decorateReply: false });
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('lang', 'fr');
+  app.decorateRequest('t', null as unknown as Translate);
+  app.decorateRequest('ctx', null as unknown as ViewContext);
+
+  app.decorateReply('html', function (this: FastifyReply, page: VNode | string, status = 200) {
+    const body = typeof page === 'string' ? page : renderPage(page);
+    return this.code(status).type('text/html; charset=utf-8').send(body);
+  });
+  app.decorateReply('flashRedirect', function (this: FastifyReply, url: string, messageKey: string) {
+    this.setCookie(FLASH_COOKIE, messageKey, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, maxAge: 60 });
+    return this.redirect(url, 303);
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.lang = negotiateLang(req.cookies[LANG_COOKIE], req.headers['accept-language']);
+    req.t = opts.i18n.t(req.lang);
+    const config = req.routeOptions.config;
+
+    // Anonymous pages come from the cache when they can.
+    const anonymous = !req.cookies[SESSION_COOKIE];
+    if (config?.cache && req.method === 'GET' && anonymous && !req.cookies[FLASH_COOKIE]) {
+      const key = `${req.lang} ${req.url}`;
+      const hit = opts.pageCache.get(key);
+      if (hit) {
+        reply.header('x-cache', 'hit').type(hit.type).send(hit.body);
+        return reply;
+      }
+      (req as { cacheKey?: string }).cacheKey = key;
+    }
+
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.user = await opts.resolveSession(token);
+      if (!req.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      else if (!req.cookies[LANG_COOKIE]) {
+        req.lang = req.user.lang;
+        req.t = opts.i18n.t(req.lang);
+      }
+    }
+
+    let flash: string | null = null;
+    const flashKey = req.cookies[FLASH_COOKIE];
+    if (flashKey && req.method === 'GET') {
+      reply.clearCookie(FLASH_COOKIE, { path: '/' });
+      if (opts.i18n.has(flashKey)) flash = flashKey;
+    }
+
+    req.ctx = {
+      lang: req.lang,
+      t: req.t,
+      user: req.user,
+      path: req.url,
+      publicUrl: opts.publicUrl,
+      siteName: opts.siteName,
+      nav: opts.nav,
+      flash,
+      csrf: () => reply.generateCsrf(),
+    };
+
+    const access = config?.access ?? 'public';
+    if (!allows(access, req.user)) throw req.user ? new ForbiddenError() : new SignInRequiredError();
+  });
+
+  // CSRF on every state-changing request, unless the route opts out explicitly.
+  app.addHook('preHandler', (req, reply, done) => {
+    const safe = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
+    if (safe || req.routeOptions.config?.csrf === false || !req.routeOptions.config?.access) return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const key = (req as { cacheKey?: string }).cacheKey;
+    if (key && reply.statusCode === 200 && typeof payload === 'string' && !reply.hasHeader('set-cookie')) {
+      opts.pageCache.set(key, payload, String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'));
+    }
+    return payload;
+  });
+
+  app.get('/langue/:lang', { config: { access: 'public' } }, async (req, reply) => {
+    const { lang } = req.params as { lang: string };
+    const next = safeNext((req.query as { suivant?: string }).suivant);
+    if (isLang(lang)) {
+      reply.setCookie(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', secure: opts.secureCookies });
+    }
+    return reply.redirect(next, 303);
+  });
+
+  installErrorHandlers(app, { redactUrl });
+  return app;
+}
+
+/** Only same-site paths may be used as a "come back to" target. */
+export function safeNext(next: unknown, fallback = '/'): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  return next;
+}
+
+export function isHtmlRequest(req: FastifyRequest): boolean {
+  return !req.url.startsWith('/api/');
+}

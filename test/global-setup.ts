@@ -1,0 +1,20 @@
+import { chromiumAvailable, isCI, postgresAvailable, CHROMIUM, PG_ADMIN_URL } from './environment.ts';
+
+function banner(lines: string[]) {
+  const width = Math.max(...lines.map((l) => l.length)) + 4;
+  const bar = '!'.repeat(width);
+  console.warn(`\n${bar}\n${lines.map((l) => `! ${l.padEnd(width - 4)} !`).join('\n')}\n${bar}\n`);
+}
+
+/** Says loudly which suites cannot run here; in CI a missing suite is a failure. */
+export default async function setup() {
+  const missing: string[] = [];
+  const hasPg = await postgresAvailable();
+  if (!hasPg) missing.push(`PostgreSQL is not reachable at ${PG_ADMIN_URL}: the PostgreSQL half of every database test is SKIPPED.`);
+  if (!chromiumAvailable()) missing.push(`Chromium is not at ${CHROMIUM}: the browser tests in e2e/ are SKIPPED.`);
+  process.env.PALABRE_TEST_PG = hasPg ? '1' : '0';
+  if (missing.length) {
+    banner(['SUITES SKIPPED', ...missing, isCI ? 'CI=true: this run FAILS.' : 'Install them to run the whole suite (see README).']);
+    if (isCI) throw new Error(`Test suites skipped in CI:\n${missing.join('\n')}`);
+  }
+}
