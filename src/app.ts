@@ -13,6 +13,14 @@ import type { Database } from './database.ts';
 import { migrations } from './migrations.ts';
 import { createAccountsModule } from './accounts/accounts.module.ts';
 import { createHomeModule } from './home/home.module.ts';
+import { createEventsModule } from './events/events.module.ts';
+import { createInitiativesModule } from './initiatives/initiatives.module.ts';
+import { createAdminModule } from './admin/admin.module.ts';
+import { shutDownGracefully } from './platform/live/sse.ts';
+import { createNewsletterModule } from './newsletter/newsletter.module.ts';
+import { createNetworkModule } from './network/network.module.ts';
+import { createContentModule } from './content/content.module.ts';
+import { createForumModule } from './forum/forum.module.ts';
 
 export interface PalabreApp {
   server: FastifyInstance;
@@ -24,9 +32,16 @@ export interface PalabreApp {
   close(): Promise<void>;
 }
 
-function createServices(platform: Platform<Database>) {
-  const accounts = createAccountsModule(platform);
-  return { accounts };
+function createServices(platform: Platform<Database>, modules: () => ModuleDefinition[]) {
+  const accounts = createAccountsModule(platform, modules);
+  const content = createContentModule(platform, { accounts: accounts.service });
+  const events = createEventsModule(platform, { accounts: accounts.service, content: content.service });
+  const initiatives = createInitiativesModule({ events: events.service });
+  const newsletter = createNewsletterModule(platform, { content: content.service, events: events.service });
+  const network = createNetworkModule(platform, { accounts: accounts.service, content: content.service });
+  const admin = createAdminModule(platform, modules);
+  const forum = createForumModule(platform, { accounts: accounts.service, events: events.service, content: content.service });
+  return { accounts, content, events, initiatives, newsletter, network, admin, forum };
 }
 
 /** The one wiring file: platform, then modules in dependency order, then the HTTP server. */
@@ -34,8 +49,8 @@ export async function buildApp(config: Config, opts: { migrate?: boolean } = {})
   const platform = await createPlatform<Database>(config);
   if (opts.migrate !== false) await migrateToLatest(platform.db, migrations);
 
-  const services = createServices(platform);
   const modules: ModuleDefinition[] = [];
+  const services = createServices(platform, () => modules);
   const home = createHomeModule(() =>
     modules
       .flatMap((m) => m.homeSections ?? [])
@@ -45,7 +60,10 @@ export async function buildApp(config: Config, opts: { migrate?: boolean } = {})
   modules.push(home.definition, ...Object.values(services).map((s) => s.definition));
 
   const pageCache = new PageCache();
-  platform.bus.subscribe('*', () => pageCache.clear());
+  // Outbox counters change every second while mail is sent and are never shown on public pages.
+  platform.bus.subscribe('*', (change) => {
+    if (change.channel !== 'outbox') pageCache.clear();
+  });
   const i18n = createI18n([platformCatalogue, ...modules.flatMap((m) => (m.catalogue ? [m.catalogue] : []))]);
 
   const server = await createServer({
@@ -72,6 +90,8 @@ export async function buildApp(config: Config, opts: { migrate?: boolean } = {})
   });
   for (const m of modules) if (m.routes) await server.register(m.routes);
   for (const m of modules) for (const [kind, handler] of Object.entries(m.jobs ?? {})) platform.jobs.runner.register(kind, handler);
+  for (const m of modules) for (const s of m.schedules ?? []) platform.jobs.runner.every(s.kind, s.everyMs);
+  shutDownGracefully(server, platform.live);
   await server.ready();
 
   return {

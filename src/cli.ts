@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
-import argon2 from 'argon2';
 import { ConfigError, loadConfig } from './platform/config.ts';
-import { migrateToLatest } from './platform/db/migrate.ts';
-import { openDatabase } from './platform/db/database.ts';
-import { migrations } from './migrations.ts';
-import { buildApp } from './app.ts';
-import { isEmpty, loadDemo } from './demo/demo.ts';
+
+// The rest of Palabre is imported by the commands that need it, so that --help and
+// usage errors answer at once.
+const load = {
+  app: () => import('./app.ts'),
+  demo: () => import('./demo/demo.ts'),
+  db: async () => ({ ...(await import('./platform/db/migrate.ts')), ...(await import('./platform/db/database.ts')), ...(await import('./migrations.ts')) }),
+};
 
 const help: Record<string, string> = {
   '': `Palabre, la plateforme des territoires participatifs.
@@ -60,10 +62,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(help[command]);
     return 0;
   }
+  const expected = command === 'create-admin' || command === 'backup' ? 1 : 0;
+  if (positionals.length > expected) {
+    throw new UsageError(`Argument en trop : « ${positionals[expected]} ». Tapez « palabre ${command} --help ».`);
+  }
   const config = loadConfig();
 
   switch (command) {
     case 'serve': {
+      const [{ buildApp }, { isEmpty, loadDemo }] = await Promise.all([load.app(), load.demo()]);
       const app = await buildApp(config);
       if (config.demoData === 'auto' && (await isEmpty(app))) {
         await loadDemo(app);
@@ -71,18 +78,35 @@ async function main(argv: string[]): Promise<number> {
       }
       app.startWorkers();
       await app.server.listen({ port: config.port, host: config.host });
+      // Stop taking requests, end live streams (browsers reconnect elsewhere), finish the
+      // requests in flight, the job and the mail batch in flight, then close the database.
+      let stopping = false;
       const shutdown = async (signal: string) => {
+        if (stopping) {
+          app.platform.log.warn({ signal }, 'second signal: exiting now');
+          process.exit(1);
+        }
+        stopping = true;
         app.platform.log.info({ signal }, 'shutting down: finishing requests in flight');
-        const force = setTimeout(() => process.exit(1), 15_000);
+        const force = setTimeout(() => {
+          app.platform.log.error('requests still running after 15 s: exiting anyway');
+          process.exit(1);
+        }, 15_000);
         force.unref();
-        await app.close();
-        process.exit(0);
+        try {
+          await app.close();
+          process.exit(0);
+        } catch (err) {
+          app.platform.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        }
       };
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
-      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      process.on('SIGINT', () => void shutdown('SIGINT'));
       return -1;
     }
     case 'migrate': {
+      const { openDatabase, migrateToLatest, migrations } = await load.db();
       const db = openDatabase<unknown>(config.database);
       try {
         const applied = await migrateToLatest(db.kysely, migrations);
@@ -93,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo': {
+      const [{ buildApp }, { isEmpty, loadDemo }] = await Promise.all([load.app(), load.demo()]);
       const app = await buildApp(config);
       try {
         if (!(await isEmpty(app))) {
@@ -110,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
       const email = positionals[0];
       if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('Indiquez une adresse e-mail valide : palabre create-admin prenom.nom@exemple.fr');
       if (values.password !== undefined && values.password.length < 10) throw new UsageError('Le mot de passe doit contenir au moins 10 caractères.');
+      const [{ buildApp }, { default: argon2 }] = await Promise.all([load.app(), import('argon2')]);
       const app = await buildApp(config);
       try {
         const passwordHash = values.password ? await argon2.hash(values.password, { type: argon2.argon2id }) : null;
@@ -130,6 +156,8 @@ async function main(argv: string[]): Promise<number> {
       if (!fs.existsSync(config.database.file)) throw new UsageError(`Aucune base SQLite à sauvegarder dans ${config.database.file}.`);
       const target = path.resolve(file);
       if (fs.existsSync(target)) throw new UsageError(`${target} existe déjà ; choisissez un autre nom de fichier.`);
+      if (!fs.existsSync(path.dirname(target))) throw new UsageError(`Le dossier ${path.dirname(target)} n’existe pas.`);
+      const { openDatabase } = await load.db();
       const db = openDatabase<unknown>(config.database);
       try {
         await db.sqlite!.backup(target);
@@ -143,6 +171,17 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The usual ways a database is out of reach, said as sentences (the error may be wrapped, e.g. by the migrator). */
+function databaseProblem(err: unknown): string | null {
+  const e = err as { code?: string; message?: string } | null;
+  const said = `${e?.code ?? ''} ${e?.message ?? ''}`;
+  if (/ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH/.test(said)) return 'Impossible de joindre la base de données : vérifiez DATABASE_URL et que PostgreSQL est démarré.';
+  if (/ENOTFOUND|EAI_AGAIN/.test(said)) return 'Le serveur de base de données indiqué dans DATABASE_URL est introuvable : vérifiez son nom.';
+  if (/28P01|28000|password authentication failed/.test(said)) return 'PostgreSQL refuse la connexion : vérifiez l’utilisateur et le mot de passe de DATABASE_URL.';
+  if (/3D000|does not exist/.test(said) && /database/.test(said)) return 'La base indiquée dans DATABASE_URL n’existe pas : créez-la (createdb) ou corrigez son nom.';
+  return null;
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);
@@ -150,8 +189,11 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     if (err instanceof UsageError || err instanceof ConfigError) console.error(err.message);
     else if (err instanceof Error && (err as { code?: string }).code === 'EADDRINUSE') console.error('Le port est déjà utilisé : choisissez-en un autre avec PORT=3001.');
-    else if (err instanceof Error && (err as { code?: string }).code === 'ECONNREFUSED') console.error('Impossible de joindre la base de données : vérifiez DATABASE_URL et que PostgreSQL est démarré.');
-    else if (err instanceof Error && err.name === 'TypeError' && /parseArgs|Unknown option/.test(err.message)) console.error(`Option inconnue. Tapez « palabre --help ».`);
+    else if (databaseProblem(err)) console.error(databaseProblem(err));
+    else if (['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'].includes((err as { code?: string }).code ?? '')) {
+      const option = /'(-[^']*)'/.exec((err as Error).message)?.[1];
+      console.error(`Option inconnue ou incomplète${option ? ` : « ${option} »` : ''}. Tapez « palabre --help ».`);
+    }
     else console.error(`Erreur : ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   },

@@ -1,9 +1,19 @@
 import type { MigrationList } from './platform/db/migrate.ts';
 import { platformMigrations } from './platform/migrations/index.ts';
 import { accountsMigrations } from './accounts/migrations/index.ts';
+import { newsletterMigrations } from './newsletter/migrations/index.ts';
+import { networkMigrations } from './network/migrations/index.ts';
+import { contentMigrations } from './content/migrations/index.ts';
+import { forumMigrations } from './forum/migrations/index.ts';
+import { eventsMigrations } from './events/migrations/index.ts';
 
 /** Every migration of every module; applied in name (timestamp) order. */
 export const migrations: MigrationList = {
   ...platformMigrations,
   ...accountsMigrations,
+  ...newsletterMigrations,
+  ...networkMigrations,
+  ...contentMigrations,
+  ...forumMigrations,
+  ...eventsMigrations,
 };

@@ -2,14 +2,20 @@ import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import { accountsCatalogue } from './accounts.i18n.ts';
 import { accountsRoutes } from './accounts.routes.tsx';
-import { createAccountsService } from './accounts.service.ts';
+import { createAccountsService, PRUNE_LINKS_JOB, SEND_LINK_JOB } from './accounts.service.ts';
 
-export function createAccountsModule(platform: Platform) {
-  const service = createAccountsService(platform);
+/** `modules` is a getter because /compte and the data export need every module, wired after this one. */
+export function createAccountsModule(platform: Platform, modules: () => ModuleDefinition[] = () => []) {
+  const service = createAccountsService(platform, { modules });
   const definition: ModuleDefinition = {
     name: 'accounts',
     catalogue: accountsCatalogue,
-    routes: accountsRoutes(service),
+    routes: accountsRoutes(service, { modules, secureCookies: platform.config.secureCookies }),
+    adminLinks: [{ href: '/admin/comptes', label: 'accounts.admin.link' }],
+    jobs: {
+      [SEND_LINK_JOB]: (payload: { email: string; next: string | null }) => service.sendSignInLink(payload),
+      [PRUNE_LINKS_JOB]: () => service.pruneLinks(),
+    },
   };
   return { service, definition };
 }

@@ -25,6 +25,22 @@ const schema = z.object({
   NETWORK_NAME: z.string().default('Territoires participatifs Hauts-de-France'),
 });
 
+/** What each variable must look like, in the words the person starting Palabre reads. */
+const expected: Record<string, string> = {
+  PORT: 'un numéro de port entre 0 et 65535',
+  HOST: 'une adresse d’écoute, par exemple 0.0.0.0',
+  DATA_DIR: 'un chemin de dossier',
+  DATABASE_URL: 'une adresse postgres://… ou postgresql://…, ou sqlite:/chemin/fichier.sqlite',
+  SMTP_URL: 'une adresse smtp://… ou smtps://…',
+  PUBLIC_URL: 'une adresse complète, par exemple https://reseau.exemple.fr',
+  SECRET: 'au moins 32 caractères',
+  LOG_LEVEL: 'fatal, error, warn, info, debug, trace ou silent',
+  DEMO_DATA: 'auto ou off',
+  TRUST_PROXY: 'true ou false',
+  UPLOAD_MAX_MB: 'un nombre de mégaoctets positif',
+  JOBS: 'on ou off',
+};
+
 export type Config = {
   port: number;
   host: string;
@@ -54,7 +70,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const input = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = String(i.path[0]);
+        // Never echo values that may hold a password.
+        const shown = ['SECRET', 'DATABASE_URL', 'SMTP_URL'].includes(key) ? '' : ` (reçu « ${String(input[key])} »)`;
+        return `${key} : ${expected[key] ?? 'valeur invalide'}${shown}`;
+      }),
+    );
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);

@@ -23,6 +23,8 @@ export interface ModuleDefinition {
   /** Links in the /admin dashboard. */
   adminLinks?: NavItem[];
   jobs?: Record<string, JobHandler>;
+  /** Jobs of `jobs` to run periodically (digests, reminders sweeps); each period runs once across all instances. */
+  schedules?: Array<{ kind: string; everyMs: number }>;
   /** RGPD: what this module holds about a person, and how to erase it. */
   personalData?: {
     export(userId: string, email: string): Promise<unknown>;

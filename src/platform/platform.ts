@@ -7,6 +7,8 @@ import { createMemoryBus, createPostgresBus, type ChangeBus } from './live/bus.t
 import { enqueueMail, type OutgoingMail } from './mail/outbox.ts';
 import { createMailSender, type MailSender } from './mail/sender.ts';
 import { createJobRunner, enqueueJob, type JobOptions, type JobRunner } from './jobs/jobs.ts';
+import { housekeeping, HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB } from './jobs/housekeeping.ts';
+import { createEventStreams, type EventStreams } from './live/sse.ts';
 import type { PlatformTables } from './platform.tables.ts';
 import { loggerOptions } from './logger.ts';
 
@@ -17,6 +19,8 @@ export interface Platform<DB = any> {
   dbKind: Db<DB>['kind'];
   raw: Db<DB>;
   bus: ChangeBus;
+  /** Server-Sent Events fed by the bus: `platform.live.open(req, reply, { channels, snapshot, toEvent })`. */
+  live: EventStreams;
   instanceId: string;
   log: pino.Logger;
   mail: {
@@ -27,7 +31,8 @@ export interface Platform<DB = any> {
     sender: MailSender | null;
   };
   jobs: {
-    enqueue(db: Kysely<any>, kind: string, payload: unknown, opts?: JobOptions): Promise<void>;
+    /** False when a job with the same uniqueKey already exists. Call `runner.wake()` after commit to run it at once. */
+    enqueue(db: Kysely<any>, kind: string, payload: unknown, opts?: JobOptions): Promise<boolean>;
     runner: JobRunner;
   };
   close(): Promise<void>;
@@ -41,19 +46,29 @@ export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> 
   const bus = raw.kind === 'postgres' ? await createPostgresBus(raw.pool!, (err) => log.warn({ err }, 'change bus')) : createMemoryBus();
   const platformDb = db as unknown as Kysely<PlatformTables>;
   const domain = new URL(config.publicUrl).hostname || 'palabre.local';
-  const sender = config.smtpUrl ? createMailSender({ db: platformDb, smtpUrl: config.smtpUrl, from: config.mailFrom, log, instanceId }) : null;
-  const runner = createJobRunner({ db: platformDb, log, instanceId });
+  const outboxChanged = throttle(() => void bus.publish('outbox', {}), 1000);
+  const sender = config.smtpUrl
+    ? createMailSender({ db: platformDb, dbKind: raw.kind, smtpUrl: config.smtpUrl, from: config.mailFrom, log, instanceId, onChange: outboxChanged })
+    : null;
+  const runner = createJobRunner({ db: platformDb, dbKind: raw.kind, log, instanceId });
+  runner.register(HOUSEKEEPING_JOB, () => housekeeping(platformDb));
+  runner.every(HOUSEKEEPING_JOB, HOUSEKEEPING_EVERY_MS);
+  const live = createEventStreams(bus);
   return {
     config,
     db,
     dbKind: raw.kind,
     raw,
     bus,
+    live,
     instanceId,
     log,
     mail: {
       enqueue: (trx, mail) => enqueueMail(trx as Kysely<PlatformTables>, mail, domain),
-      wake: () => sender?.wake(),
+      wake: () => {
+        sender?.wake();
+        outboxChanged();
+      },
       sender,
     },
     jobs: {
@@ -61,10 +76,31 @@ export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> 
       runner,
     },
     async close() {
+      live.closeAll();
       await runner.stop();
       await sender?.stop();
       await bus.close();
       await raw.close();
     },
+  };
+}
+
+/** Calls `fn` at most once per `ms`, and once more after the last call of a burst. */
+function throttle(fn: () => void, ms: number): () => void {
+  let last = 0;
+  let pending: NodeJS.Timeout | null = null;
+  return () => {
+    const wait = last + ms - Date.now();
+    if (wait <= 0) {
+      last = Date.now();
+      fn();
+    } else if (!pending) {
+      pending = setTimeout(() => {
+        pending = null;
+        last = Date.now();
+        fn();
+      }, wait);
+      pending.unref();
+    }
   };
 }

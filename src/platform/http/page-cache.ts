@@ -4,7 +4,8 @@
  * change notice, so a page is never stale once a write has returned.
  */
 export class PageCache {
-  private readonly pages = new Map<string, { body: string; type: string }>();
+  // Kept as bytes: a hit then skips measuring and encoding the string again (bench/pages.ts).
+  private readonly pages = new Map<string, { body: Buffer; type: string }>();
   constructor(private readonly maxEntries = 1000) {}
 
   get(key: string) {
@@ -13,7 +14,7 @@ export class PageCache {
 
   set(key: string, body: string, type: string) {
     if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
-    this.pages.set(key, { body, type });
+    this.pages.set(key, { body: Buffer.from(body, 'utf8'), type });
   }
 
   clear() {

@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { VNode } from 'preact';
 import { loggerOptions, redactUrl } from '../logger.ts';
@@ -12,9 +11,11 @@ import { isLang, negotiateLang, type I18n, type Lang, type Translate } from '../
 import type { NavItem, ViewContext } from '../layout/context.ts';
 import { renderPage } from '../layout/render.ts';
 import { allows, type Access, type CurrentUser } from './access.ts';
+import { AccessLog } from './access-log.ts';
 import { installErrorHandlers } from './error-handler.tsx';
 import { SignInRequiredError, ForbiddenError } from './errors.ts';
 import { PageCache } from './page-cache.ts';
+import { securityHeaders } from './security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -61,6 +62,7 @@ export interface ServerOptions {
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(opts.logLevel),
+    logController: new AccessLog(),
     trustProxy: opts.trustProxy,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     return503OnClosing: true,
@@ -83,7 +85,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true },
     getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   });
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -101,6 +103,11 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     },
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: opts.secureCookies,
+  });
+  // On the raw response, as helmet does, so that error pages and static files carry them too.
+  app.addHook('onRequest', (_req, reply, done) => {
+    for (const [name, value] of security) reply.raw.setHeader(name, value);
+    done();
   });
   await app.register(fastifyStatic, { root: assetsDir, prefix: '/static/', maxAge: '1h', decorateReply: true, wildcard: true });
   await app.register(fastifyStatic, { root: fontsDir, prefix: '/static/fonts/', maxAge: '30d', decorateReply: false });
@@ -153,6 +160,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       if (opts.i18n.has(flashKey)) flash = flashKey;
     }
 
+    let csrfToken: string | undefined;
     req.ctx = {
       lang: req.lang,
       t: req.t,
@@ -162,7 +170,8 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       siteName: opts.siteName,
       nav: opts.nav,
       flash,
-      csrf: () => reply.generateCsrf(),
+      // One token per page: on a first visit each call would mint a new secret cookie and void the earlier forms.
+      csrf: () => (csrfToken ??= reply.generateCsrf()),
     };
 
     const access = config?.access ?? 'public';
@@ -176,12 +185,13 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     app.csrfProtection(req, reply, done);
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  // A callback hook, not an async one: it runs on every response, cached ones included.
+  app.addHook('onSend', (req, reply, payload, done) => {
     const key = (req as { cacheKey?: string }).cacheKey;
     if (key && reply.statusCode === 200 && typeof payload === 'string' && !reply.hasHeader('set-cookie')) {
       opts.pageCache.set(key, payload, String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'));
     }
-    return payload;
+    done(null, payload);
   });
 
   app.get('/langue/:lang', { config: { access: 'public' } }, async (req, reply) => {

@@ -10,9 +10,12 @@ export interface JobOptions {
   maxAttempts?: number;
 }
 
-/** Stores a job inside the caller's transaction; it runs after commit, once, on one instance. */
-export async function enqueueJob(db: Kysely<PlatformTables>, kind: string, payload: unknown, opts: JobOptions = {}): Promise<void> {
-  await db
+/**
+ * Stores a job inside the caller's transaction; it runs after commit, once, on one instance.
+ * Returns false when a job with the same `uniqueKey` already exists.
+ */
+export async function enqueueJob(db: Kysely<PlatformTables>, kind: string, payload: unknown, opts: JobOptions = {}): Promise<boolean> {
+  const res = await db
     .insertInto('jobs')
     .values({
       id: newId(),
@@ -26,24 +29,31 @@ export async function enqueueJob(db: Kysely<PlatformTables>, kind: string, paylo
       created_at: nowIso(),
     })
     .onConflict((oc) => oc.column('unique_key').doNothing())
-    .execute();
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 1) > 0;
 }
 
+/** Runs a job. Throwing schedules a retry (with back-off) until the job's attempts are used up. */
 export type JobHandler = (payload: any, job: JobsTable) => Promise<void>;
 
 export interface JobRunnerOptions {
   db: Kysely<PlatformTables>;
+  dbKind: 'sqlite' | 'postgres';
   log: FastifyBaseLogger;
   instanceId: string;
   pollMs?: number;
+  /** A running job is leased this long and the lease renewed while it runs; a dead worker's lease expires and another instance takes the job over. */
   leaseMs?: number;
+  /** First retry delay; doubled on each attempt, capped at one hour. */
+  retryBaseMs?: number;
 }
-
-const retryDelayMs = (attempts: number) => Math.min(10_000 * 2 ** (attempts - 1), 3600_000);
 
 export function createJobRunner(opts: JobRunnerOptions) {
   const handlers = new Map<string, JobHandler>();
+  const schedules = new Map<string, { everyMs: number; lastSlot: number }>();
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const retryBaseMs = opts.retryBaseMs ?? 10_000;
+  const retryDelayMs = (attempts: number) => Math.min(retryBaseMs * 2 ** (attempts - 1), 3600_000);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = true;
@@ -55,28 +65,54 @@ export function createJobRunner(opts: JobRunnerOptions) {
       eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
     ]);
 
+  /**
+   * Claims one due job: a row is never held by two workers at once. On PostgreSQL the row is
+   * picked with FOR UPDATE SKIP LOCKED in its own short transaction, then leased (an UPDATE
+   * with a locking LIMIT subquery may be re-planned as a join that leases more rows than it
+   * returns); on SQLite the single statement holds the one write lock.
+   */
   async function claimOne(): Promise<JobsTable | null> {
-    const now = nowIso();
     const kinds = [...handlers.keys()];
     if (kinds.length === 0) return null;
-    const candidates = await opts.db.selectFrom('jobs').select('id').where(due(now)).where('kind', 'in', kinds).orderBy('run_at').limit(5).execute();
-    for (const { id } of candidates) {
-      const res = await opts.db
+    const now = nowIso();
+    const lease = (db: Kysely<PlatformTables>, ids: string[] | ReturnType<typeof pick>) =>
+      db
         .updateTable('jobs')
         .set((eb) => ({ status: 'running', locked_by: opts.instanceId, locked_until: new Date(Date.now() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', id)
+        .where('id', 'in', ids)
         .where(due(now))
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 1) return opts.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        .returningAll()
+        .execute();
+    // Only kinds this instance knows: an instance running older code leaves newer jobs alone.
+    const pick = (db: Kysely<PlatformTables>) => db.selectFrom('jobs').select('id').where(due(now)).where('kind', 'in', kinds).orderBy('run_at').limit(1);
+    if (opts.dbKind === 'postgres') {
+      const claimed = await opts.db.transaction().execute(async (trx) => {
+        const ids = (await pick(trx).forUpdate().skipLocked().execute()).map((r) => r.id);
+        return ids.length ? lease(trx, ids) : [];
+      });
+      return claimed[0] ?? null;
     }
-    return null;
+    return (await lease(opts.db, pick(opts.db)))[0] ?? null;
   }
 
+  /** Ours: only the worker holding the lease records the outcome (a taken-over job is the new worker's). */
+  const held = (id: string) => (eb: any) => eb.and([eb('id', '=', id), eb('status', '=', 'running'), eb('locked_by', '=', opts.instanceId)]);
+
   async function runOne(job: JobsTable) {
+    const renew = setInterval(() => {
+      void opts.db
+        .updateTable('jobs')
+        .set({ locked_until: new Date(Date.now() + leaseMs).toISOString() })
+        .where(held(job.id))
+        .execute()
+        .catch((err) => opts.log.warn({ jobId: job.id, err }, 'job lease renewal failed'));
+    }, leaseMs / 3);
     try {
       await handlers.get(job.kind)!(JSON.parse(job.payload), job);
-      await opts.db.updateTable('jobs').set({ status: 'done', finished_at: nowIso(), locked_by: null, locked_until: null }).where('id', '=', job.id).execute();
+      clearInterval(renew);
+      await opts.db.updateTable('jobs').set({ status: 'done', finished_at: nowIso(), locked_by: null, locked_until: null, last_error: null }).where(held(job.id)).execute();
     } catch (err) {
+      clearInterval(renew);
       const giveUp = job.attempts >= job.max_attempts;
       opts.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, giveUp, err }, 'job failed');
       await opts.db
@@ -89,15 +125,31 @@ export function createJobRunner(opts: JobRunnerOptions) {
           last_error: (err instanceof Error ? err.message : String(err)).slice(0, 500),
           finished_at: giveUp ? nowIso() : null,
         })
-        .where('id', '=', job.id)
+        .where(held(job.id))
         .execute();
     }
   }
 
-  async function drain() {
+  /**
+   * A periodic job is an ordinary job whose unique key names its time slot
+   * ("every:platform.housekeeping:482113"): every instance may enqueue it, one row is stored,
+   * one instance runs it.
+   */
+  async function enqueueScheduled() {
+    const now = Date.now();
+    for (const [kind, s] of schedules) {
+      const slot = Math.floor(now / s.everyMs);
+      if (slot === s.lastSlot) continue;
+      await enqueueJob(opts.db, kind, {}, { uniqueKey: `every:${kind}:${slot}`, maxAttempts: 3 });
+      s.lastSlot = slot;
+    }
+  }
+
+  async function drain(untilEmpty = false) {
     do {
       again = false;
-      for (let job = await claimOne(); job; job = stopped ? null : await claimOne()) await runOne(job);
+      await enqueueScheduled();
+      for (let job = await claimOne(); job; job = stopped && !untilEmpty ? null : await claimOne()) await runOne(job);
     } while (again && !stopped);
   }
 
@@ -107,10 +159,11 @@ export function createJobRunner(opts: JobRunnerOptions) {
       return;
     }
     running = drain()
-      .catch((err) => opts.log.error({ err }, 'job runner failed'))
+      .catch((err) => { console.error('RUNNER', err); opts.log.error({ err }, 'job runner failed'); })
       .finally(() => {
         running = null;
         if (!stopped) {
+          if (timer) clearTimeout(timer);
           timer = setTimeout(run, opts.pollMs ?? 2000);
           timer.unref();
         }
@@ -121,18 +174,30 @@ export function createJobRunner(opts: JobRunnerOptions) {
     register(kind: string, handler: JobHandler) {
       handlers.set(kind, handler);
     },
+    /** Runs `kind` (registered with `register`) once per period, on one instance. */
+    every(kind: string, everyMs: number) {
+      schedules.set(kind, { everyMs, lastSlot: -1 });
+    },
     start() {
       stopped = false;
       run();
     },
+    /** After a transaction that enqueued a job committed, to run it without waiting for the next poll. */
     wake() {
       if (!stopped) run();
     },
-    /** Runs every due job now and waits (tests, CLI). */
+    /** Runs every due job now and waits (tests, CLI); works on a stopped runner too. */
     async drain() {
       while (running) await running;
-      await drain();
+      const p = drain(true);
+      running = p.catch(() => undefined);
+      try {
+        await p;
+      } finally {
+        running = null;
+      }
     },
+    /** Stops polling; resolves once the job in flight has finished and been recorded. */
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type pg from 'pg';
 
 /** A change notice: a channel ("content", "forum:arras-2019") and a small JSON payload. */
@@ -63,58 +64,87 @@ const MAX_PAYLOAD = 7000;
  */
 export async function createPostgresBus(pool: pg.Pool, onError: (err: unknown) => void = () => {}): Promise<ChangeBus> {
   const listeners = new Listeners();
-  const instanceId = Math.random().toString(36).slice(2);
+  const instanceId = crypto.randomBytes(8).toString('hex');
   let closed = false;
-  let client: pg.PoolClient | null = null;
+  let client: { unlisten(): Promise<void> } | null = null;
 
-  async function connect() {
-    while (!closed) {
+  async function listen() {
+    const c = await pool.connect();
+    let released = false;
+    const release = (destroy: boolean) => {
+      if (released) return;
+      released = true;
+      c.release(destroy);
+    };
+    c.on('notification', (msg) => {
+      if (!msg.payload || released) return;
       try {
-        const c = await pool.connect();
-        c.on('notification', (msg) => {
-          if (!msg.payload) return;
-          try {
-            const { from, channel, data } = JSON.parse(msg.payload) as { from: string; channel: string; data: Record<string, unknown> };
-            if (from !== instanceId) listeners.deliver({ channel, data });
-          } catch (err) {
-            onError(err);
-          }
-        });
-        c.on('error', (err) => {
-          onError(err);
-          c.release(true);
-          if (client === c) client = null;
-          // A lost listener connection is re-opened; pages catch up on reconnect.
-          if (!closed) setTimeout(() => void connect(), 500);
-        });
-        await c.query(`LISTEN ${PG_CHANNEL}`);
-        client = c;
-        // Anything may have changed while we were not listening.
+        const { from, channel, data } = JSON.parse(msg.payload) as { from: string; channel: string; data: Record<string, unknown> };
+        if (from !== instanceId) listeners.deliver({ channel, data });
+      } catch (err) {
+        onError(err);
+      }
+    });
+    c.on('error', (err) => {
+      // Errors of a connection we already gave back (the pool is shutting down) are not ours.
+      if (released) return;
+      onError(err);
+      client = null;
+      release(true);
+      // A lost listener connection is re-opened; live pages catch up with their snapshot.
+      if (!closed) void reconnect();
+    });
+    try {
+      await c.query(`LISTEN ${PG_CHANNEL}`);
+    } catch (err) {
+      release(true);
+      throw err;
+    }
+    client = {
+      async unlisten() {
+        await c.query(`UNLISTEN ${PG_CHANNEL}`).catch(() => {});
+        release(false);
+      },
+    };
+  }
+
+  async function reconnect() {
+    while (!closed) {
+      await new Promise((r) => setTimeout(r, 1000));
+      if (closed) return;
+      try {
+        await listen();
+        // Anything may have changed while we were not listening: caches empty themselves.
         listeners.deliver({ channel: '*reconnected', data: {} });
         return;
       } catch (err) {
         onError(err);
-        await new Promise((r) => setTimeout(r, 1000));
       }
     }
   }
-  await connect();
+
+  // At start-up an unreachable database is an error the operator must see, not a silent retry loop.
+  await listen();
 
   return {
     async publish(channel, data = {}) {
       listeners.deliver({ channel, data });
       let payload = JSON.stringify({ from: instanceId, channel, data });
       if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({ from: instanceId, channel, data: { truncated: true } });
-      await pool.query('SELECT pg_notify($1, $2)', [PG_CHANNEL, payload]);
+      try {
+        await pool.query('SELECT pg_notify($1, $2)', [PG_CHANNEL, payload]);
+      } catch (err) {
+        // The write that caused the notice is committed; failing the request now would only
+        // make the user retry it. Other instances catch up when their listener reconnects.
+        onError(err);
+      }
     },
     subscribe: (channel, listener) => listeners.add(channel, listener),
     async close() {
       closed = true;
-      if (client) {
-        await client.query(`UNLISTEN ${PG_CHANNEL}`).catch(() => {});
-        client.release();
-        client = null;
-      }
+      const c = client;
+      client = null;
+      await c?.unlisten();
     },
   };
 }

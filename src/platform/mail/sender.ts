@@ -7,6 +7,7 @@ import { redactText } from '../logger.ts';
 
 export interface MailSenderOptions {
   db: Kysely<PlatformTables>;
+  dbKind: 'sqlite' | 'postgres';
   smtpUrl: string;
   from: string;
   log: FastifyBaseLogger;
@@ -14,60 +15,118 @@ export interface MailSenderOptions {
   batchSize?: number;
   pollMs?: number;
   maxAttempts?: number;
-  /** A message being sent is leased this long; a crashed sender's lease expires and another takes over. */
+  /** A message being sent is leased this long (and the lease renewed while it is); a dead sender's lease expires and another takes over. */
   leaseMs?: number;
+  /** First retry delay after a temporary failure; doubled on each attempt, capped at 6 hours. */
+  retryBaseMs?: number;
+  /** Called after a batch changed the outbox (live counters in /admin/courriels). */
+  onChange?: () => void;
 }
 
-const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** (attempts - 1), 6 * 3600_000);
+/** What the server or the network said, in the terms the sender acts on. */
+export function classifySmtpError(err: unknown): 'temporary' | 'permanent' {
+  const e = err as { responseCode?: number; code?: string } | null;
+  if (typeof e?.responseCode === 'number') return e.responseCode >= 500 ? 'permanent' : 'temporary';
+  // No recipient, a malformed message: sending again cannot help.
+  if (e?.code === 'EENVELOPE' || e?.code === 'EMESSAGE') return 'permanent';
+  // Connection refused, timeouts, TLS and DNS problems, wrong credentials: the server or
+  // its configuration may come back; the attempt limit ends it.
+  return 'temporary';
+}
 
 /**
- * Delivers the outbox over SMTP. A message is claimed with a lease before it is sent and
- * marked sent right after the server accepted it; a message is never claimed twice at once,
- * on one instance or several.
+ * Delivers the outbox over SMTP, at least once and in practice exactly once:
+ *
+ * - a message is claimed with a lease (one UPDATE; on PostgreSQL with FOR UPDATE SKIP LOCKED),
+ *   so two senders, on one instance or several, never hold it at the same time;
+ * - the lease is renewed while the batch is in flight and the SMTP timeouts are far shorter
+ *   than it, so a live sender never loses a message it is sending;
+ * - it is marked sent as soon as the server accepted it; a failure is recorded only while
+ *   this sender still holds the lease, so a late failure never puts a sent message back.
+ *
+ * The one window left: the server accepted the message and the process died before the row
+ * was marked sent. The lease then expires and the message goes out a second time, with the
+ * same Message-ID, which mail clients use to fold duplicates (docs/decisions/0006).
  */
 export function createMailSender(opts: MailSenderOptions) {
-  const transport = nodemailer.createTransport(opts.smtpUrl, { pool: true, maxConnections: 4 } as never);
+  const leaseMs = opts.leaseMs ?? 10 * 60_000;
+  const transport = nodemailer.createTransport(opts.smtpUrl, {
+    pool: true,
+    maxConnections: 4,
+    // Well inside the lease: a stuck connection fails the attempt long before the lease ends.
+    connectionTimeout: Math.min(30_000, leaseMs / 4),
+    greetingTimeout: Math.min(30_000, leaseMs / 4),
+    socketTimeout: Math.min(60_000, leaseMs / 4),
+  } as never);
   const batchSize = opts.batchSize ?? 50;
-  const leaseMs = opts.leaseMs ?? 120_000;
   const maxAttempts = opts.maxAttempts ?? 10;
+  const retryBaseMs = opts.retryBaseMs ?? 30_000;
+  const backoffMs = (attempts: number) => Math.min(retryBaseMs * 2 ** (attempts - 1), 6 * 3600_000);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
-  let stopped = false;
+  let stopped = true;
   let wakeRequested = false;
 
+  const due = (now: string) => (eb: any) =>
+    eb.or([
+      eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+      eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now)]),
+    ]);
+
+  /**
+   * Takes up to a batch of due messages; nobody else can take them until the lease ends.
+   * PostgreSQL: pick with FOR UPDATE SKIP LOCKED, then lease, in one short transaction (an UPDATE
+   * with a locking LIMIT subquery may be re-planned into a join that leases more rows than asked).
+   * SQLite: one statement, under the database's single write lock.
+   */
   async function claim(): Promise<MailOutboxTable[]> {
     const now = nowIso();
-    const candidates = await opts.db
-      .selectFrom('mail_outbox')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-          eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now)]),
-        ]),
-      )
-      .orderBy('next_attempt_at')
-      .limit(batchSize)
-      .execute();
-    const claimed: MailOutboxTable[] = [];
     const until = new Date(Date.now() + leaseMs).toISOString();
-    for (const { id } of candidates) {
-      const res = await opts.db
+    const pick = (db: Kysely<PlatformTables>) => db.selectFrom('mail_outbox').select('id').where(due(now)).orderBy('next_attempt_at').limit(batchSize);
+    const lease = (db: Kysely<PlatformTables>, ids: string[] | ReturnType<typeof pick>) =>
+      db
         .updateTable('mail_outbox')
         .set((eb) => ({ status: 'sending', locked_by: opts.instanceId, locked_until: until, attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', id)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-            eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now)]),
-          ]),
-        )
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 1) {
-        claimed.push(await opts.db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+        .where('id', 'in', ids)
+        .where(due(now))
+        .returningAll()
+        .execute();
+    if (opts.dbKind === 'postgres') {
+      return opts.db.transaction().execute(async (trx) => {
+        const ids = (await pick(trx).forUpdate().skipLocked().execute()).map((r) => r.id);
+        return ids.length ? lease(trx, ids) : [];
+      });
+    }
+    return lease(opts.db, pick(opts.db));
+  }
+
+  async function renewLease(ids: string[]) {
+    if (ids.length === 0) return;
+    await opts.db
+      .updateTable('mail_outbox')
+      .set({ locked_until: new Date(Date.now() + leaseMs).toISOString() })
+      .where('id', 'in', ids)
+      .where('status', '=', 'sending')
+      .where('locked_by', '=', opts.instanceId)
+      .execute();
+  }
+
+  async function markSent(id: string) {
+    // The server has the message: this write must not be lost to a passing database hiccup,
+    // or the message would be sent again when the lease ends.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await opts.db
+          .updateTable('mail_outbox')
+          .set({ status: 'sent', sent_at: nowIso(), locked_by: null, locked_until: null, last_error: null })
+          .where('id', '=', id)
+          .execute();
+        return;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
       }
     }
-    return claimed;
   }
 
   async function deliver(m: MailOutboxTable) {
@@ -83,52 +142,73 @@ export function createMailSender(opts: MailSenderOptions) {
         subject: m.subject,
         text: m.text_body,
         html: m.html_body,
-        headers: JSON.parse(m.headers) as Record<string, string>,
+        // RFC 3834: no out-of-office replies to automated messages; the language for screen readers and filters.
+        headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': m.lang, ...(JSON.parse(m.headers) as Record<string, string>) },
         attachments,
         messageId: m.message_id,
+        date: new Date(m.created_at),
       });
-      await opts.db
-        .updateTable('mail_outbox')
-        .set({ status: 'sent', sent_at: nowIso(), locked_by: null, locked_until: null, last_error: null })
-        .where('id', '=', m.id)
-        .execute();
     } catch (err) {
-      const message = redactText(err instanceof Error ? err.message : String(err)).slice(0, 500);
-      const permanent = typeof (err as { responseCode?: number }).responseCode === 'number' && (err as { responseCode: number }).responseCode >= 500;
-      const giveUp = permanent || m.attempts >= maxAttempts;
-      opts.log.warn({ mailId: m.id, attempts: m.attempts, giveUp, error: message }, 'mail delivery failed');
-      await opts.db
-        .updateTable('mail_outbox')
-        .set({
-          status: giveUp ? 'failed' : 'pending',
-          next_attempt_at: new Date(Date.now() + backoffMs(m.attempts)).toISOString(),
-          locked_by: null,
-          locked_until: null,
-          last_error: message,
-        })
-        .where('id', '=', m.id)
-        .execute();
+      await recordFailure(m, err);
+      return;
+    }
+    try {
+      await markSent(m.id);
+    } catch (err) {
+      opts.log.error({ mailId: m.id, err }, 'mail sent but not marked as sent; it may be sent again when its lease expires');
     }
   }
 
-  async function tick() {
+  async function recordFailure(m: MailOutboxTable, err: unknown) {
+    const message = redactText(err instanceof Error ? err.message : String(err)).slice(0, 500);
+    const giveUp = classifySmtpError(err) === 'permanent' || m.attempts >= maxAttempts;
+    opts.log.warn({ mailId: m.id, attempts: m.attempts, giveUp, error: message }, 'mail delivery failed');
+    await opts.db
+      .updateTable('mail_outbox')
+      .set({
+        status: giveUp ? 'failed' : 'pending',
+        next_attempt_at: new Date(Date.now() + backoffMs(m.attempts)).toISOString(),
+        locked_by: null,
+        locked_until: null,
+        last_error: message,
+      })
+      .where('id', '=', m.id)
+      .where('status', '=', 'sending')
+      .where('locked_by', '=', opts.instanceId)
+      .execute();
+  }
+
+  /** Sends batches until nothing is due (or the sender is stopping); returns how many it handled. */
+  async function tick(untilEmpty = false): Promise<number> {
+    let handled = 0;
     do {
       wakeRequested = false;
       let batch: MailOutboxTable[];
       do {
         batch = await claim();
-        await Promise.all(batch.map(deliver));
-      } while (batch.length === batchSize && !stopped);
+        if (batch.length === 0) break;
+        handled += batch.length;
+        const ids = batch.map((m) => m.id);
+        const renew = setInterval(() => void renewLease(ids).catch((err) => opts.log.warn({ err }, 'mail lease renewal failed')), leaseMs / 3);
+        try {
+          await Promise.all(batch.map(deliver));
+        } finally {
+          clearInterval(renew);
+        }
+        opts.onChange?.();
+      } while (batch.length === batchSize && (untilEmpty || !stopped));
     } while (wakeRequested && !stopped);
+    return handled;
   }
 
+  /** One loop at a time per sender; a wake during a loop makes it go round once more. */
   function run() {
-    if (stopped) return;
     if (running) {
       wakeRequested = true;
       return;
     }
     running = tick()
+      .then(() => undefined)
       .catch((err) => opts.log.error({ err }, 'mail sender failed'))
       .finally(() => {
         running = null;
@@ -149,12 +229,24 @@ export function createMailSender(opts: MailSenderOptions) {
       run();
     },
     /** Called after a transaction that enqueued mail committed, to send without waiting for the next poll. */
-    wake: run,
-    /** Sends everything due now; resolves when the outbox has nothing due (tests, CLI). */
-    async flush() {
-      while (running) await running;
-      await tick();
+    wake() {
+      if (!stopped) run();
     },
+    /** Sends everything due now and resolves when nothing is due (tests, CLI); works on a stopped sender too. */
+    async flush(): Promise<number> {
+      while (running) await running;
+      const p = tick(true);
+      running = p.then(
+        () => undefined,
+        () => undefined,
+      );
+      try {
+        return await p;
+      } finally {
+        running = null;
+      }
+    },
+    /** Stops polling; resolves once the batch in flight is delivered and recorded. */
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

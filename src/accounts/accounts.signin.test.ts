@@ -1,0 +1,300 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
+import { startSmtpSink, type SmtpSink } from '../../test/smtp-sink.ts';
+import { textOf } from '../../test/agent.ts';
+import { browser, createAccount, linkIn, mailTo, signIn, unique, useLink } from './accounts.test-helpers.ts';
+import { LIMITS } from './accounts.service.ts';
+import { sha256 } from '../platform/db/ids.ts';
+
+describeEachDatabase('accounts: sign-up and sign-in', (kind) => {
+  let app: TestApp;
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    app = await createTestApp(kind, { env: { SMTP_URL: sink.url, TRUST_PROXY: 'true' }, workers: true });
+  });
+  afterAll(async () => {
+    await app?.destroy();
+    await sink?.close();
+  });
+
+  const samePage = (body: string, email: string) => textOf(body).replaceAll(email, '[email]');
+
+  it('signs up by e-mail, mails a confirmation link, and the link confirms the address and signs in', async () => {
+    const { email, ip } = unique('inscription');
+    const agent = browser(app, ip);
+    const res = await agent.submit('/compte/creer', '/compte/creer', { name: 'Claire Dupont', email, password: '', lang: 'fr' });
+    expect(res.statusCode).toBe(200);
+    expect(textOf(res.body)).toContain('Confirmez votre adresse');
+
+    const account = await app.services.accounts.service.findUserByEmail(email);
+    expect(account).toMatchObject({ name: 'Claire Dupont', emailVerified: false, hasPassword: false });
+
+    const mail = await mailTo(sink, email, /Confirmez votre adresse/);
+    expect(mail.text).toContain('Bonjour Claire Dupont');
+    const confirmed = await agent.follow(await useLink(agent, linkIn(mail)));
+    expect(confirmed.statusCode).toBe(200);
+    expect(textOf(confirmed.body)).toContain('Votre adresse est confirmée');
+    expect(textOf(confirmed.body)).toContain('Mon espace personnel');
+    expect((await app.services.accounts.service.findUserByEmail(email))?.emailVerified).toBe(true);
+  });
+
+  it('sends the person back to the page they came from once the sign-up is confirmed', async () => {
+    const { email, ip } = unique('retour');
+    const agent = browser(app, ip);
+    await agent.submit('/compte/creer?suivant=%2Fagenda%2Fune-rencontre', '/compte/creer', { name: 'Retour', email, lang: 'fr', suivant: '/agenda/une-rencontre' });
+    const res = await useLink(agent, linkIn(await mailTo(sink, email, /Confirmez votre adresse/)));
+    expect(res.headers.location).toBe('/agenda/une-rencontre');
+  });
+
+  it('marks the session cookie Secure when the site is served over https', async () => {
+    const secure = await createTestApp(kind, { env: { PUBLIC_URL: 'https://palabre.example', TRUST_PROXY: 'true' } });
+    try {
+      const { email, password } = await createAccount(secure);
+      const res = await signIn(browser(secure), email, password);
+      const cookie = (res.cookies as Array<{ name: string; secure?: boolean; httpOnly?: boolean; sameSite?: string }>).find((c) => c.name === 'sid');
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+    } finally {
+      await secure.destroy();
+    }
+  });
+
+  it('mails an English confirmation to someone who signs up in English', async () => {
+    const { email, ip } = unique('english');
+    await browser(app, ip).submit('/compte/creer', '/compte/creer', { name: 'Sam Smith', email, password: 'a long enough password', lang: 'en' });
+    const mail = await mailTo(sink, email, /Confirm your address/);
+    expect(mail.text).toContain('Hello Sam Smith');
+    expect(mail.html).toContain('Confirm my address');
+  });
+
+  it('answers a sign-up with an address already in use exactly like a new one, and mails the owner instead', async () => {
+    const known = await createAccount(app, { name: 'Déjà Inscrite' });
+    const fresh = unique('nouvelle').email;
+    const answerKnown = await browser(app).submit('/compte/creer', '/compte/creer', { name: 'Intrus', email: known.email, password: '', lang: 'fr' });
+    const answerFresh = await browser(app).submit('/compte/creer', '/compte/creer', { name: 'Intrus', email: fresh, password: '', lang: 'fr' });
+    expect(answerKnown.statusCode).toBe(answerFresh.statusCode);
+    expect(samePage(answerKnown.body, known.email)).toBe(samePage(answerFresh.body, fresh));
+
+    const mail = await mailTo(sink, known.email, /Vous avez déjà un compte/);
+    expect(mail.text).toContain('Bonjour Déjà Inscrite');
+    // The account was not touched by the second sign-up.
+    expect((await app.services.accounts.service.findUserByEmail(known.email))?.name).toBe('Déjà Inscrite');
+  });
+
+  it('signs in with a magic link read from the mail and goes back to the page asked for', async () => {
+    const { email } = await createAccount(app, { name: 'Lien Magique' });
+    const agent = browser(app);
+    const page = await agent.get('/connexion?suivant=%2Fcompte%3Fonglet%3D1');
+    expect(page.body).toContain('name="suivant" value="/compte?onglet=1"');
+    const asked = await agent.submit('/connexion?suivant=%2Fcompte%3Fonglet%3D1', '/connexion/lien', { email, suivant: '/compte?onglet=1' });
+    expect(asked.statusCode).toBe(200);
+    expect(textOf(asked.body)).toContain('Consultez votre messagerie');
+
+    const mail = await mailTo(sink, email, /Votre lien de connexion/);
+    const path = linkIn(mail);
+    // A mail scanner fetching the link twice does not use it up.
+    expect((await browser(app).get(path)).statusCode).toBe(200);
+    expect((await browser(app).get(path)).statusCode).toBe(200);
+    const res = await useLink(agent, path);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/compte?onglet=1');
+    const cookie = (res.cookies as Array<{ name: string; httpOnly?: boolean; sameSite?: string; secure?: boolean; value: string }>).find((c) => c.name === 'sid');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(cookie?.secure).toBeFalsy();
+    // Only the hash of the session token is stored.
+    const stored = await sql<{ id: string }>`select id from sessions`.execute(app.platform.db);
+    expect(stored.rows.map((r) => r.id)).not.toContain(cookie!.value);
+    expect((await agent.get('/compte')).body).toContain('value="Lien Magique"');
+  });
+
+  it('refuses a link used a second time with a clear message', async () => {
+    const { email } = await createAccount(app);
+    await browser(app).submit('/connexion', '/connexion/lien', { email });
+    const path = linkIn(await mailTo(sink, email, /Votre lien de connexion/));
+    expect((await useLink(browser(app), path)).statusCode).toBe(303);
+
+    const again = browser(app);
+    const page = await again.get(path);
+    expect(page.statusCode).toBe(410);
+    expect(textOf(page.body)).toContain('Ce lien a déjà été utilisé');
+    // The POST is refused too (someone who kept the confirmation page open).
+    const reused = await again.post(path, { _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1] });
+    expect(reused.statusCode).toBe(410);
+    expect(again.cookies.has('sid')).toBe(false);
+  });
+
+  it('refuses an expired link with a clear message', async () => {
+    const { email } = await createAccount(app);
+    await browser(app).submit('/connexion', '/connexion/lien', { email });
+    const path = linkIn(await mailTo(sink, email, /Votre lien de connexion/));
+    const agent = browser(app);
+    const page = await agent.get(path);
+    expect(page.statusCode).toBe(200);
+    // Sixteen minutes later.
+    await app.platform.db
+      .updateTable('login_tokens')
+      .set({ expires_at: new Date(Date.now() - 60_000).toISOString() })
+      .where('id', '=', sha256(path.split('/').pop()!))
+      .execute();
+    const res = await agent.post(path, { _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1] });
+    expect(res.statusCode).toBe(410);
+    expect(textOf(res.body)).toContain('Ce lien a expiré');
+    expect(agent.cookies.has('sid')).toBe(false);
+    expect(textOf((await browser(app).get(path)).body)).toContain('Ce lien a expiré');
+  });
+
+  it('answers an unknown address exactly like a known one, and mails nobody', async () => {
+    const { email: known } = await createAccount(app);
+    const unknown = unique('inconnue').email;
+    const a = await browser(app).submit('/connexion', '/connexion/lien', { email: unknown });
+    const b = await browser(app).submit('/connexion', '/connexion/lien', { email: known });
+    expect(a.statusCode).toBe(b.statusCode);
+    expect(samePage(a.body, unknown)).toBe(samePage(b.body, known));
+    await mailTo(sink, known, /Votre lien de connexion/);
+    await app.platform.jobs.runner.drain();
+    await app.platform.mail.sender!.flush();
+    expect(sink.to(unknown)).toHaveLength(0);
+
+    // The password form gives the same refusal for an unknown address and a wrong password.
+    const wrong = await browser(app).submit('/connexion', '/connexion', { email: known, password: 'pas le bon mot de passe' });
+    const nobody = await browser(app).submit('/connexion', '/connexion', { email: unknown, password: 'pas le bon mot de passe' });
+    expect(wrong.statusCode).toBe(401);
+    expect(nobody.statusCode).toBe(401);
+    expect(samePage(wrong.body, known)).toBe(samePage(nobody.body, unknown));
+  });
+
+  it('spends about as long on an unknown address as on a wrong password', async () => {
+    const { email: known } = await createAccount(app);
+    const time = async (email: string) => {
+      const agent = browser(app);
+      const page = await agent.get('/connexion');
+      const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+      const start = performance.now();
+      await agent.post('/connexion', { _csrf: token, email, password: 'pas le bon mot de passe' });
+      return performance.now() - start;
+    };
+    await time(unique().email); // warms up the dummy hash
+    const wrong = await time(known);
+    const unknown = await time(unique().email);
+    // Both run one argon2id verification; without the dummy hash the unknown address answers in a few ms.
+    expect(unknown).toBeGreaterThan(wrong * 0.4);
+  });
+
+  it('signs in with a password and goes to the personal space', async () => {
+    const { email, password } = await createAccount(app, { name: 'Mot De Passe' });
+    const agent = browser(app);
+    const res = await signIn(agent, email, password);
+    expect(res.headers.location).toBe('/compte');
+    const space = await agent.follow(res);
+    expect(textOf(space.body)).toContain('Vous êtes connecté·e');
+    expect(space.body).toContain('value="Mot De Passe"');
+  });
+
+  it('refuses a wrong password, keeps the address typed and says how else to sign in', async () => {
+    const { email } = await createAccount(app);
+    const agent = browser(app);
+    const res = await agent.submit('/connexion', '/connexion', { email, password: 'mauvais mot de passe' });
+    expect(res.statusCode).toBe(401);
+    expect(textOf(res.body)).toContain('Adresse e-mail ou mot de passe incorrect');
+    expect(res.body).toContain(`value="${email}"`);
+    expect(agent.cookies.has('sid')).toBe(false);
+  });
+
+  it('does not let a password open an account whose address was never confirmed, and resends the confirmation', async () => {
+    const { email, ip } = unique('pasconfirmee');
+    await browser(app, ip).submit('/compte/creer', '/compte/creer', { name: 'Pas Confirmée', email, password: 'mon mot de passe', lang: 'fr' });
+    await mailTo(sink, email, /Confirmez votre adresse/);
+    const agent = browser(app);
+    const res = await agent.submit('/connexion', '/connexion', { email, password: 'mon mot de passe' });
+    expect(agent.cookies.has('sid')).toBe(false);
+    expect(textOf(res.body)).toContain('pas encore confirmée');
+    await sink.waitFor((m) => sink.to(email).filter((x) => /Confirmez/.test(x.subject ?? '')).length === 2);
+  });
+
+  it(`refuses password attempts on one address after ${LIMITS.passwordPerAddress.limit} tries, whatever the IP, with "Trop de tentatives"`, async () => {
+    const { email, password } = await createAccount(app);
+    for (let i = 0; i < LIMITS.passwordPerAddress.limit; i++) {
+      expect((await browser(app).submit('/connexion', '/connexion', { email, password: `essai ${i} raté` })).statusCode).toBe(401);
+    }
+    const agent = browser(app);
+    const blocked = await agent.submit('/connexion', '/connexion', { email, password });
+    expect(blocked.statusCode).toBe(429);
+    expect(textOf(blocked.body)).toContain('Trop de tentatives');
+    expect(agent.cookies.has('sid')).toBe(false);
+    // Someone else is not affected.
+    const other = await createAccount(app);
+    await signIn(browser(app), other.email, other.password);
+  });
+
+  it(`refuses link requests from one IP after ${LIMITS.linkPerIp.limit}, and for one address after ${LIMITS.linkPerAddress.limit}`, async () => {
+    const { ip } = unique();
+    for (let i = 0; i < LIMITS.linkPerIp.limit; i++) {
+      expect((await browser(app, ip).submit('/connexion', '/connexion/lien', { email: unique().email })).statusCode).toBe(200);
+    }
+    const blocked = await browser(app, ip).submit('/connexion', '/connexion/lien', { email: unique().email });
+    expect(blocked.statusCode).toBe(429);
+    expect(textOf(blocked.body)).toContain('Trop de tentatives');
+    expect((await browser(app).submit('/connexion', '/connexion/lien', { email: unique().email })).statusCode).toBe(200);
+
+    const { email } = unique();
+    for (let i = 0; i < LIMITS.linkPerAddress.limit; i++) {
+      expect((await browser(app).submit('/connexion', '/connexion/lien', { email })).statusCode).toBe(200);
+    }
+    expect((await browser(app).submit('/connexion', '/connexion/lien', { email })).statusCode).toBe(429);
+  });
+
+  it('refuses sign-in forms posted without a valid CSRF token', async () => {
+    const { email, password } = await createAccount(app);
+    const agent = browser(app);
+    const missing = await agent.post('/connexion', { email, password });
+    expect(missing.statusCode).toBe(403);
+    expect(textOf(missing.body)).toContain('Formulaire expiré');
+    // A token taken from another browser does not match this browser's cookie.
+    const other = browser(app);
+    const token = /name="_csrf" value="([^"]+)"/.exec((await other.get('/connexion')).body)![1];
+    await agent.get('/connexion');
+    expect((await agent.post('/connexion', { _csrf: token, email, password })).statusCode).toBe(403);
+    expect(agent.cookies.has('sid')).toBe(false);
+  });
+
+  it('re-renders the sign-up form with clear messages and the input kept, for bad input', async () => {
+    const agent = browser(app);
+    const long = 'N'.repeat(101);
+    const res = await agent.submit('/compte/creer', '/compte/creer', { name: long, email: 'pas-une-adresse', password: 'court', lang: 'de' });
+    expect(res.statusCode).toBe(400);
+    const text = textOf(res.body);
+    expect(text).toContain('Le formulaire contient des erreurs');
+    expect(text).toContain('Texte trop long (100 caractères au maximum)');
+    expect(text).toContain('Adresse e-mail invalide');
+    expect(text).toContain('Texte trop court (10 caractères au minimum)');
+    expect(text).toContain('Choisissez le français ou l’anglais');
+    expect(res.body).toContain(`value="${long}"`);
+    expect(res.body).toContain('value="pas-une-adresse"');
+    expect(res.body).not.toContain('value="court"');
+
+    const missing = await agent.submit('/compte/creer', '/compte/creer', {});
+    expect(missing.statusCode).toBe(400);
+    expect(textOf(missing.body)).toContain('Champ obligatoire');
+  });
+
+  it('answers malformed bodies, repeated fields and odd tokens with a 4xx, never a 500', async () => {
+    const agent = browser(app);
+    const page = await agent.get('/connexion');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    const repeated = await agent.post('/connexion', { _csrf: token, email: ['a@exemple.fr', 'b@exemple.fr'], password: 'x' });
+    expect(repeated.statusCode).toBe(400);
+    const json = await agent.post('/compte/creer', JSON.stringify([1, 2, 3]), { 'content-type': 'application/json', 'x-csrf-token': token });
+    expect(json.statusCode).toBe(400);
+    const broken = await agent.post('/connexion/lien', '%%%%=%E0%A4%A', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(broken.statusCode).toBeGreaterThanOrEqual(400);
+    expect(broken.statusCode).toBeLessThan(500);
+    for (const path of ['/connexion/lien/court', `/connexion/lien/${'x'.repeat(400)}`, '/connexion/lien/%F0%9F%98%80%F0%9F%98%80%F0%9F%98%80%F0%9F%98%80%F0%9F%98%80%F0%9F%98%80%F0%9F%98%80']) {
+      const res = await agent.get(path);
+      expect(res.statusCode).toBe(404);
+      expect(textOf(res.body)).toContain('Ce lien n’est pas valide');
+    }
+    const offsite = await agent.get('/connexion?suivant=//evil.example');
+    expect(offsite.body).not.toContain('name="suivant"');
+  });
+});

@@ -1,0 +1,17 @@
+import type { ModuleDefinition } from '../platform/module.ts';
+import type { Platform } from '../platform/platform.ts';
+import { adminCatalogue } from './admin.i18n.ts';
+import { adminRoutes } from './admin.routes.tsx';
+import { createAdminService } from './admin.service.ts';
+
+/** /admin: a dashboard of every module's tools (their `adminLinks`), and the outbox viewer. */
+export function createAdminModule(platform: Platform, modules: () => ModuleDefinition[]) {
+  const service = createAdminService(platform, () => modules().flatMap((m) => m.adminLinks ?? []));
+  const definition: ModuleDefinition = {
+    name: 'admin',
+    catalogue: adminCatalogue,
+    routes: adminRoutes(service, platform),
+    adminLinks: [{ href: '/admin/courriels', label: 'admin.outbox.link' }],
+  };
+  return { service, definition };
+}

@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { Platform } from '../platform/platform.ts';
+import type { PlatformTables } from '../platform/platform.tables.ts';
+import type { NavItem } from '../platform/layout/context.ts';
+import { countOutbox, getOutboxMessage, isCredentialMail, listOutbox, retryOutboxMessage, type OutboxStatus } from '../platform/mail/outbox.ts';
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+export interface OutboxRowView {
+  id: string;
+  to: string;
+  subject: string;
+  createdAt: string;
+  status: OutboxStatus;
+}
+
+export interface OutboxMessageView extends OutboxRowView {
+  sentAt: string | null;
+  attempts: number;
+  lang: string;
+  category: string;
+  lastError: string | null;
+  /** Null when the body must not be shown (a credential delivered by a real server). */
+  text: string | null;
+  hasHtml: boolean;
+}
+
+/** The /admin pages: the dashboard of every module's tools, and the outbox viewer. */
+export function createAdminService(platform: Platform, adminLinks: () => NavItem[]) {
+  const db = platform.db as Kysely<PlatformTables>;
+  const smtp = platform.mail.sender !== null;
+
+  // Without SMTP nothing leaves the building and the outbox is how the demo signs people in;
+  // with SMTP, a sign-in link shown to an animator would let them sign in as its recipient.
+  const bodyVisible = (category: string) => !smtp || !isCredentialMail(category);
+
+  return {
+    smtpConfigured: smtp,
+    adminLinks,
+    counts: () => countOutbox(db),
+
+    async list(status: OutboxStatus | undefined, page: number) {
+      const { rows, total } = await listOutbox(db, { status, limit: OUTBOX_PAGE_SIZE, offset: (page - 1) * OUTBOX_PAGE_SIZE });
+      return {
+        total,
+        pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)),
+        rows: rows.map((r): OutboxRowView => ({ id: r.id, to: r.to_address, subject: r.subject, createdAt: r.created_at, status: r.status })),
+      };
+    },
+
+    async message(id: string): Promise<OutboxMessageView | null> {
+      const m = await getOutboxMessage(db, id);
+      if (!m) return null;
+      const visible = bodyVisible(m.category);
+      return {
+        id: m.id,
+        to: m.to_address,
+        subject: m.subject,
+        createdAt: m.created_at,
+        sentAt: m.sent_at,
+        status: m.status,
+        attempts: m.attempts,
+        lang: m.lang,
+        category: m.category,
+        lastError: m.last_error,
+        text: visible ? m.text_body : null,
+        hasHtml: visible && m.html_body.trim() !== '',
+      };
+    },
+
+    /** The HTML body, for the sandboxed preview only; null when it must not be shown. */
+    async htmlBody(id: string): Promise<string | null> {
+      const m = await getOutboxMessage(db, id);
+      if (!m || !bodyVisible(m.category)) return null;
+      return m.html_body;
+    },
+
+    async retry(id: string): Promise<boolean> {
+      const done = await retryOutboxMessage(db, id);
+      if (done) platform.mail.wake();
+      return done;
+    },
+  };
+}
+export type AdminService = ReturnType<typeof createAdminService>;

@@ -1,0 +1,239 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import { NotFoundError } from '../platform/http/errors.ts';
+import { parisToIso } from '../platform/format.ts';
+import { renderMarkdown } from './content.text.ts';
+import { contentFormSchema, CONTENT_KINDS, documentFieldsSchema, scheduleSchema } from './content.schema.ts';
+import { contentUrl, documentUrl, UploadError, type Actor, type Content, type ContentService } from './content.service.ts';
+import { themeVM } from './content.present.ts';
+import { AdminEditPage, AdminListPage, type EditFormValues, type EditVM } from './content.admin.views.tsx';
+import { formatSize } from '../platform/format.ts';
+import { z } from 'zod';
+
+const PER_PAGE = 30;
+
+interface UploadedFile {
+  filename: string;
+  data: Buffer | null;
+  tooLarge: boolean;
+}
+
+const actor = (req: FastifyRequest): Actor => ({ id: req.user!.id, name: req.user!.name });
+
+/** Turns zod issues into field messages; a message "key|n" carries a parameter. */
+function fieldErrors(req: FastifyRequest, error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (out[field]) continue;
+    const [key, n] = issue.message.split('|');
+    const msg = req.t(key, n ? { max: n, min: n } : undefined);
+    out[field] = msg === key ? req.t('form.invalid') : msg;
+  }
+  return out;
+}
+
+function valuesOf(body: Record<string, unknown>, kind: string): EditFormValues {
+  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+  const themes = body.themes === undefined ? [] : Array.isArray(body.themes) ? body.themes.map(String) : [String(body.themes)];
+  return {
+    kind,
+    title: str('title'),
+    slug: str('slug'),
+    summary: str('summary'),
+    body: str('body'),
+    resourceType: str('resourceType'),
+    territory: str('territory'),
+    authorOrg: str('authorOrg'),
+    themes,
+    membersOnly: body.membersOnly === 'on',
+  };
+}
+
+function valuesFromContent(c: Content): EditFormValues {
+  return {
+    kind: c.kind,
+    title: c.title,
+    slug: c.slug,
+    summary: c.summary,
+    body: c.body_md,
+    resourceType: c.resource_type ?? '',
+    territory: c.territory ?? '',
+    authorOrg: c.author_org ?? '',
+    themes: c.themeList,
+    membersOnly: c.members_only === 1,
+  };
+}
+
+/** /admin/contenus: every route here is for animators. */
+export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: number }): FastifyPluginAsync {
+  return async (app) => {
+    const animator = { config: { access: 'animator' as const } };
+
+    async function editVM(req: FastifyRequest, id: string | null, values: EditFormValues, extra: Partial<EditVM> = {}): Promise<EditVM> {
+      const themes = (await service.themes.list()).map((t) => themeVM(t, req.lang));
+      if (!id) return { id: null, values, errors: {}, themes, documents: [], history: [], maxUpload: opts.uploadMaxBytes, ...extra };
+      const content = await service.getContent(id);
+      if (!content) throw new NotFoundError();
+      const [docs, revisions] = await Promise.all([service.listDocuments(id), service.revisions(id)]);
+      return {
+        id,
+        values,
+        errors: {},
+        themes,
+        status: content.status,
+        publishAt: content.publish_at,
+        viewUrl: contentUrl(content.kind, content.slug),
+        documents: docs.map((d) => ({ id: d.id, title: d.title, format: d.format, size: d.size, version: d.version, url: documentUrl(d), membersOnly: d.members_only === 1 })),
+        history: revisions.map((r) => ({ at: r.at, who: r.user_name, action: r.action })),
+        maxUpload: opts.uploadMaxBytes,
+        ...extra,
+      };
+    }
+
+    app.get('/admin/contenus', animator, async (req, reply) => {
+      const q = z
+        .object({ kind: z.enum(CONTENT_KINDS).optional().catch(undefined), status: z.enum(['draft', 'published', 'archived']).optional().catch(undefined), page: z.coerce.number().int().min(1).catch(1).default(1) })
+        .parse(req.query ?? {});
+      const { rows, total } = await service.adminList({ kind: q.kind, status: q.status, limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE });
+      return reply.html(
+        <AdminListPage
+          ctx={req.ctx}
+          rows={rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, status: r.status, publishAt: r.publish_at, updatedAt: r.updated_at, membersOnly: r.members_only === 1 }))}
+          kind={q.kind ?? ''}
+          status={q.status ?? ''}
+          page={q.page}
+          pages={Math.ceil(total / PER_PAGE)}
+        />,
+      );
+    });
+
+    app.get('/admin/contenus/nouveau', animator, async (req, reply) => {
+      const kind = z.enum(CONTENT_KINDS).catch('news').parse((req.query as { kind?: string }).kind);
+      return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, null, valuesOf({}, kind))} />);
+    });
+
+    /** Create or edit: "preview" re-renders with the rendered body, "save" writes. */
+    async function saveOrPreview(req: FastifyRequest, id: string | null) {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const existing = id ? await service.getContent(id) : null;
+      if (id && !existing) throw new NotFoundError();
+      const kind = existing?.kind ?? z.enum(CONTENT_KINDS).catch('news').parse(body.kind);
+      const values = valuesOf(body, kind);
+      const parsed = contentFormSchema.safeParse({ ...body, kind });
+      const intent = body.intent === 'preview' ? 'preview' : 'save';
+      if (!parsed.success) return { status: 400, vm: await editVM(req, id, values, { errors: fieldErrors(req, parsed.error) }) };
+      if (intent === 'preview') return { status: 200, vm: await editVM(req, id, values, { previewHtml: renderMarkdown(values.body) }) };
+      const saved = id ? await service.update(id, parsed.data, actor(req)) : await service.create(parsed.data, actor(req));
+      return { redirect: `/admin/contenus/${saved.id}`, flash: id ? 'content.admin.saved' : 'content.admin.created' };
+    }
+
+    app.post('/admin/contenus', animator, async (req, reply) => {
+      const r = await saveOrPreview(req, null);
+      if ('redirect' in r) return reply.flashRedirect(r.redirect!, r.flash!);
+      return reply.html(<AdminEditPage ctx={req.ctx} vm={r.vm} />, r.status);
+    });
+
+    app.get('/admin/contenus/:id', animator, async (req, reply) => {
+      const content = await service.getContent((req.params as { id: string }).id);
+      if (!content) throw new NotFoundError();
+      return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, content.id, valuesFromContent(content))} />);
+    });
+
+    app.post('/admin/contenus/:id', animator, async (req, reply) => {
+      const r = await saveOrPreview(req, (req.params as { id: string }).id);
+      if ('redirect' in r) return reply.flashRedirect(r.redirect!, r.flash!);
+      return reply.html(<AdminEditPage ctx={req.ctx} vm={r.vm} />, r.status);
+    });
+
+    const stateRoutes: Array<[string, (id: string, a: Actor) => Promise<void>, string]> = [
+      ['publier', (id, a) => service.publish(id, a), 'content.admin.published'],
+      ['archiver', (id, a) => service.archive(id, a), 'content.admin.archived'],
+      ['brouillon', (id, a) => service.unpublish(id, a), 'content.admin.unpublished'],
+    ];
+    for (const [path, run, flash] of stateRoutes) {
+      app.post(`/admin/contenus/:id/${path}`, animator, async (req, reply) => {
+        const { id } = req.params as { id: string };
+        await run(id, actor(req));
+        return reply.flashRedirect(`/admin/contenus/${id}`, flash);
+      });
+    }
+
+    app.post('/admin/contenus/:id/programmer', animator, async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const content = await service.getContent(id);
+      if (!content) throw new NotFoundError();
+      const parsed = scheduleSchema.safeParse(req.body ?? {});
+      let error: string | undefined;
+      if (!parsed.success) error = req.t(parsed.error.issues[0].message);
+      else {
+        const at = parisToIso(parsed.data.day, parsed.data.time);
+        if (Number.isNaN(Date.parse(at)) || Date.parse(at) <= Date.now()) error = req.t('content.form.schedulePast');
+        else {
+          await service.schedule(id, at, actor(req));
+          return reply.flashRedirect(`/admin/contenus/${id}`, 'content.admin.scheduled');
+        }
+      }
+      return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, id, valuesFromContent(content), { scheduleError: error })} />, 400);
+    });
+
+    // Uploads: multipart is parsed before the CSRF check, so the token can travel in the form.
+    await app.register(async (uploads) => {
+      await uploads.register(multipart, {
+        attachFieldsToBody: 'keyValues',
+        limits: { fileSize: opts.uploadMaxBytes, files: 1, fields: 20 },
+        // A file over the limit is cut, not thrown: the form comes back with a message instead of an error page.
+        throwFileSizeLimit: false,
+        async onFile(part: MultipartFile) {
+          const data = await part.toBuffer();
+          const tooLarge = part.file.truncated;
+          const file: UploadedFile = { filename: part.filename, data: tooLarge ? null : data, tooLarge };
+          (part as unknown as { value: UploadedFile }).value = file;
+        },
+      });
+
+      async function upload(req: FastifyRequest, contentId: string, replaceId?: string) {
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const file = body.file as UploadedFile | undefined;
+        const fields = documentFieldsSchema.parse({ title: typeof body.title === 'string' ? body.title : '', membersOnly: body.membersOnly });
+        let error: string | null = null;
+        if (!file || !file.filename || (!file.tooLarge && (!file.data || file.data.length === 0))) error = req.t('content.upload.missing');
+        else if (file.tooLarge) error = req.t('content.upload.tooLarge', { max: formatSize(opts.uploadMaxBytes, req.lang) });
+        else {
+          try {
+            await service.upload(contentId, { data: file.data!, filename: file.filename, title: fields.title, membersOnly: fields.membersOnly, replaceId }, actor(req));
+            return null;
+          } catch (err) {
+            if (!(err instanceof UploadError)) throw err;
+            error = req.t(err.messageKey);
+          }
+        }
+        return error;
+      }
+
+      uploads.post('/admin/contenus/:id/documents', animator, async (req, reply) => {
+        const { id } = req.params as { id: string };
+        const content = await service.getContent(id);
+        if (!content) throw new NotFoundError();
+        const error = await upload(req, id);
+        if (!error) return reply.flashRedirect(`/admin/contenus/${id}`, 'content.admin.uploaded');
+        return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, id, valuesFromContent(content), { uploadError: error })} />, 400);
+      });
+
+      uploads.post('/admin/contenus/:id/documents/:docId', animator, async (req, reply) => {
+        const { id, docId } = req.params as { id: string; docId: string };
+        const content = await service.getContent(id);
+        if (!content) throw new NotFoundError();
+        const error = await upload(req, id, docId);
+        if (!error) return reply.flashRedirect(`/admin/contenus/${id}`, 'content.admin.replaced');
+        return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, id, valuesFromContent(content), { uploadError: error })} />, 400);
+      });
+    });
+
+    app.post('/admin/contenus/:id/documents/:docId/supprimer', animator, async (req, reply) => {
+      const { id, docId } = req.params as { id: string; docId: string };
+      await service.removeDocument(id, docId, actor(req));
+      return reply.flashRedirect(`/admin/contenus/${id}`, 'content.admin.documentRemoved');
+    });
+  };
+}

@@ -1,0 +1,330 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { can } from '../platform/http/access.ts';
+import { ForbiddenError, NotFoundError, SignInRequiredError } from '../platform/http/errors.ts';
+import { safeNext } from '../platform/http/server.ts';
+import type { ContentService } from './content.service.ts';
+import { contentUrl, documentUrl, KIND_PATHS } from './content.service.ts';
+import type { ContentKind } from './content.tables.ts';
+import { renderMarkdown } from './content.text.ts';
+import { bookmarkSchema, collectionSchema, pageQuerySchema, searchQuerySchema } from './content.schema.ts';
+import { presentCards, themeNames, themeVM } from './content.present.ts';
+import { BookmarksPage, ItemPage, ListPage, ResourceTypeFilter, SearchPage, SharedCollectionPage, ThemePage, ThemesIndexPage, type FacetVM, type ItemVM } from './content.views.tsx';
+import { feedRoutes } from './content.feeds.ts';
+import { adminRoutes } from './content.admin.routes.tsx';
+
+const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const PER_PAGE = 12;
+const PENDING_COOKIE = 'pending_bookmark';
+
+export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: number; secureCookies: boolean }): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(fastifyStatic, { root: assetsDir, prefix: '/static/content/', maxAge: '1h', decorateReply: false });
+
+    // Lists of one kind
+    app.get('/actualites', { config: { access: 'public', cache: true } }, async (req, reply) => {
+      const q = pageQuerySchema.parse(req.query);
+      const { rows, total } = await service.listKind('news', { page: q.page, perPage: PER_PAGE });
+      const cards = await presentCards(service, req.ctx, rows);
+      return reply.html(
+        <ListPage
+          ctx={req.ctx}
+          title={req.t('content.news.title')}
+          lead={req.t('content.news.lead')}
+          canonical="/actualites"
+          cards={cards}
+          page={q.page}
+          pages={Math.ceil(total / PER_PAGE)}
+          href={(p) => `/actualites?page=${p}`}
+          feed={{ href: '/flux/actualites.xml', label: req.t('content.news.feed') }}
+        />,
+      );
+    });
+
+    app.get('/ressources', { config: { access: 'public', cache: true } }, async (req, reply) => {
+      const q = pageQuerySchema.parse(req.query);
+      const { rows, total } = await service.listKind('resource', { type: q.type, page: q.page, perPage: PER_PAGE });
+      const cards = await presentCards(service, req.ctx, rows);
+      const typeParam = q.type ? `&type=${q.type}` : '';
+      return reply.html(
+        <ListPage
+          ctx={req.ctx}
+          title={req.t('content.resources.title')}
+          lead={req.t('content.resources.lead')}
+          canonical="/ressources"
+          cards={cards}
+          page={q.page}
+          pages={Math.ceil(total / PER_PAGE)}
+          href={(p) => `/ressources?page=${p}${typeParam}`}
+          filters={<ResourceTypeFilter ctx={req.ctx} current={q.type} />}
+        />,
+      );
+    });
+
+    // One item
+    for (const kind of ['news', 'resource', 'page'] as ContentKind[]) {
+      app.get(`${KIND_PATHS[kind]}/:slug`, { config: { access: 'public', cache: true } }, async (req, reply) => {
+        const { slug } = req.params as { slug: string };
+        const found = await service.resolve(kind, slug);
+        if (!found) throw new NotFoundError();
+        if ('redirect' in found) return reply.redirect(found.redirect, 301);
+        return reply.html(<ItemPage ctx={req.ctx} item={await itemVM(service, req, found.content)} />);
+      });
+    }
+
+    // Documents
+    app.get('/documents/:id/:filename', { config: { access: 'public' } }, async (req, reply) => {
+      const { id, filename } = req.params as { id: string; filename: string };
+      const found = await service.documentFor(id, req.user);
+      if (!found) throw new NotFoundError();
+      if ('denied' in found) throw req.user ? new ForbiddenError('content.members.text') : new SignInRequiredError();
+      if (filename !== found.doc.filename) return reply.redirect(documentUrl(found.doc), 301);
+      return sendFile(req, reply, found.doc, found.path);
+    });
+
+    // Themes
+    app.get('/thematiques', { config: { access: 'public', cache: true } }, async (req, reply) => {
+      const themes = (await service.themes.list()).map((t) => themeVM(t, req.lang));
+      return reply.html(<ThemesIndexPage ctx={req.ctx} themes={themes} />);
+    });
+
+    app.get('/thematiques/:slug', { config: { access: 'public', cache: true } }, async (req, reply) => {
+      const { slug } = req.params as { slug: string };
+      const theme = await service.themes.get(slug);
+      if (!theme) throw new NotFoundError();
+      const q = pageQuerySchema.parse(req.query);
+      const { rows, total } = await service.list({ theme: slug, excludeKinds: ['document'], limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE });
+      const cards = await presentCards(service, req.ctx, rows);
+      return reply.html(<ThemePage ctx={req.ctx} theme={themeVM(theme, req.lang)} cards={cards} page={q.page} pages={Math.ceil(total / PER_PAGE)} total={total} />);
+    });
+
+    // Search
+    app.get('/recherche', { config: { access: 'public', cache: true } }, async (req, reply) => {
+      const q = searchQuerySchema.parse(req.query ?? {});
+      const filters = { kind: q.type, theme: q.theme, territory: q.territory, format: q.format, year: q.year };
+      const result = await service.search(q.q, filters, { user: req.user, sort: q.tri === 'date' ? 'date' : 'relevance', page: q.page, perPage: PER_PAGE });
+      const names = await themeNames(service, req.lang);
+      const cards = await presentCards(service, req.ctx, result.rows, { query: result.query });
+      const params = { q: q.q.slice(0, 500), type: q.type, theme: q.theme, territory: q.territory, format: q.format, year: q.year, tri: q.tri === 'date' ? 'date' : undefined };
+      const href = (patch: Record<string, string | undefined>) => {
+        const merged = { ...params, ...patch };
+        const usp = new URLSearchParams();
+        for (const [k, v] of Object.entries(merged)) if (v) usp.set(k, v);
+        return `/recherche?${usp.toString()}`;
+      };
+      const facetParam: Record<string, string> = { kind: 'type', theme: 'theme', territory: 'territory', format: 'format', year: 'year' };
+      const label = (name: string, value: string) => {
+        if (name === 'kind') return req.t(`content.kinds.${value}`) === `content.kinds.${value}` ? value : req.t(`content.kinds.${value}`);
+        if (name === 'theme') return names.get(value) ?? value;
+        return value;
+      };
+      const facets: FacetVM[] = result.facets
+        ? (Object.keys(facetParam) as Array<keyof typeof result.facets>).flatMap((name) => {
+            const param = facetParam[name];
+            const activeValue = (params as Record<string, string | undefined>)[param];
+            const options = result.facets![name];
+            if (!activeValue && options.length === 0) return [];
+            return [
+              {
+                name,
+                labelKey: `content.search.facet.${name}`,
+                active: activeValue ? { value: activeValue, label: label(name, activeValue) } : null,
+                removeHref: href({ [param]: undefined, page: undefined }),
+                options: options.slice(0, 12).map((o) => ({ value: o.value, label: label(name, o.value), count: o.count, href: href({ [param]: o.value }) })),
+              },
+            ];
+          })
+        : [];
+      const hidden: Record<string, string> = {};
+      for (const k of ['type', 'theme', 'territory', 'format', 'year'] as const) if (params[k]) hidden[k] = params[k]!;
+      return reply.html(
+        <SearchPage
+          ctx={req.ctx}
+          vm={{
+            q: q.q.slice(0, 500),
+            total: result.total,
+            cards,
+            facets,
+            page: q.page,
+            pages: Math.min(1000, Math.ceil(result.total / PER_PAGE)),
+            pageHref: (p) => href({ page: String(p) }),
+            sort: q.tri,
+            sortHref: (s) => href({ tri: s === 'date' ? 'date' : undefined }),
+            searched: q.q.trim().length > 0,
+            themes: [...names].map(([slug, name]) => ({ slug, name })),
+            hidden,
+          }}
+        />,
+      );
+    });
+
+    // Bookmarks. Anonymous visitors may post without a token (pages for them are cached without
+    // one): they only get a "pending" cookie and the sign-in page; signed-in posts are CSRF-checked.
+    app.post(
+      '/favoris',
+      {
+        config: { access: 'public', csrf: false },
+        preHandler: (req, reply, done) => (req.user ? app.csrfProtection(req, reply, done) : done()),
+      },
+      async (req, reply) => {
+        const parsed = bookmarkSchema.safeParse(req.body ?? {});
+        if (!parsed.success) throw new NotFoundError();
+        const b = parsed.data;
+        const back = safeNext(b.retour);
+        if (!req.user) {
+          reply.setCookie(PENDING_COOKIE, JSON.stringify({ kind: b.kind, id: b.id }), { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true, maxAge: 1800 });
+          return reply.redirect(`/connexion?suivant=${encodeURIComponent(`/favoris/reprendre?retour=${encodeURIComponent(back)}`)}`, 303);
+        }
+        const saved = await service.bookmarks.toggle(req.user.id, b.kind, b.id, b.action, b.collection || null);
+        if (wantsJson(req)) return reply.send({ saved });
+        return reply.flashRedirect(back, saved ? 'content.bookmark.added' : 'content.bookmark.removed');
+      },
+    );
+
+    app.get('/favoris/reprendre', { config: { access: 'signed-in' } }, async (req, reply) => {
+      const back = safeNext((req.query as { retour?: string }).retour);
+      const raw = req.cookies[PENDING_COOKIE];
+      reply.clearCookie(PENDING_COOKIE, { path: '/' });
+      const unsigned = raw ? req.unsignCookie(raw) : null;
+      if (!unsigned?.valid || !unsigned.value) return reply.redirect(back, 303);
+      try {
+        const { kind, id } = JSON.parse(unsigned.value) as { kind: string; id: string };
+        await service.bookmarks.toggle(req.user!.id, String(kind), String(id), 'save');
+        return reply.flashRedirect(back, 'content.bookmark.added');
+      } catch {
+        return reply.redirect(back, 303);
+      }
+    });
+
+    app.get('/favoris', { config: { access: 'signed-in' } }, async (req, reply) => reply.html(await bookmarksPage(service, req)));
+
+    app.post('/favoris/collections', { config: { access: 'signed-in' } }, async (req, reply) => {
+      const parsed = collectionSchema.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        const [key, max] = (parsed.error.issues[0]?.message ?? 'form.required').split('|');
+        const value = String((req.body as { name?: unknown } | undefined)?.name ?? '').slice(0, 200);
+        return reply.html(await bookmarksPage(service, req, { error: req.t(key, max ? { max } : undefined), value }), 400);
+      }
+      await service.bookmarks.createCollection(req.user!.id, parsed.data.name);
+      return reply.flashRedirect('/favoris', 'content.bookmarks.collectionCreated');
+    });
+
+    app.post('/favoris/collections/:id/supprimer', { config: { access: 'signed-in' } }, async (req, reply) => {
+      await service.bookmarks.deleteCollection(req.user!.id, (req.params as { id: string }).id);
+      return reply.flashRedirect('/favoris', 'content.bookmarks.collectionDeleted');
+    });
+
+    app.get('/favoris/partage/:token', { config: { access: 'public' } }, async (req, reply) => {
+      const shared = await service.bookmarks.shared((req.params as { token: string }).token);
+      if (!shared) throw new NotFoundError();
+      const cards = await presentCards(service, req.ctx, shared.items);
+      return reply.html(<SharedCollectionPage ctx={req.ctx} name={shared.collection.name} cards={cards} />);
+    });
+
+    await app.register(feedRoutes(service));
+    await app.register(adminRoutes(service, opts));
+  };
+}
+
+function wantsJson(req: FastifyRequest) {
+  return String(req.headers.accept ?? '').includes('application/json');
+}
+
+async function bookmarksPage(service: ContentService, req: FastifyRequest, form?: { error: string; value: string }) {
+  const userId = req.user!.id;
+  const [list, collections] = await Promise.all([service.bookmarks.list(userId), service.bookmarks.collections(userId)]);
+  const cards = await presentCards(service, req.ctx, list.map((l) => l.item));
+  const byKey = new Map(cards.map((c) => [`${c.kind}:${c.id}`, c]));
+  const cardsOf = (collectionId: string | null) => list.filter((l) => l.bookmark.collection_id === collectionId).map((l) => byKey.get(`${l.item.kind}:${l.item.item_id}`)!);
+  return (
+    <BookmarksPage
+      ctx={req.ctx}
+      loose={cardsOf(null)}
+      collections={collections.map((c) => ({ id: c.id, name: c.name, shareUrl: `/favoris/partage/${c.share_token}`, cards: cardsOf(c.id) }))}
+      nameError={form?.error}
+      nameValue={form?.value}
+    />
+  );
+}
+
+export async function itemVM(service: ContentService, req: FastifyRequest, content: NonNullable<Awaited<ReturnType<ContentService['getContent']>>>, opts: { preview?: boolean } = {}): Promise<ItemVM> {
+  const user = req.user;
+  const animator = can.animate(user);
+  if (content.status !== 'published' && !animator && !opts.preview) throw new NotFoundError();
+  const member = service.canReadMembersOnly(user);
+  const locked = content.members_only === 1 && !member;
+  const names = await themeNames(service, req.lang);
+  const docs = await service.listDocuments(content.id);
+  const related = opts.preview
+    ? []
+    : await presentCards(service, req.ctx, await service.related({ kind: content.kind, id: content.id, title: content.title, summary: content.summary, themes: content.themeList }));
+  const saved = user ? (await service.bookmarks.savedSet(user.id, [{ kind: content.kind, id: content.id }])).has(`${content.kind}:${content.id}`) : null;
+  return {
+    kind: content.kind,
+    id: content.id,
+    title: content.title,
+    summary: content.summary,
+    bodyHtml: locked ? null : renderMarkdown(content.body_md),
+    typeKey: content.resource_type ? `content.type.${content.resource_type}` : null,
+    territory: content.territory,
+    authorOrg: content.author_org,
+    publishedAt: content.published_at,
+    updatedAt: content.updated_at,
+    status: content.status,
+    publishAt: content.publish_at,
+    membersOnly: content.members_only === 1,
+    locked,
+    themes: content.themeList.flatMap((slug) => (names.has(slug) ? [{ slug, name: names.get(slug)! }] : [])),
+    documents: docs.map((d) => {
+      const docLocked = (d.members_only === 1 || content.members_only === 1) && !member;
+      return { id: d.id, title: d.title, format: d.format, size: d.size, url: docLocked ? null : documentUrl(d), membersOnly: d.members_only === 1 || content.members_only === 1, version: d.version };
+    }),
+    related,
+    saved,
+    canonical: contentUrl(content.kind, content.slug),
+    canEdit: animator,
+    editUrl: `/admin/contenus/${content.id}`,
+  };
+}
+
+/** Sends a stored document with its type, a download name, an ETag and single-range support. */
+async function sendFile(req: FastifyRequest, reply: FastifyReply, doc: { sha256: string; mime: string; filename: string; size: number; updated_at: string; members_only: number }, file: string) {
+  const etag = `"${doc.sha256}"`;
+  const size = (await fs.promises.stat(file)).size;
+  const ascii = doc.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  reply
+    .header('Content-Type', doc.mime)
+    .header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
+    .header('ETag', etag)
+    .header('Last-Modified', new Date(doc.updated_at).toUTCString())
+    .header('Accept-Ranges', 'bytes')
+    // The address stays when a file is replaced: browsers must revalidate (cheap, thanks to the ETag).
+    .header('Cache-Control', doc.members_only ? 'private, no-cache' : 'public, no-cache');
+  if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+
+  const range = req.headers.range;
+  const ifRange = req.headers['if-range'];
+  if (range && (!ifRange || ifRange === etag)) {
+    const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+    let start = m && m[1] !== '' ? Number(m[1]) : NaN;
+    let end = m && m[2] !== '' ? Number(m[2]) : NaN;
+    if (m && m[1] === '' && m[2] !== '') {
+      // "bytes=-500": the last 500 bytes.
+      start = Math.max(0, size - Number(m[2]));
+      end = size - 1;
+    } else if (m && Number.isNaN(end)) end = size - 1;
+    if (!m || Number.isNaN(start) || start >= size || end < start) {
+      return reply.code(416).header('Content-Range', `bytes */${size}`).send();
+    }
+    end = Math.min(end, size - 1);
+    reply.code(206).header('Content-Range', `bytes ${start}-${end}/${size}`).header('Content-Length', end - start + 1);
+    return reply.send(fs.createReadStream(file, { start, end }));
+  }
+  reply.header('Content-Length', size);
+  return reply.send(fs.createReadStream(file));
+}
+
+export type { FastifyInstance };

@@ -1,0 +1,40 @@
+import { h, type VNode } from 'preact';
+import type { Kysely } from 'kysely';
+import type { ModuleDefinition } from '../platform/module.ts';
+import type { Platform } from '../platform/platform.ts';
+import { eventsCatalogue } from './events.i18n.ts';
+import { eventsRoutes } from './events.routes.tsx';
+import { eventsAdminRoutes } from './events.admin.routes.tsx';
+import { createEventsService, JOB_OFFER_EXPIRY, JOB_REMINDER, type EventsDeps } from './events.service.ts';
+import { MyRegistrations, UpcomingSection } from './events.views.tsx';
+import { loadEventsDemo } from './events.demo.ts';
+
+export function createEventsModule(platform: Platform, deps: EventsDeps = {}) {
+  const service = createEventsService(platform, deps);
+  const definition: ModuleDefinition = {
+    name: 'events',
+    catalogue: eventsCatalogue,
+    routes: async (app) => {
+      await app.register(eventsRoutes(service, platform.db as Kysely<unknown>));
+      await app.register(eventsAdminRoutes(service, platform.live));
+    },
+    homeSections: [{ order: 10, render: async (ctx) => h(UpcomingSection, { ctx, items: await service.listAgenda({ when: 'upcoming', limit: 3 }) }) as VNode }],
+    accountSections: [
+      {
+        order: 10,
+        render: async (ctx) => (ctx.user ? (h(MyRegistrations, { ctx, items: await service.registrationsOf({ id: ctx.user.id, email: ctx.user.email }) }) as VNode) : null),
+      },
+    ],
+    adminLinks: [{ href: '/admin/rencontres', label: 'events.admin.link' }],
+    jobs: {
+      [JOB_REMINDER]: (p: { eventId: string; revision: number }) => service.sendReminders(p.eventId, p.revision),
+      [JOB_OFFER_EXPIRY]: (p: { registrationId: string }) => service.expireOffer(p.registrationId),
+    },
+    personalData: {
+      export: (userId, email) => service.exportPersonalData(userId, email),
+      erase: (trx, userId, email) => service.erasePersonalData(trx, userId, email),
+    },
+    demo: () => loadEventsDemo(service),
+  };
+  return { service, definition };
+}

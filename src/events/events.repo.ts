@@ -1,0 +1,226 @@
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseKind } from '../platform/db/database.ts';
+import type { EventRegistrationsTable, EventsTable, EventsTables, EventSignaturesTable, RegistrationStatus } from './events.tables.ts';
+
+type Db = Kysely<EventsTables>;
+const asDb = (db: Kysely<any>) => db as Db;
+
+/** Statuses that hold seats. */
+export const SEATED: RegistrationStatus[] = ['confirmed', 'offered'];
+/** Statuses of a live registration (the person still expects something from us). */
+export const ACTIVE: RegistrationStatus[] = ['invited', 'pending', 'confirmed', 'offered', 'waiting'];
+
+export function insertEvent(db: Kysely<any>, row: EventsTable) {
+  return asDb(db).insertInto('events').values(row).execute();
+}
+
+export function updateEvent(db: Kysely<any>, id: string, patch: Partial<EventsTable>) {
+  return asDb(db).updateTable('events').set(patch).where('id', '=', id).execute();
+}
+
+export function findEventById(db: Kysely<any>, id: string) {
+  return asDb(db).selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findEventBySlug(db: Kysely<any>, slug: string) {
+  return asDb(db).selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function slugTaken(db: Kysely<any>, slug: string, exceptId?: string) {
+  let q = asDb(db).selectFrom('events').select('id').where('slug', '=', slug);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Takes the event's row lock for the rest of the transaction: every decision about seats is made
+ * by one transaction at a time per event, on one instance or several. PostgreSQL locks the row;
+ * SQLite has a single writer, and a first write makes the transaction take it at once instead of
+ * upgrading a read lock later (which can fail with SQLITE_BUSY under load).
+ */
+export async function lockEvent(db: Kysely<any>, kind: DatabaseKind, id: string): Promise<EventsTable | undefined> {
+  if (kind === 'postgres') return asDb(db).selectFrom('events').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  await asDb(db).updateTable('events').set({ revision: sql`revision` }).where('id', '=', id).execute();
+  return findEventById(db, id);
+}
+
+export interface ListFilter {
+  when: 'upcoming' | 'past' | 'all';
+  now: string;
+  statuses: EventsTable['status'][];
+  theme?: string;
+  territory?: string;
+  /** Month "2027-03": events overlapping it (bounds given in UTC ISO by the caller). */
+  monthStart?: string;
+  monthEnd?: string;
+  limit?: number;
+}
+
+export function listEvents(db: Kysely<any>, f: ListFilter) {
+  let q = asDb(db).selectFrom('events').selectAll().where('status', 'in', f.statuses);
+  if (f.when === 'upcoming') q = q.where('ends_at', '>=', f.now).orderBy('starts_at', 'asc');
+  else if (f.when === 'past') q = q.where('ends_at', '<', f.now).orderBy('starts_at', 'desc');
+  else q = q.orderBy('starts_at', 'desc');
+  // Themes are a small JSON array of slugs: a quoted match is exact and works on both databases.
+  if (f.theme) q = q.where('themes', 'like', `%"${f.theme.replace(/[%_"\\]/g, '')}"%`);
+  if (f.territory) q = q.where('territory', '=', f.territory);
+  if (f.monthStart && f.monthEnd) q = q.where('starts_at', '<', f.monthEnd).where('ends_at', '>=', f.monthStart);
+  if (f.limit) q = q.limit(f.limit);
+  return q.orderBy('id').execute();
+}
+
+export async function listTerritories(db: Kysely<any>) {
+  const rows = await asDb(db).selectFrom('events').select('territory').distinct().where('territory', 'is not', null).where('status', '!=', 'draft').orderBy('territory').execute();
+  return rows.map((r) => r.territory!);
+}
+
+/** Seats taken (all, and by members), optionally leaving one registration out (a change of places). */
+export async function seatsTaken(db: Kysely<any>, eventId: string, exceptId?: string) {
+  let q = asDb(db)
+    .selectFrom('event_registrations')
+    .select([
+      (eb) => eb.fn.coalesce(eb.fn.sum<number>('places'), eb.lit(0)).as('total'),
+      (eb) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when('is_member', '=', 1).then(eb.ref('places')).else(0).end()), eb.lit(0)).as('members'),
+    ])
+    .where('event_id', '=', eventId)
+    .where('status', 'in', SEATED);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const row = await q.executeTakeFirstOrThrow();
+  return { total: Number(row.total), members: Number(row.members) };
+}
+
+/** Seats taken and waiting count of many events at once (agenda cards). */
+export async function occupancy(db: Kysely<any>, eventIds: string[]) {
+  if (eventIds.length === 0) return new Map<string, { taken: number; waiting: number }>();
+  const rows = await asDb(db)
+    .selectFrom('event_registrations')
+    .select(['event_id', 'status', (eb) => eb.fn.sum<number>('places').as('n')])
+    .where('event_id', 'in', eventIds)
+    .where('status', 'in', ['confirmed', 'offered', 'waiting'])
+    .groupBy(['event_id', 'status'])
+    .execute();
+  const map = new Map<string, { taken: number; waiting: number }>();
+  for (const id of eventIds) map.set(id, { taken: 0, waiting: 0 });
+  for (const r of rows) {
+    const o = map.get(r.event_id)!;
+    if (r.status === 'waiting') o.waiting += Number(r.n);
+    else o.taken += Number(r.n);
+  }
+  return map;
+}
+
+export function findRegistration(db: Kysely<any>, id: string) {
+  return asDb(db).selectFrom('event_registrations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findRegistrationByEmail(db: Kysely<any>, eventId: string, email: string) {
+  return asDb(db).selectFrom('event_registrations').selectAll().where('event_id', '=', eventId).where('email', '=', email).executeTakeFirst();
+}
+
+export function findRegistrationOfUser(db: Kysely<any>, eventId: string, userId: string) {
+  return asDb(db)
+    .selectFrom('event_registrations')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('user_id', '=', userId)
+    .where('status', 'in', ACTIVE)
+    .executeTakeFirst();
+}
+
+export function insertRegistration(db: Kysely<any>, row: EventRegistrationsTable) {
+  return asDb(db).insertInto('event_registrations').values(row).execute();
+}
+
+export function updateRegistration(db: Kysely<any>, id: string, patch: Partial<EventRegistrationsTable>) {
+  return asDb(db).updateTable('event_registrations').set(patch).where('id', '=', id).execute();
+}
+
+/** The waiting list, first come first served. */
+export function listWaiting(db: Kysely<any>, eventId: string) {
+  return asDb(db)
+    .selectFrom('event_registrations')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'waiting')
+    .orderBy('waiting_since')
+    .orderBy('id')
+    .execute();
+}
+
+export async function waitingPosition(db: Kysely<any>, reg: EventRegistrationsTable): Promise<number> {
+  const row = await asDb(db)
+    .selectFrom('event_registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', reg.event_id)
+    .where('status', '=', 'waiting')
+    .where((eb) => eb.or([eb('waiting_since', '<', reg.waiting_since!), eb.and([eb('waiting_since', '=', reg.waiting_since!), eb('id', '<', reg.id)])]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) + 1;
+}
+
+export function listRegistrations(db: Kysely<any>, eventId: string, statuses?: RegistrationStatus[]) {
+  let q = asDb(db).selectFrom('event_registrations').selectAll().where('event_id', '=', eventId);
+  if (statuses) q = q.where('status', 'in', statuses);
+  return q.orderBy('waiting_since').orderBy('created_at').orderBy('id').execute();
+}
+
+export function countByStatus(db: Kysely<any>, eventId: string) {
+  return asDb(db)
+    .selectFrom('event_registrations')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('places').as('places')])
+    .where('event_id', '=', eventId)
+    .groupBy('status')
+    .execute();
+}
+
+export function countCheckedIn(db: Kysely<any>, eventId: string) {
+  return asDb(db)
+    .selectFrom('event_registrations')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.coalesce(eb.fn.sum<number>('places'), eb.lit(0)).as('places')])
+    .where('event_id', '=', eventId)
+    .where('checked_in_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+}
+
+/** A person's registrations, by account or by address (registered before having an account). */
+export function registrationsOfPerson(db: Kysely<any>, userId: string | null, email: string | null) {
+  return asDb(db)
+    .selectFrom('event_registrations')
+    .innerJoin('events', 'events.id', 'event_registrations.event_id')
+    .selectAll('event_registrations')
+    .select(['events.slug as event_slug', 'events.title as event_title', 'events.starts_at as event_starts_at', 'events.ends_at as event_ends_at', 'events.status as event_status'])
+    .where((eb) => {
+      const ors = [];
+      if (userId) ors.push(eb('event_registrations.user_id', '=', userId));
+      if (email) ors.push(eb('event_registrations.email', '=', email.toLowerCase()));
+      return ors.length ? eb.or(ors) : eb.lit(false);
+    })
+    .orderBy('events.starts_at', 'desc')
+    .execute();
+}
+
+export function deleteRegistrations(db: Kysely<any>, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve();
+  return asDb(db).deleteFrom('event_registrations').where('id', 'in', ids).execute();
+}
+
+export function upsertSignature(db: Kysely<any>, row: EventSignaturesTable) {
+  return asDb(db)
+    .insertInto('event_signatures')
+    .values(row)
+    .onConflict((oc) => oc.columns(['registration_id', 'slot']).doUpdateSet({ signed_at: row.signed_at, png: row.png, typed_name: row.typed_name }))
+    .execute();
+}
+
+export function listSignatures(db: Kysely<any>, eventId: string) {
+  return asDb(db).selectFrom('event_signatures').selectAll().where('event_id', '=', eventId).execute();
+}
+
+export function deleteSignaturesOf(db: Kysely<any>, registrationIds: string[]) {
+  if (registrationIds.length === 0) return Promise.resolve();
+  return asDb(db).deleteFrom('event_signatures').where('registration_id', 'in', registrationIds).execute();
+}
+
+export function offersDue(db: Kysely<any>, now: string) {
+  return asDb(db).selectFrom('event_registrations').selectAll().where('status', '=', 'offered').where('offer_expires_at', '<=', now).execute();
+}

@@ -1,0 +1,224 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { can } from '../platform/http/access.ts';
+import { NotFoundError, RateLimitedError, type FieldErrors } from '../platform/http/errors.ts';
+import { hit } from '../platform/http/rate-limit.ts';
+import type { PlatformTables } from '../platform/platform.tables.ts';
+import { readAnswers, registrationFormSchema, toFieldErrors } from './events.schema.ts';
+import type { EventModel, EventsService } from './events.service.ts';
+import { AgendaPage, CancelPage, CheckMailPage, EventPage, PersonalPage, RegistrationFormPage, type PersonalView, type RegistrationFormValues } from './events.views.tsx';
+
+const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+type Body = Record<string, unknown>;
+
+/** Anonymous registrations send mail to the address typed in: a cap per IP keeps the form from being used to spam. */
+const ANONYMOUS_PER_IP = { limit: 60, windowMs: 10 * 60_000 };
+
+export function formValues(body: Body, fallbackName = ''): RegistrationFormValues {
+  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+  const answers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (/^q[0-9a-f]{8}$/.test(k) && typeof v === 'string') answers[k] = v;
+  return { name: str('name') || fallbackName, email: str('email'), organisation: str('organisation'), places: str('places') || '1', answers };
+}
+
+export function eventsRoutes(service: EventsService, db: Kysely<unknown>): FastifyPluginAsync {
+  return async (app: FastifyInstance) => {
+    /** A draft is visible to the animators only; to everyone else it does not exist. */
+    async function visibleEvent(req: FastifyRequest, slug: string): Promise<EventModel> {
+      const e = await service.getEventBySlug(slug);
+      if (!e || (e.status === 'draft' && !can.animate(req.user))) throw new NotFoundError('events.notFound');
+      return e;
+    }
+
+    async function personal(req: FastifyRequest): Promise<PersonalView> {
+      const { token } = req.params as { token: string };
+      const found = await service.findRegistrationByToken(token);
+      if (!found) throw new NotFoundError('events.link.invalid');
+      return { ...found, token };
+    }
+
+    const personalPath = (v: PersonalView) => `/agenda/${v.event.slug}/inscription/${v.token}`;
+
+    app.get('/static/events/:file', { config: { access: 'public' } }, async (req, reply) => {
+      const { file } = req.params as { file: string };
+      if (!/^[a-z-]+\.js$/.test(file)) throw new NotFoundError();
+      const full = path.join(assetsDir, file);
+      if (!fs.existsSync(full)) throw new NotFoundError();
+      return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(fs.readFileSync(full));
+    });
+
+    app.get('/agenda', { config: { access: 'public', cache: true } }, async (req, reply) => {
+      const q = req.query as Record<string, string | undefined>;
+      const filters = {
+        when: q.periode === 'passees' ? ('past' as const) : ('upcoming' as const),
+        theme: typeof q.thematique === 'string' ? q.thematique.slice(0, 100) : '',
+        territory: typeof q.territoire === 'string' ? q.territoire.slice(0, 100) : '',
+        month: typeof q.mois === 'string' && /^\d{4}-\d{2}$/.test(q.mois) ? q.mois : '',
+      };
+      const [items, names, territories] = await Promise.all([
+        service.listAgenda({ when: filters.when, theme: filters.theme || undefined, territory: filters.territory || undefined, month: filters.month || undefined }),
+        service.themeNames(req.lang),
+        service.territories(),
+      ]);
+      // Themes offered in the filter: the catalogue's, or at least those the events carry.
+      const slugs = new Set([...names.keys(), ...items.flatMap((i) => i.event.themes)]);
+      const themes = [...slugs].map((slug) => ({ slug, name: names.get(slug) ?? slug })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+      return reply.html(<AgendaPage ctx={req.ctx} items={items} filters={filters} themes={themes} territories={territories} />);
+    });
+
+    app.get('/agenda.ics', { config: { access: 'public', cache: true } }, async (req, reply) => {
+      const q = req.query as { thematique?: string };
+      const theme = typeof q.thematique === 'string' ? q.thematique.slice(0, 100) : undefined;
+      const [upcoming, past] = await Promise.all([service.listAgenda({ when: 'upcoming', theme }), service.listAgenda({ when: 'past', theme, limit: 50 })]);
+      const names = await service.themeNames(req.lang);
+      const name = theme ? `${req.ctx.siteName} · ${names.get(theme) ?? theme}` : req.ctx.siteName;
+      const body = service.icsOf([...upcoming, ...past].map((i) => i.event), name);
+      return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="agenda.ics"').send(body);
+    });
+
+    app.get('/agenda/:slug', { config: { access: 'public', cache: true } }, async (req, reply) => {
+      const { slug } = req.params as { slug: string };
+      if (slug.endsWith('.ics')) {
+        const e = await visibleEvent(req, slug.slice(0, -4));
+        return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${e.slug}.ics"`).send(service.icsOf([e], e.title));
+      }
+      const e = await visibleEvent(req, slug);
+      const [availability, themes, mine] = await Promise.all([service.availability(e), service.themeNames(req.lang), req.user ? service.mineFor(e.id, req.user.id) : null]);
+      return reply.html(<EventPage ctx={req.ctx} event={e} availability={availability} themes={themes} mine={mine} />);
+    });
+
+    function refusalOf(e: EventModel, user: FastifyRequest['user'], closure: string | null): string | null {
+      if (closure) return `events.closure.${closure}`;
+      if (e.registrationMode === 'invitation') return 'events.refused.invitationOnly';
+      if (e.registrationMode === 'members' && !can.readMembersOnly(user)) return 'events.refused.membersOnly';
+      return null;
+    }
+
+    app.get('/agenda/:slug/inscription', { config: { access: 'public' } }, async (req, reply) => {
+      const e = await visibleEvent(req, (req.params as { slug: string }).slug);
+      if (req.user) {
+        const mine = await service.mineFor(e.id, req.user.id);
+        if (mine) return reply.redirect(mine.url, 303);
+      }
+      const availability = await service.availability(e);
+      const values = formValues({}, req.user?.name ?? '');
+      return reply.html(<RegistrationFormPage ctx={req.ctx} event={e} availability={availability} values={values} errors={{}} refusal={refusalOf(e, req.user, availability.closure)} />);
+    });
+
+    app.post('/agenda/:slug/inscription', { config: { access: 'public' } }, async (req, reply) => {
+      const e = await visibleEvent(req, (req.params as { slug: string }).slug);
+      const body = (req.body ?? {}) as Body;
+      const values = formValues(body);
+      const availability = await service.availability(e);
+      const render = (errors: FieldErrors, refusal: string | null, status: number) =>
+        reply.html(<RegistrationFormPage ctx={req.ctx} event={e} availability={availability} values={values} errors={errors} refusal={refusal} />, status);
+
+      const refusal = refusalOf(e, req.user, availability.closure);
+      if (refusal) return render({}, refusal, refusal === 'events.refused.membersOnly' ? 403 : 409);
+      const parsed = registrationFormSchema.safeParse({ ...body, email: req.user ? req.user.email : body.email });
+      const { answers, errors: answerErrors } = readAnswers(e.questions, body);
+      const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error)), ...answerErrors };
+      if (parsed.success && (parsed.data.places ?? 1) > e.maxPlaces) errors.places = 'events.form.tooManyPlaces';
+      if (!parsed.success || Object.keys(errors).length) return render(errors, null, 400);
+
+      if (!req.user && !(await hit(db as Kysely<PlatformTables>, `events:register:${req.ip}`, ANONYMOUS_PER_IP))) throw new RateLimitedError();
+      const outcome = await service.register({
+        eventId: e.id,
+        user: req.user,
+        name: parsed.data.name,
+        email: parsed.data.email!,
+        organisation: parsed.data.organisation,
+        places: parsed.data.places ?? 1,
+        answers,
+        lang: req.lang,
+      });
+      switch (outcome.kind) {
+        case 'refused':
+          if (outcome.reason === 'tooManyPlaces') return render({ places: 'events.form.tooManyPlaces' }, null, 400);
+          if (outcome.reason === 'notFound') throw new NotFoundError('events.notFound');
+          return render({}, outcome.reason === 'closed' ? `events.closure.${outcome.closure}` : `events.refused.${outcome.reason}`, outcome.reason === 'membersOnly' ? 403 : 409);
+        case 'pending':
+          return reply.html(<CheckMailPage ctx={req.ctx} event={e} kind="pending" />);
+        case 'duplicate':
+          if (outcome.signedIn) return reply.flashRedirect(`/agenda/${e.slug}/inscription/${outcome.token}`, 'events.flash.duplicate');
+          return reply.html(<CheckMailPage ctx={req.ctx} event={e} kind="duplicate" />, 409);
+        default:
+          return reply.flashRedirect(`/agenda/${e.slug}/inscription/${outcome.token}`, `events.flash.${outcome.kind}`);
+      }
+    });
+
+    const showPersonal = async (req: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}, values: RegistrationFormValues | null = null, status = 200) => {
+      const view = await personal(req);
+      return reply.html(<PersonalPage ctx={req.ctx} view={view} errors={errors} values={values} />, status);
+    };
+
+    app.get('/agenda/:slug/inscription/:token', { config: { access: 'public' } }, async (req, reply) => {
+      const view = await personal(req);
+      const { slug } = req.params as { slug: string };
+      // The slug may have changed since the mail was sent; the token alone identifies the registration.
+      if (slug !== view.event.slug) return reply.redirect(personalPath(view), 301);
+      if (view.registration.status === 'pending') {
+        const result = await service.confirmAddress(view.token);
+        if (result === 'confirmed' || result === 'waiting') return reply.flashRedirect(personalPath(view), `events.flash.${result}`);
+      }
+      return showPersonal(req, reply);
+    });
+
+    app.post('/agenda/:slug/inscription/:token/modifier', { config: { access: 'public' } }, async (req, reply) => {
+      const view = await personal(req);
+      const body = (req.body ?? {}) as Body;
+      const values = formValues(body);
+      const parsed = registrationFormSchema.safeParse({ ...body, email: undefined });
+      const { answers, errors: answerErrors } = readAnswers(view.event.questions, body);
+      const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error)), ...answerErrors };
+      if (!parsed.success || Object.keys(errors).length) return showPersonal(req, reply, errors, values, 400);
+      const result = await service.updateRegistration(view.token, { name: parsed.data.name, organisation: parsed.data.organisation, places: parsed.data.places ?? 1, answers });
+      if (result === null) throw new NotFoundError('events.link.invalid');
+      if (result === 'ok') return reply.flashRedirect(personalPath(view), 'events.flash.changed');
+      return showPersonal(req, reply, { [result === 'closed' ? '_form' : 'places']: `events.change.${result}` }, values, 409);
+    });
+
+    app.get('/agenda/:slug/inscription/:token/annuler', { config: { access: 'public' } }, async (req, reply) => {
+      const view = await personal(req);
+      return reply.html(<CancelPage ctx={req.ctx} view={view} />);
+    });
+
+    app.post('/agenda/:slug/inscription/:token/annuler', { config: { access: 'public' } }, async (req, reply) => {
+      const view = await personal(req);
+      const result = await service.cancelByToken(view.token);
+      if (result === null) throw new NotFoundError('events.link.invalid');
+      if (result === 'already') return reply.html(<CancelPage ctx={req.ctx} view={view} />, 409);
+      return reply.flashRedirect(personalPath(view), view.registration.status === 'invited' ? 'events.flash.declined' : 'events.flash.cancelled');
+    });
+
+    app.post('/agenda/:slug/inscription/:token/accepter', { config: { access: 'public' } }, async (req, reply) => {
+      const view = await personal(req);
+      const result = await service.acceptOffer(view.token);
+      return reply.flashRedirect(personalPath(view), result === 'confirmed' ? 'events.flash.confirmed' : 'events.flash.offerExpired');
+    });
+
+    app.post('/agenda/:slug/inscription/:token/repondre', { config: { access: 'public' } }, async (req, reply) => {
+      const view = await personal(req);
+      const body = (req.body ?? {}) as Body;
+      const yes = body.reponse !== 'non';
+      const values = formValues(body, view.registration.name);
+      let answers: Record<string, string> = {};
+      let places = 1;
+      if (yes) {
+        const parsed = registrationFormSchema.safeParse({ ...body, name: values.name, email: undefined });
+        const read = readAnswers(view.event.questions, body);
+        const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error)), ...read.errors };
+        if (!parsed.success || Object.keys(errors).length) return showPersonal(req, reply, errors, values, 400);
+        answers = read.answers;
+        places = parsed.data.places ?? 1;
+      }
+      const result = await service.answerInvitation(view.token, { yes, name: values.name, organisation: values.organisation, places, answers });
+      if (result === null) throw new NotFoundError('events.link.invalid');
+      if (result === 'closed' || result === 'tooManyPlaces') return showPersonal(req, reply, { [result === 'closed' ? '_form' : 'places']: `events.change.${result}` }, values, 409);
+      return reply.flashRedirect(personalPath(view), `events.flash.${result === 'already' ? 'answered' : result}`);
+    });
+  };
+}

@@ -1,0 +1,1034 @@
+import QRCode from 'qrcode';
+import type { Kysely } from 'kysely';
+import type { Platform } from '../platform/platform.ts';
+import type { CurrentUser } from '../platform/http/access.ts';
+import { can } from '../platform/http/access.ts';
+import { newId, nowIso, randomToken } from '../platform/db/ids.ts';
+import { getOrCreateSetting } from '../platform/db/settings.ts';
+import { transact, type AfterCommit } from '../platform/db/transaction.ts';
+import { createI18n, type Lang } from '../platform/i18n/i18n.ts';
+import { formatDate, formatLongDate, formatTime, parisDay, parisToIso } from '../platform/format.ts';
+import { renderMail } from '../platform/mail/message.tsx';
+import type { PlatformTables } from '../platform/platform.tables.ts';
+import type { Catalog } from '../content/catalog.types.ts';
+import { eventsCatalogue } from './events.i18n.ts';
+import { renderCalendar, type IcsEvent } from './events.ics.ts';
+import { createLinkSigner } from './events.links.ts';
+import * as repo from './events.repo.ts';
+import { slugify, type EventDocument, type EventInput, type ProgrammeItem, type Question } from './events.schema.ts';
+import type { EventRegistrationsTable, EventsTable, RegistrationMode, RegistrationStatus } from './events.tables.ts';
+
+export const JOB_REMINDER = 'events.reminder';
+export const JOB_OFFER_EXPIRY = 'events.offerExpiry';
+
+/** A theme as the content module describes it (only what the agenda needs). */
+export interface ThemeLike {
+  slug: string;
+  name: string | { fr: string; en: string };
+}
+
+export interface EventsDeps {
+  accounts?: unknown;
+  content?: {
+    catalog?: Catalog;
+    themes?: { list(): Promise<ThemeLike[]> };
+  };
+}
+
+export interface EventModel {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  description: string;
+  themes: string[];
+  territory: string | null;
+  startsAt: string;
+  endsAt: string;
+  placeName: string | null;
+  placeAddress: string | null;
+  onlineUrl: string | null;
+  organisers: string[];
+  programme: ProgrammeItem[];
+  documents: EventDocument[];
+  status: EventsTable['status'];
+  statusNote: string | null;
+  registrationMode: RegistrationMode;
+  capacity: number | null;
+  deadline: string | null;
+  maxPlaces: number;
+  membersReserved: number;
+  membersReservedUntil: string | null;
+  offerHours: number | null;
+  reminderHours: number;
+  questions: Question[];
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export interface RegistrationModel {
+  id: string;
+  eventId: string;
+  userId: string | null;
+  name: string;
+  email: string | null;
+  organisation: string;
+  places: number;
+  status: RegistrationStatus;
+  answers: Record<string, string>;
+  isMember: boolean;
+  lang: Lang;
+  source: string;
+  waitingSince: string | null;
+  offerExpiresAt: string | null;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+  checkedInAt: string | null;
+  invitedAt: string | null;
+  createdAt: string;
+}
+
+/** Why registration is not possible right now (null: it is). */
+export type Closure = 'none' | 'unpublished' | 'cancelled' | 'postponed' | 'started' | 'deadline' | null;
+
+export interface Availability {
+  taken: number;
+  waiting: number;
+  remaining: number | null;
+  full: boolean;
+  closure: Closure;
+}
+
+export type RegisterOutcome =
+  | { kind: 'confirmed' | 'waiting' | 'pending' | 'offered'; registration: RegistrationModel; position: number | null; token: string }
+  | { kind: 'duplicate'; registration: RegistrationModel; token: string; signedIn: boolean }
+  | { kind: 'refused'; reason: 'closed' | 'membersOnly' | 'invitationOnly' | 'tooManyPlaces' | 'notFound'; closure?: Closure };
+
+export function toEvent(r: EventsTable): EventModel {
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    summary: r.summary,
+    description: r.description,
+    themes: JSON.parse(r.themes) as string[],
+    territory: r.territory,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    placeName: r.place_name,
+    placeAddress: r.place_address,
+    onlineUrl: r.online_url,
+    organisers: JSON.parse(r.organisers) as string[],
+    programme: JSON.parse(r.programme) as ProgrammeItem[],
+    documents: JSON.parse(r.documents) as EventDocument[],
+    status: r.status,
+    statusNote: r.status_note,
+    registrationMode: r.registration_mode,
+    capacity: r.capacity,
+    deadline: r.deadline,
+    maxPlaces: r.max_places,
+    membersReserved: r.members_reserved,
+    membersReservedUntil: r.members_reserved_until,
+    offerHours: r.offer_hours,
+    reminderHours: r.reminder_hours,
+    questions: JSON.parse(r.questions) as Question[],
+    revision: r.revision,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    publishedAt: r.published_at,
+  };
+}
+
+export function toRegistration(r: EventRegistrationsTable): RegistrationModel {
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    userId: r.user_id,
+    name: r.name,
+    email: r.email,
+    organisation: r.organisation,
+    places: r.places,
+    status: r.status,
+    answers: JSON.parse(r.answers) as Record<string, string>,
+    isMember: r.is_member === 1,
+    lang: r.lang,
+    source: r.source,
+    waitingSince: r.waiting_since,
+    offerExpiresAt: r.offer_expires_at,
+    confirmedAt: r.confirmed_at,
+    cancelledAt: r.cancelled_at,
+    checkedInAt: r.checked_in_at,
+    invitedAt: r.invited_at,
+    createdAt: r.created_at,
+  };
+}
+
+/** Registration is possible when the event is published, not started, before its deadline. */
+export function closureOf(e: Pick<EventModel, 'registrationMode' | 'status' | 'startsAt' | 'deadline'>, now = nowIso()): Closure {
+  if (e.registrationMode === 'none') return 'none';
+  if (e.status === 'draft') return 'unpublished';
+  if (e.status === 'cancelled') return 'cancelled';
+  if (e.status === 'postponed') return 'postponed';
+  if (e.startsAt <= now) return 'started';
+  if (e.deadline && e.deadline < now) return 'deadline';
+  return null;
+}
+
+/** Half-days of an event, for the sign-in sheet: "2017-09-28-pm". */
+export function halfDays(e: Pick<EventModel, 'startsAt' | 'endsAt'>): string[] {
+  const slots: string[] = [];
+  const first = parisDay(e.startsAt);
+  const last = parisDay(e.endsAt);
+  const hourOf = (iso: string) => Number(formatTime(iso, 'fr').split('h')[0]);
+  for (let d = new Date(`${first}T12:00:00Z`); parisDay(d) <= last; d = new Date(d.getTime() + 86400_000)) {
+    const day = parisDay(d);
+    const startsAfterNoon = day === first && hourOf(e.startsAt) >= 13;
+    const endsBeforeNoon = day === last && hourOf(e.endsAt) < 13 && !(hourOf(e.endsAt) === 0 && day !== first);
+    if (!startsAfterNoon) slots.push(`${day}-am`);
+    if (!endsBeforeNoon) slots.push(`${day}-pm`);
+    if (slots.length > 60) break;
+  }
+  return slots;
+}
+
+export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
+  const db = platform.db as Kysely<any>;
+  const t = createI18n([eventsCatalogue]).t;
+  const links = createLinkSigner(() => (secret ??= platform.config.secret ? Promise.resolve(platform.config.secret + ':events') : getOrCreateSetting(db as Kysely<PlatformTables>, 'events_link_secret', () => randomToken(48))));
+  let secret: Promise<string> | null = null;
+  const site = platform.config.networkName;
+  const base = platform.config.publicUrl;
+  const host = new URL(base).hostname || 'palabre.local';
+
+  const versionOf = async (id: string) => (await repo.findRegistration(db, id))?.link_version ?? null;
+  const personalUrl = async (e: EventModel | EventsTable, r: EventRegistrationsTable) => `${base}/agenda/${e.slug}/inscription/${await links.personal(r.id, r.link_version)}`;
+
+  async function themeNames(lang: Lang): Promise<Map<string, string>> {
+    const list = (await deps.content?.themes?.list().catch(() => [])) ?? [];
+    return new Map(list.map((th) => [th.slug, typeof th.name === 'string' ? th.name : th.name[lang]]));
+  }
+
+  // ---- Mail ---------------------------------------------------------------------------
+
+  function whenText(e: EventModel, lang: Lang): string {
+    const tr = t(lang);
+    if (parisDay(e.startsAt) === parisDay(e.endsAt)) {
+      return tr('events.when.sameDay', { date: formatLongDate(e.startsAt, lang), start: formatTime(e.startsAt, lang), end: formatTime(e.endsAt, lang) });
+    }
+    return tr('events.when.range', { start: formatLongDate(e.startsAt, lang), end: formatLongDate(e.endsAt, lang) });
+  }
+
+  function whereText(e: EventModel, lang: Lang): string {
+    const parts = [e.placeName, e.placeAddress].filter(Boolean).join(', ');
+    if (parts) return parts;
+    return e.onlineUrl ? t(lang)('events.mail.online', { url: e.onlineUrl }) : '';
+  }
+
+  function icsOf(events: EventModel[], name: string): string {
+    return renderCalendar({ name, events: events.map(toIcs) });
+  }
+
+  function toIcs(e: EventModel): IcsEvent {
+    return {
+      uid: `${e.id}@${host}`,
+      sequence: e.revision,
+      title: e.title,
+      description: [e.summary, ...e.programme.map((p) => `${p.day ? p.day + ' ' : ''}${p.time.replace(':', 'h')} ${p.label}`)].filter(Boolean).join('\n'),
+      location: [e.placeName, e.placeAddress].filter(Boolean).join(', ') || e.onlineUrl,
+      url: `${base}/agenda/${e.slug}`,
+      startsAt: e.startsAt,
+      endsAt: e.endsAt,
+      status: e.status,
+      categories: e.themes,
+      updatedAt: e.updatedAt,
+    };
+  }
+
+  type MailKind =
+    | 'confirmAddress'
+    | 'confirmed'
+    | 'waiting'
+    | 'promoted'
+    | 'offered'
+    | 'offerExpired'
+    | 'cancelled'
+    | 'changed'
+    | 'duplicate'
+    | 'invitation'
+    | 'invitationReminder'
+    | 'reminder'
+    | 'eventCancelled'
+    | 'eventMoved'
+    | 'message';
+
+  /** Puts one mail to a registrant in the outbox, in the caller's transaction. */
+  async function mail(trx: Kysely<any>, e: EventModel, r: EventRegistrationsTable, kind: MailKind, extra: { position?: number; subject?: string; body?: string; dedupe?: string } = {}) {
+    if (!r.email) return;
+    const lang = r.lang;
+    const tr = t(lang);
+    const url = await personalUrl(e, r);
+    const params = { title: e.title, when: whenText(e, lang), where: whereText(e, lang), position: extra.position ?? 0, site, hours: e.offerHours ?? 0, until: r.offer_expires_at ? `${formatDate(r.offer_expires_at, lang)} ${formatTime(r.offer_expires_at, lang)}` : '' };
+    const paragraphs: string[] = [];
+    if (kind === 'message') paragraphs.push(...(extra.body ?? '').split(/\r?\n\r?\n/).map((p) => p.trim()).filter(Boolean));
+    else paragraphs.push(tr(`events.mail.${kind}.text`, params));
+    if (kind === 'eventCancelled' || kind === 'eventMoved') {
+      if (e.statusNote) paragraphs.push(e.statusNote);
+    }
+    if (!['eventCancelled', 'message'].includes(kind)) {
+      paragraphs.push(tr('events.mail.details', params));
+      if (params.where && kind !== 'confirmAddress') paragraphs.push(tr('events.mail.where', params));
+    }
+    const attachments = [];
+    const seated = r.status === 'confirmed';
+    if (seated && ['confirmed', 'promoted', 'changed', 'eventMoved', 'reminder', 'duplicate'].includes(kind)) {
+      attachments.push({ filename: `${e.slug}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(icsOf([e], e.title)).toString('base64') });
+      if (['confirmed', 'promoted', 'reminder'].includes(kind)) {
+        const checkinUrl = `${base}/admin/rencontres/${e.id}/accueil/code/${await links.checkin(r.id)}`;
+        const png = await QRCode.toBuffer(checkinUrl, { type: 'png', margin: 2, width: 320 });
+        attachments.push({ filename: 'qr-code-accueil.png', contentType: 'image/png', content: png.toString('base64') });
+        paragraphs.push(tr('events.mail.qr'));
+      }
+    }
+    const active = ['pending', 'confirmed', 'offered', 'waiting', 'invited'].includes(r.status);
+    const footer = [tr('events.mail.why', { site })];
+    if (active && kind !== 'eventCancelled') footer.unshift(tr(r.status === 'invited' ? 'events.mail.decline' : 'events.mail.cannotCome', { url: `${url}/annuler` }));
+    const actionLabel: Partial<Record<MailKind, string>> = {
+      confirmAddress: 'events.mail.action.confirmAddress',
+      offered: 'events.mail.action.accept',
+      invitation: 'events.mail.action.answer',
+      invitationReminder: 'events.mail.action.answer',
+    };
+    const content = renderMail({
+      greeting: tr('events.mail.greeting', { name: r.name }),
+      paragraphs,
+      action: kind === 'eventCancelled' || !active ? undefined : { label: tr(actionLabel[kind] ?? 'events.mail.action.see'), url },
+      footer,
+      siteName: site,
+    });
+    await platform.mail.enqueue(trx, {
+      to: r.email,
+      lang,
+      subject: kind === 'message' ? (extra.subject ?? e.title) : tr(`events.mail.${kind}.subject`, params),
+      ...content,
+      attachments,
+      category: 'events',
+      dedupeKey: extra.dedupe,
+    });
+  }
+
+  const changed = (afterCommit: AfterCommit, eventId: string) =>
+    afterCommit(async () => {
+      platform.mail.wake();
+      await platform.bus.publish(`events:${eventId}`, { registrations: true });
+    });
+
+  // ---- Seats ---------------------------------------------------------------------------
+
+  /** Seats a newcomer can take now: members' reserved seats are kept from others until their date. */
+  async function freeSeatsFor(trx: Kysely<any>, e: EventModel, isMember: boolean, exceptId?: string): Promise<number> {
+    if (e.capacity === null) return Number.POSITIVE_INFINITY;
+    const taken = await repo.seatsTaken(trx, e.id, exceptId);
+    let free = e.capacity - taken.total;
+    const reserving = e.membersReserved > 0 && (!e.membersReservedUntil || e.membersReservedUntil > nowIso());
+    if (reserving && !isMember) free -= Math.max(0, e.membersReserved - taken.members);
+    return free;
+  }
+
+  /**
+   * Gives freed seats to the waiting list, in order; someone asking for more places than are free
+   * is skipped, not the whole list. With an offer period the seat is held, not given.
+   * Must run under the event lock.
+   */
+  async function promote(trx: Kysely<any>, e: EventModel, afterCommit: AfterCommit) {
+    if (e.capacity === null || closureOf(e) === 'started') return;
+    for (const w of await repo.listWaiting(trx, e.id)) {
+      const free = await freeSeatsFor(trx, e, w.is_member === 1);
+      if (free <= 0 && (await freeSeatsFor(trx, e, true)) <= 0) break;
+      if (free < w.places) continue;
+      const now = nowIso();
+      if (e.offerHours) {
+        const expires = new Date(Date.now() + e.offerHours * 3600_000).toISOString();
+        const patch = { status: 'offered' as const, offer_expires_at: expires, updated_at: now };
+        await repo.updateRegistration(trx, w.id, patch);
+        await mail(trx, e, { ...w, ...patch }, 'offered');
+        await platform.jobs.enqueue(trx, JOB_OFFER_EXPIRY, { registrationId: w.id, expires }, { runAt: expires, uniqueKey: `${JOB_OFFER_EXPIRY}:${w.id}:${expires}` });
+        afterCommit(() => platform.jobs.runner.wake());
+      } else {
+        const patch = { status: 'confirmed' as const, confirmed_at: now, updated_at: now };
+        await repo.updateRegistration(trx, w.id, patch);
+        await mail(trx, e, { ...w, ...patch }, 'promoted');
+      }
+    }
+  }
+
+  async function scheduleReminder(trx: Kysely<any>, e: EventModel) {
+    if (e.status !== 'published' || e.registrationMode === 'none' || e.reminderHours <= 0) return;
+    const runAt = new Date(Date.parse(e.startsAt) - e.reminderHours * 3600_000).toISOString();
+    if (e.startsAt <= nowIso()) return;
+    await platform.jobs.enqueue(trx, JOB_REMINDER, { eventId: e.id, revision: e.revision }, { runAt: runAt < nowIso() ? nowIso() : runAt, uniqueKey: `${JOB_REMINDER}:${e.id}:${e.revision}` });
+  }
+
+  async function publishToCatalog(trx: Kysely<any>, e: EventModel) {
+    const catalog = deps.content?.catalog;
+    if (!catalog) return;
+    if (e.status === 'draft') return catalog.remove(trx, 'event', e.id);
+    await catalog.upsert(trx, {
+      kind: 'event',
+      id: e.id,
+      url: `/agenda/${e.slug}`,
+      title: e.title,
+      summary: e.summary,
+      body: [e.description, e.programme.map((p) => p.label).join('\n'), e.placeName, e.placeAddress, e.organisers.join(', ')].filter(Boolean).join('\n'),
+      themes: e.themes,
+      territory: e.territory,
+      format: null,
+      membersOnly: false,
+      publishedAt: e.publishedAt ?? e.createdAt,
+      updatedAt: e.updatedAt,
+      startsAt: e.startsAt,
+    });
+  }
+
+  async function uniqueSlug(trx: Kysely<any>, wanted: string, exceptId?: string) {
+    const root = slugify(wanted) || 'rencontre';
+    let slug = root;
+    for (let i = 2; await repo.slugTaken(trx, slug, exceptId); i++) slug = `${root}-${i}`;
+    return slug;
+  }
+
+  function rowFromInput(input: EventInput): Omit<EventsTable, 'id' | 'slug' | 'created_at' | 'updated_at' | 'published_at' | 'revision' | 'created_by'> {
+    return {
+      title: input.title,
+      summary: input.summary ?? '',
+      description: input.description ?? '',
+      themes: JSON.stringify(input.themes ?? []),
+      territory: input.territory ?? null,
+      starts_at: input.startsAt,
+      ends_at: input.endsAt,
+      place_name: input.placeName ?? null,
+      place_address: input.placeAddress ?? null,
+      online_url: input.onlineUrl ?? null,
+      organisers: JSON.stringify(input.organisers ?? []),
+      programme: JSON.stringify(input.programme ?? []),
+      documents: JSON.stringify(input.documents ?? []),
+      status: input.status ?? 'draft',
+      status_note: input.statusNote ?? null,
+      registration_mode: input.registrationMode ?? 'none',
+      capacity: input.capacity ?? null,
+      deadline: input.deadline ?? null,
+      max_places: input.maxPlaces ?? 1,
+      members_reserved: input.membersReserved ?? 0,
+      members_reserved_until: input.membersReservedUntil ?? null,
+      offer_hours: input.offerHours ?? null,
+      reminder_hours: input.reminderHours ?? 24,
+      questions: JSON.stringify(input.questions ?? []),
+    };
+  }
+
+  async function lock(trx: Kysely<any>, eventId: string): Promise<EventModel | null> {
+    const row = await repo.lockEvent(trx, platform.dbKind, eventId);
+    return row ? toEvent(row) : null;
+  }
+
+  async function tokenOf(r: EventRegistrationsTable) {
+    return links.personal(r.id, r.link_version);
+  }
+
+  const service = {
+    links,
+    toIcs,
+    icsOf,
+    whenText,
+    themeNames,
+
+    // ---- Events --------------------------------------------------------------------------
+
+    async getEvent(id: string): Promise<EventModel | null> {
+      const row = await repo.findEventById(db, id);
+      return row ? toEvent(row) : null;
+    },
+
+    async getEventBySlug(slug: string): Promise<EventModel | null> {
+      const row = await repo.findEventBySlug(db, slug);
+      return row ? toEvent(row) : null;
+    },
+
+    async createEvent(input: EventInput): Promise<EventModel> {
+      return transact(db, async (trx, afterCommit) => {
+        const now = nowIso();
+        const id = newId();
+        const row: EventsTable = {
+          id,
+          slug: await uniqueSlug(trx, input.slug ?? input.title),
+          ...rowFromInput(input),
+          revision: 1,
+          created_by: input.createdBy ?? null,
+          created_at: now,
+          updated_at: now,
+          published_at: (input.status ?? 'draft') !== 'draft' ? now : null,
+        };
+        await repo.insertEvent(trx, row);
+        const e = toEvent(row);
+        await publishToCatalog(trx, e);
+        await scheduleReminder(trx, e);
+        afterCommit(() => platform.bus.publish('events', { id }));
+        return e;
+      });
+    },
+
+    /** Saves an edit; moving or cancelling a published event tells everyone registered. */
+    async updateEvent(id: string, input: EventInput): Promise<EventModel | null> {
+      return transact(db, async (trx, afterCommit) => {
+        const before = await lock(trx, id);
+        if (!before) return null;
+        const now = nowIso();
+        const patch = { ...rowFromInput(input), slug: input.slug && input.slug !== before.slug ? await uniqueSlug(trx, input.slug, id) : before.slug, updated_at: now, revision: before.revision + 1, published_at: before.publishedAt ?? (input.status !== 'draft' ? now : null) };
+        await repo.updateEvent(trx, id, patch);
+        const e = toEvent((await repo.findEventById(trx, id))!);
+        await publishToCatalog(trx, e);
+        await scheduleReminder(trx, e);
+        const wasLive = before.status === 'published' || before.status === 'postponed';
+        const notify = (statuses: RegistrationStatus[], kind: MailKind) =>
+          repo.listRegistrations(trx, id, statuses).then((rs) => Promise.all(rs.map((r) => mail(trx, e, r, kind, { dedupe: `events:${kind}:${r.id}:${e.revision}` }))));
+        if (wasLive && e.status === 'cancelled') await notify(['confirmed', 'offered', 'waiting', 'pending', 'invited'], 'eventCancelled');
+        else if (wasLive && (e.startsAt !== before.startsAt || e.endsAt !== before.endsAt || e.placeName !== before.placeName || e.placeAddress !== before.placeAddress || e.status === 'postponed' && before.status !== 'postponed')) {
+          await notify(['confirmed', 'offered', 'waiting'], 'eventMoved');
+        }
+        // More seats, or fewer reserved ones, may let waiting people in.
+        if (e.status === 'published') await promote(trx, e, afterCommit);
+        changed(afterCommit, id);
+        afterCommit(() => platform.bus.publish('events', { id }));
+        return e;
+      });
+    },
+
+    async duplicateEvent(id: string, createdBy: string | null): Promise<EventModel | null> {
+      const e = await service.getEvent(id);
+      if (!e) return null;
+      return service.createEvent({ ...e, title: `${e.title} (copie)`, slug: `${e.slug}-copie`, status: 'draft', createdBy });
+    },
+
+    async listAgenda(filter: { when: 'upcoming' | 'past'; theme?: string; territory?: string; month?: string; includeDrafts?: boolean; limit?: number }) {
+      const now = nowIso();
+      let monthStart: string | undefined;
+      let monthEnd: string | undefined;
+      if (filter.month && /^\d{4}-\d{2}$/.test(filter.month)) {
+        const [y, m] = filter.month.split('-').map(Number);
+        monthStart = parisToIso(`${filter.month}-01`);
+        monthEnd = parisToIso(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`);
+      }
+      const rows = await repo.listEvents(db, {
+        when: filter.when,
+        now,
+        statuses: filter.includeDrafts ? ['draft', 'published', 'cancelled', 'postponed'] : ['published', 'cancelled', 'postponed'],
+        theme: filter.theme,
+        territory: filter.territory,
+        monthStart,
+        monthEnd,
+        limit: filter.limit,
+      });
+      const occ = await repo.occupancy(db, rows.map((r) => r.id));
+      return rows.map((r) => {
+        const e = toEvent(r);
+        return { event: e, availability: availabilityOf(e, occ.get(e.id)!) };
+      });
+    },
+
+    async listAllForAdmin() {
+      const rows = await repo.listEvents(db, { when: 'all', now: nowIso(), statuses: ['draft', 'published', 'cancelled', 'postponed'] });
+      const occ = await repo.occupancy(db, rows.map((r) => r.id));
+      return rows.map((r) => ({ event: toEvent(r), availability: availabilityOf(toEvent(r), occ.get(r.id)!) }));
+    },
+
+    territories: () => repo.listTerritories(db),
+
+    /** The signed-in person's live registration to this event, for the event page. */
+    async mineFor(eventId: string, userId: string): Promise<{ url: string; status: RegistrationStatus } | null> {
+      const r = await repo.findRegistrationOfUser(db, eventId, userId);
+      const e = r && (await repo.findEventById(db, eventId));
+      return r && e ? { url: `/agenda/${e.slug}/inscription/${await tokenOf(r)}`, status: r.status } : null;
+    },
+
+    async availability(e: EventModel): Promise<Availability> {
+      const occ = await repo.occupancy(db, [e.id]);
+      return availabilityOf(e, occ.get(e.id)!);
+    },
+
+    // ---- Registration --------------------------------------------------------------------
+
+    /**
+     * Registers someone. The seat decision happens under the event's lock, in the transaction that
+     * writes the registration: two people can never both take the last seat, on any number of instances.
+     * Without an account the registration waits for the address to be confirmed (the personal link).
+     */
+    async register(input: { eventId: string; user: CurrentUser | null; name: string; email: string; organisation: string; places: number; answers: Record<string, string>; lang: Lang }): Promise<RegisterOutcome> {
+      const email = input.email.trim().toLowerCase();
+      return transact(db, async (trx, afterCommit) => {
+        const e = await lock(trx, input.eventId);
+        if (!e) return { kind: 'refused', reason: 'notFound' } as const;
+        const closure = closureOf(e);
+        if (closure) return { kind: 'refused', reason: 'closed', closure } as const;
+        if (e.registrationMode === 'invitation') return { kind: 'refused', reason: 'invitationOnly' } as const;
+        const isMember = can.readMembersOnly(input.user);
+        if (e.registrationMode === 'members' && !isMember) return { kind: 'refused', reason: 'membersOnly' } as const;
+        if (input.places < 1 || input.places > e.maxPlaces) return { kind: 'refused', reason: 'tooManyPlaces' } as const;
+
+        const now = nowIso();
+        const existing = await repo.findRegistrationByEmail(trx, e.id, email);
+        if (existing && repo.ACTIVE.includes(existing.status) && existing.status !== 'invited') {
+          // Same address twice: one registration; the link is sent again to the address, never shown.
+          const signedIn = input.user !== null && input.user.email.toLowerCase() === email;
+          if (!signedIn) await mail(trx, e, existing, existing.status === 'pending' ? 'confirmAddress' : 'duplicate', { dedupe: `events:dup:${existing.id}:${now.slice(0, 15)}` });
+          afterCommit(() => platform.mail.wake());
+          return { kind: 'duplicate', registration: toRegistration(existing), token: await tokenOf(existing), signedIn } as const;
+        }
+        const verified = input.user !== null && input.user.email.toLowerCase() === email;
+        let status: RegistrationStatus = 'pending';
+        if (verified) status = (await freeSeatsFor(trx, e, isMember)) >= input.places ? 'confirmed' : 'waiting';
+        const row: EventRegistrationsTable = {
+          id: existing?.id ?? newId(),
+          event_id: e.id,
+          user_id: input.user?.id ?? null,
+          name: input.name.trim(),
+          email,
+          organisation: input.organisation.trim(),
+          places: input.places,
+          status,
+          answers: JSON.stringify(input.answers),
+          is_member: isMember ? 1 : 0,
+          lang: input.lang,
+          source: existing?.source ?? 'web',
+          link_version: (existing?.link_version ?? 0) + 1,
+          waiting_since: status === 'waiting' ? now : null,
+          offer_expires_at: null,
+          confirmed_at: status === 'confirmed' ? now : null,
+          cancelled_at: null,
+          checked_in_at: null,
+          invited_at: existing?.invited_at ?? null,
+          reminded_at: null,
+          created_at: existing?.created_at ?? now,
+          updated_at: now,
+        };
+        if (existing) await repo.updateRegistration(trx, existing.id, row);
+        else await repo.insertRegistration(trx, row);
+        const position = status === 'waiting' ? await repo.waitingPosition(trx, row) : null;
+        await mail(trx, e, row, status === 'pending' ? 'confirmAddress' : status, { position: position ?? 0 });
+        changed(afterCommit, e.id);
+        return { kind: status as 'confirmed' | 'waiting' | 'pending', registration: toRegistration(row), position, token: await tokenOf(row) };
+      });
+    },
+
+    /** The registration behind a personal link; null when the link is forged or revoked. */
+    async findRegistrationByToken(token: string): Promise<{ registration: RegistrationModel; event: EventModel; position: number | null } | null> {
+      const id = await links.verifyPersonal(token, versionOf);
+      if (!id) return null;
+      const row = await repo.findRegistration(db, id);
+      if (!row) return null;
+      const event = await service.getEvent(row.event_id);
+      if (!event) return null;
+      return { registration: toRegistration(row), event, position: row.status === 'waiting' ? await repo.waitingPosition(db, row) : null };
+    },
+
+    /** Opening the personal link proves the address: a pending registration now gets a seat or a place in line. */
+    async confirmAddress(token: string): Promise<'confirmed' | 'waiting' | 'unchanged' | 'closed' | null> {
+      const id = await links.verifyPersonal(token, versionOf);
+      if (!id) return null;
+      const reg = await repo.findRegistration(db, id);
+      if (!reg || reg.status !== 'pending') return reg ? 'unchanged' : null;
+      return transact(db, async (trx, afterCommit) => {
+        const e = await lock(trx, reg.event_id);
+        const r = await repo.findRegistration(trx, id);
+        if (!e || !r || r.status !== 'pending') return 'unchanged' as const;
+        const closure = closureOf(e);
+        // A registration made before the deadline may still be confirmed after it; not once the event began.
+        if (closure && closure !== 'deadline') return 'closed' as const;
+        const now = nowIso();
+        const status = (await freeSeatsFor(trx, e, r.is_member === 1)) >= r.places ? 'confirmed' : 'waiting';
+        const patch = { status, confirmed_at: status === 'confirmed' ? now : null, waiting_since: status === 'waiting' ? now : null, updated_at: now } as const;
+        await repo.updateRegistration(trx, id, patch);
+        const row = { ...r, ...patch };
+        await mail(trx, e, row, status, { position: status === 'waiting' ? await repo.waitingPosition(trx, row) : 0 });
+        changed(afterCommit, e.id);
+        return status;
+      });
+    },
+
+    /** "Je ne pourrai pas venir": frees the seat and gives it to the next person waiting. */
+    async cancelByToken(token: string): Promise<'cancelled' | 'already' | null> {
+      const id = await links.verifyPersonal(token, versionOf);
+      if (!id) return null;
+      return service.cancelRegistration(id, 'person');
+    },
+
+    async cancelRegistration(id: string, by: 'person' | 'animator'): Promise<'cancelled' | 'already' | null> {
+      const reg = await repo.findRegistration(db, id);
+      if (!reg) return null;
+      return transact(db, async (trx, afterCommit) => {
+        const e = await lock(trx, reg.event_id);
+        const r = await repo.findRegistration(trx, id);
+        if (!e || !r) return null;
+        if (!repo.ACTIVE.includes(r.status)) return 'already' as const;
+        const now = nowIso();
+        const patch = { status: (r.status === 'invited' ? 'declined' : 'cancelled') as RegistrationStatus, cancelled_at: now, offer_expires_at: null, updated_at: now };
+        await repo.updateRegistration(trx, id, patch);
+        if (r.status !== 'invited' && r.status !== 'pending') await mail(trx, e, { ...r, ...patch }, 'cancelled');
+        void by;
+        if (r.status === 'confirmed' || r.status === 'offered') await promote(trx, e, afterCommit);
+        changed(afterCommit, e.id);
+        return 'cancelled' as const;
+      });
+    },
+
+    /** Changes name, organisation, answers and places; more places need free seats. */
+    async updateRegistration(token: string, input: { name: string; organisation: string; places: number; answers: Record<string, string> }): Promise<'ok' | 'noSeats' | 'tooManyPlaces' | 'closed' | null> {
+      const id = await links.verifyPersonal(token, versionOf);
+      if (!id) return null;
+      const reg = await repo.findRegistration(db, id);
+      if (!reg) return null;
+      return transact(db, async (trx, afterCommit) => {
+        const e = await lock(trx, reg.event_id);
+        const r = await repo.findRegistration(trx, id);
+        if (!e || !r || !repo.ACTIVE.includes(r.status)) return 'closed' as const;
+        if (e.startsAt <= nowIso()) return 'closed' as const;
+        if (input.places < 1 || input.places > e.maxPlaces) return 'tooManyPlaces' as const;
+        if (r.status === 'confirmed' && input.places > r.places && (await freeSeatsFor(trx, e, r.is_member === 1, r.id)) < input.places) return 'noSeats' as const;
+        const patch = { name: input.name.trim(), organisation: input.organisation.trim(), places: input.places, answers: JSON.stringify(input.answers), updated_at: nowIso() };
+        await repo.updateRegistration(trx, id, patch);
+        await mail(trx, e, { ...r, ...patch }, 'changed');
+        if (input.places < r.places && r.status === 'confirmed') await promote(trx, e, afterCommit);
+        changed(afterCommit, e.id);
+        return 'ok' as const;
+      });
+    },
+
+    /** The person takes the seat offered to them. */
+    async acceptOffer(token: string): Promise<'confirmed' | 'expired' | null> {
+      const id = await links.verifyPersonal(token, versionOf);
+      if (!id) return null;
+      const reg = await repo.findRegistration(db, id);
+      if (!reg) return null;
+      return transact(db, async (trx, afterCommit) => {
+        await lock(trx, reg.event_id);
+        const e = toEvent((await repo.findEventById(trx, reg.event_id))!);
+        const r = (await repo.findRegistration(trx, id))!;
+        if (r.status !== 'offered' || (r.offer_expires_at && r.offer_expires_at < nowIso())) return 'expired' as const;
+        const now = nowIso();
+        const patch = { status: 'confirmed' as const, confirmed_at: now, offer_expires_at: null, updated_at: now };
+        await repo.updateRegistration(trx, id, patch);
+        await mail(trx, e, { ...r, ...patch }, 'confirmed');
+        changed(afterCommit, e.id);
+        return 'confirmed' as const;
+      });
+    },
+
+    /** Job: an offer nobody took goes to the next person. */
+    async expireOffer(registrationId: string): Promise<void> {
+      const reg = await repo.findRegistration(db, registrationId);
+      if (!reg || reg.status !== 'offered') return;
+      await transact(db, async (trx, afterCommit) => {
+        const e = await lock(trx, reg.event_id);
+        const r = await repo.findRegistration(trx, registrationId);
+        if (!e || !r || r.status !== 'offered' || !r.offer_expires_at || r.offer_expires_at > nowIso()) return;
+        const patch = { status: 'expired' as const, updated_at: nowIso() };
+        await repo.updateRegistration(trx, r.id, patch);
+        await mail(trx, e, { ...r, ...patch }, 'offerExpired');
+        await promote(trx, e, afterCommit);
+        changed(afterCommit, e.id);
+      });
+    },
+
+    /** Job: the reminder the day before, to everyone with a seat; a job of an older revision does nothing. */
+    async sendReminders(eventId: string, revision: number): Promise<void> {
+      await transact(db, async (trx, afterCommit) => {
+        const row = await repo.findEventById(trx, eventId);
+        if (!row || row.revision !== revision || row.status !== 'published' || row.starts_at <= nowIso()) return;
+        const e = toEvent(row);
+        for (const r of await repo.listRegistrations(trx, eventId, ['confirmed'])) {
+          await mail(trx, e, r, 'reminder', { dedupe: `events:reminder:${r.id}:${revision}` });
+        }
+        afterCommit(() => platform.mail.wake());
+      });
+    },
+
+    // ---- Invitations ---------------------------------------------------------------------
+
+    /** Sends personal invitations; an address already on the list is not invited twice. */
+    async invite(eventId: string, invitees: Array<{ email: string; name: string; organisation: string }>): Promise<{ invited: number; already: number } | null> {
+      return transact(db, async (trx, afterCommit) => {
+        const e = await lock(trx, eventId);
+        if (!e) return null;
+        let invited = 0;
+        let already = 0;
+        const now = nowIso();
+        for (const i of invitees) {
+          const existing = await repo.findRegistrationByEmail(trx, eventId, i.email);
+          if (existing && existing.status !== 'cancelled' && existing.status !== 'expired') {
+            already++;
+            continue;
+          }
+          const row: EventRegistrationsTable = {
+            id: existing?.id ?? newId(),
+            event_id: eventId,
+            user_id: null,
+            name: i.name,
+            email: i.email,
+            organisation: i.organisation,
+            places: 1,
+            status: 'invited',
+            answers: '{}',
+            is_member: 0,
+            lang: 'fr',
+            source: 'invitation',
+            link_version: (existing?.link_version ?? 0) + 1,
+            waiting_since: null,
+            offer_expires_at: null,
+            confirmed_at: null,
+            cancelled_at: null,
+            checked_in_at: null,
+            invited_at: now,
+            reminded_at: null,
+            created_at: existing?.created_at ?? now,
+            updated_at: now,
+          };
+          if (existing) await repo.updateRegistration(trx, existing.id, row);
+          else await repo.insertRegistration(trx, row);
+          await mail(trx, e, row, 'invitation');
+          invited++;
+        }
+        changed(afterCommit, eventId);
+        return { invited, already };
+      });
+    },
+
+    /** Reminds those who have not answered yet. */
+    async remindInvitees(eventId: string): Promise<number> {
+      return transact(db, async (trx, afterCommit) => {
+        const row = await repo.findEventById(trx, eventId);
+        if (!row) return 0;
+        const e = toEvent(row);
+        const pending = await repo.listRegistrations(trx, eventId, ['invited']);
+        const now = nowIso();
+        for (const r of pending) {
+          await repo.updateRegistration(trx, r.id, { reminded_at: now });
+          await mail(trx, e, r, 'invitationReminder');
+        }
+        afterCommit(() => platform.mail.wake());
+        return pending.length;
+      });
+    },
+
+    /** The invitee's answer: yes registers them (a seat or the waiting list), no closes the invitation. */
+    async answerInvitation(token: string, answer: { yes: boolean; name: string; organisation: string; places: number; answers: Record<string, string> }): Promise<'confirmed' | 'waiting' | 'declined' | 'closed' | 'tooManyPlaces' | 'already' | null> {
+      const id = await links.verifyPersonal(token, versionOf);
+      if (!id) return null;
+      const reg = await repo.findRegistration(db, id);
+      if (!reg) return null;
+      return transact(db, async (trx, afterCommit) => {
+        const e = await lock(trx, reg.event_id);
+        const r = await repo.findRegistration(trx, id);
+        if (!e || !r) return null;
+        if (r.status !== 'invited') return 'already' as const;
+        const now = nowIso();
+        if (!answer.yes) {
+          await repo.updateRegistration(trx, id, { status: 'declined', cancelled_at: now, updated_at: now });
+          changed(afterCommit, e.id);
+          return 'declined' as const;
+        }
+        if (closureOf(e)) return 'closed' as const;
+        if (answer.places < 1 || answer.places > e.maxPlaces) return 'tooManyPlaces' as const;
+        const status = (await freeSeatsFor(trx, e, r.is_member === 1)) >= answer.places ? 'confirmed' : 'waiting';
+        const patch = { status, name: answer.name.trim() || r.name, organisation: answer.organisation.trim(), places: answer.places, answers: JSON.stringify(answer.answers), confirmed_at: status === 'confirmed' ? now : null, waiting_since: status === 'waiting' ? now : null, updated_at: now } as const;
+        await repo.updateRegistration(trx, id, patch);
+        const row = { ...r, ...patch };
+        await mail(trx, e, row, status, { position: status === 'waiting' ? await repo.waitingPosition(trx, row) : 0 });
+        changed(afterCommit, e.id);
+        return status;
+      });
+    },
+
+    // ---- The animator's side -------------------------------------------------------------
+
+    async listRegistrations(eventId: string, statuses?: RegistrationStatus[]) {
+      const rows = await repo.listRegistrations(db, eventId, statuses);
+      let position = 0;
+      return rows.map((r) => ({ ...toRegistration(r), position: r.status === 'waiting' ? ++position : null }));
+    },
+
+    /** For the forum module: people with a seat, and their personal token. */
+    async listConfirmedRegistrations(eventId: string): Promise<Array<{ id: string; name: string; organisation: string; email: string | null; token: string; places: number }>> {
+      const rows = await repo.listRegistrations(db, eventId, ['confirmed']);
+      return Promise.all(rows.map(async (r) => ({ id: r.id, name: r.name, organisation: r.organisation, email: r.email, places: r.places, token: await tokenOf(r) })));
+    },
+
+    async personalLink(registrationId: string): Promise<string | null> {
+      const r = await repo.findRegistration(db, registrationId);
+      const e = r && (await repo.findEventById(db, r.event_id));
+      return r && e ? personalUrl(e, r) : null;
+    },
+
+    async figures(eventId: string) {
+      const rows = await repo.countByStatus(db, eventId);
+      const by = (s: RegistrationStatus) => rows.find((r) => r.status === s);
+      const present = await repo.countCheckedIn(db, eventId);
+      const confirmed = Number(by('confirmed')?.places ?? 0);
+      const walkIns = (await repo.listRegistrations(db, eventId, ['confirmed'])).filter((r) => r.source === 'walk-in').length;
+      return {
+        confirmed,
+        offered: Number(by('offered')?.places ?? 0),
+        waiting: Number(by('waiting')?.n ?? 0),
+        pending: Number(by('pending')?.n ?? 0),
+        invited: Number(by('invited')?.n ?? 0),
+        declined: Number(by('declined')?.n ?? 0),
+        cancelled: Number(by('cancelled')?.n ?? 0) + Number(by('expired')?.n ?? 0),
+        present: Number(present.places),
+        walkIns,
+        attendanceRate: confirmed > 0 ? Math.round((Number(present.places) / confirmed) * 100) : null,
+      };
+    },
+
+    async messageAll(eventId: string, subject: string, body: string, statuses: RegistrationStatus[]): Promise<number> {
+      return transact(db, async (trx, afterCommit) => {
+        const row = await repo.findEventById(trx, eventId);
+        if (!row) return 0;
+        const e = toEvent(row);
+        const rs = await repo.listRegistrations(trx, eventId, statuses);
+        for (const r of rs) await mail(trx, e, r, 'message', { subject, body });
+        afterCommit(() => platform.mail.wake());
+        return rs.filter((r) => r.email).length;
+      });
+    },
+
+    /** The registration a QR code points to (scanned at the door by an animator). */
+    async findByCheckinCode(eventId: string, code: string) {
+      const id = await links.verifyCheckin(code);
+      if (!id) return null;
+      const r = await repo.findRegistration(db, id);
+      return r && r.event_id === eventId ? toRegistration(r) : null;
+    },
+
+    async setCheckedIn(eventId: string, registrationId: string, present: boolean): Promise<RegistrationModel | null> {
+      return transact(db, async (trx, afterCommit) => {
+        const r = await repo.findRegistration(trx, registrationId);
+        if (!r || r.event_id !== eventId) return null;
+        const patch = { checked_in_at: present ? (r.checked_in_at ?? nowIso()) : null, updated_at: nowIso() };
+        await repo.updateRegistration(trx, r.id, patch);
+        changed(afterCommit, eventId);
+        return toRegistration({ ...r, ...patch });
+      });
+    },
+
+    /** Someone who comes without having registered: added present, whatever the capacity (they are in the room). */
+    async addWalkIn(eventId: string, input: { name: string; organisation: string; email: string | null }): Promise<RegistrationModel | 'duplicate' | null> {
+      return transact(db, async (trx, afterCommit) => {
+        const e = await lock(trx, eventId);
+        if (!e) return null;
+        const now = nowIso();
+        if (input.email) {
+          const existing = await repo.findRegistrationByEmail(trx, eventId, input.email);
+          if (existing && repo.ACTIVE.includes(existing.status)) return 'duplicate' as const;
+          if (existing) await repo.deleteRegistrations(trx, [existing.id]);
+        }
+        const row: EventRegistrationsTable = {
+          id: newId(),
+          event_id: eventId,
+          user_id: null,
+          name: input.name.trim(),
+          email: input.email,
+          organisation: input.organisation.trim(),
+          places: 1,
+          status: 'confirmed',
+          answers: '{}',
+          is_member: 0,
+          lang: 'fr',
+          source: 'walk-in',
+          link_version: 1,
+          waiting_since: null,
+          offer_expires_at: null,
+          confirmed_at: now,
+          cancelled_at: null,
+          checked_in_at: now,
+          invited_at: null,
+          reminded_at: null,
+          created_at: now,
+          updated_at: now,
+        };
+        await repo.insertRegistration(trx, row);
+        changed(afterCommit, eventId);
+        return toRegistration(row);
+      });
+    },
+
+    /** Émargement numérique: a drawn signature (PNG) or, without JavaScript, the typed name; the time is kept. */
+    async sign(eventId: string, registrationId: string, slot: string, signature: { png: string | null; typedName: string | null }): Promise<boolean> {
+      return transact(db, async (trx, afterCommit) => {
+        const r = await repo.findRegistration(trx, registrationId);
+        const e = await repo.findEventById(trx, eventId);
+        if (!r || !e || r.event_id !== eventId || !halfDays(toEvent(e)).includes(slot)) return false;
+        const now = nowIso();
+        await repo.upsertSignature(trx, { id: newId(), registration_id: r.id, event_id: eventId, slot, signed_at: now, png: signature.png, typed_name: signature.typedName });
+        if (!r.checked_in_at) await repo.updateRegistration(trx, r.id, { checked_in_at: now, updated_at: now });
+        changed(afterCommit, eventId);
+        return true;
+      });
+    },
+
+    async signatures(eventId: string) {
+      return repo.listSignatures(db, eventId);
+    },
+
+    /** Demo data only: registrations written as they would be after confirmation, without sending mail. */
+    async seedRegistrations(eventId: string, people: Array<{ name: string; email: string; organisation: string; status: 'confirmed' | 'waiting'; answers?: Record<string, string> }>) {
+      await transact(db, async (trx) => {
+        let t = Date.parse('2026-11-01T09:00:00Z');
+        for (const p of people) {
+          const at = new Date((t += 60_000)).toISOString();
+          await repo.insertRegistration(trx, { id: newId(), event_id: eventId, user_id: null, name: p.name, email: p.email, organisation: p.organisation, places: 1, status: p.status, answers: JSON.stringify(p.answers ?? {}), is_member: 0, lang: 'fr', source: 'web', link_version: 1, waiting_since: p.status === 'waiting' ? at : null, offer_expires_at: null, confirmed_at: p.status === 'confirmed' ? at : null, cancelled_at: null, checked_in_at: null, invited_at: null, reminded_at: null, created_at: at, updated_at: at });
+        }
+      });
+    },
+
+    // ---- The person's side ---------------------------------------------------------------
+
+    async registrationsOf(user: { id: string; email: string | null }) {
+      const rows = await repo.registrationsOfPerson(db, user.id, user.email);
+      return Promise.all(
+        rows.map(async (r) => ({
+          registration: toRegistration(r),
+          event: { slug: r.event_slug, title: r.event_title, startsAt: r.event_starts_at, endsAt: r.event_ends_at, status: r.event_status },
+          url: `/agenda/${r.event_slug}/inscription/${await tokenOf(r)}`,
+        })),
+      );
+    },
+
+    async exportPersonalData(userId: string, email: string) {
+      const rows = await repo.registrationsOfPerson(db, userId, email);
+      return rows.map((r) => ({ event: r.event_title, startsAt: r.event_starts_at, status: r.status, name: r.name, email: r.email, organisation: r.organisation, places: r.places, answers: JSON.parse(r.answers), registeredAt: r.created_at, checkedInAt: r.checked_in_at }));
+    },
+
+    /** RGPD erasure: future registrations are deleted (seats freed), past ones are kept as anonymous counts. */
+    async erasePersonalData(trx: Kysely<any>, userId: string, email: string) {
+      const rows = await repo.registrationsOfPerson(trx, userId, email);
+      const now = nowIso();
+      const future = rows.filter((r) => r.event_ends_at >= now);
+      const past = rows.filter((r) => r.event_ends_at < now);
+      for (const r of past) await repo.updateRegistration(trx, r.id, { name: '—', email: null, organisation: '', answers: '{}', user_id: null, updated_at: now });
+      await repo.deleteSignaturesOf(trx, rows.map((r) => r.id));
+      const eventIds = [...new Set(future.map((r) => r.event_id))];
+      await repo.deleteRegistrations(trx, future.map((r) => r.id));
+      for (const id of eventIds) {
+        const e = await lock(trx, id);
+        if (e) await promote(trx, e, () => {});
+      }
+    },
+  };
+
+  function availabilityOf(e: EventModel, occ: { taken: number; waiting: number }): Availability {
+    const remaining = e.capacity === null ? null : Math.max(0, e.capacity - occ.taken);
+    return { taken: occ.taken, waiting: occ.waiting, remaining, full: remaining !== null && remaining <= 0, closure: closureOf(e) };
+  }
+
+  return service;
+}
+export type EventsService = ReturnType<typeof createEventsService>;

@@ -1,0 +1,106 @@
+import type { ComponentChildren } from 'preact';
+import type { ViewContext } from '../platform/layout/context.ts';
+import type { FieldErrors } from '../platform/http/errors.ts';
+import { formatDate, formatLongDate, formatTime, parisDay } from '../platform/format.ts';
+import type { Availability, EventModel } from './events.service.ts';
+
+/** Small form and display pieces shared by the public and the animator's pages. */
+
+export function ErrorSummary({ ctx, errors, labels }: { ctx: ViewContext; errors: FieldErrors; labels: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">{ctx.t('form.errors.title')}</h2>
+      <ul>
+        {entries.map(([field, key]) => (
+          <li>
+            <a href={`#f-${field}`}>
+              {labels[field] ?? ctx.t('events.form.general')} : {ctx.t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  ctx: ViewContext;
+  name: string;
+  label: string;
+  hint?: string;
+  errors: FieldErrors;
+  children: (attrs: { id: string; name: string; 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) => ComponentChildren;
+}
+
+/** A labelled field whose error and hint are tied to the input for screen readers. */
+export function Field({ ctx, name, label, hint, errors, children }: FieldProps) {
+  const id = `f-${name}`;
+  const error = errors[name];
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span class="field-error" id={`${id}-error`}>
+          {ctx.t(error)}
+        </span>
+      )}
+      {children({ id, name, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': described || undefined })}
+    </div>
+  );
+}
+
+export function Csrf({ ctx }: { ctx: ViewContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrf()} />;
+}
+
+/** "jeudi 28 septembre 2017, 14h – 17h" or "du 25 mars au 28 mars 2024". */
+export function whenOf(e: Pick<EventModel, 'startsAt' | 'endsAt'>, ctx: ViewContext): string {
+  if (parisDay(e.startsAt) === parisDay(e.endsAt)) {
+    return ctx.t('events.when.sameDay', { date: formatLongDate(e.startsAt, ctx.lang), start: formatTime(e.startsAt, ctx.lang), end: formatTime(e.endsAt, ctx.lang) });
+  }
+  return ctx.t('events.when.range', { start: formatDate(e.startsAt, ctx.lang), end: formatDate(e.endsAt, ctx.lang) });
+}
+
+export function Badges({ ctx, event, availability }: { ctx: ViewContext; event: EventModel; availability: Availability }) {
+  const past = event.endsAt < new Date().toISOString();
+  return (
+    <>
+      {event.status === 'cancelled' && <span class="badge badge-full">{ctx.t('events.badge.cancelled')}</span>}
+      {event.status === 'postponed' && <span class="badge badge-members">{ctx.t('events.badge.postponed')}</span>}
+      {event.status === 'draft' && <span class="badge">{ctx.t('events.badge.draft')}</span>}
+      {!past && event.status === 'published' && availability.full && <span class="badge badge-full">{ctx.t('events.badge.full')}</span>}
+      {!past && event.status === 'published' && availability.closure === 'deadline' && <span class="badge badge-members">{ctx.t('events.badge.closed')}</span>}
+      {event.registrationMode === 'members' && <span class="badge badge-members">{ctx.t('events.badge.members')}</span>}
+      {event.registrationMode === 'invitation' && <span class="badge">{ctx.t('events.badge.invitation')}</span>}
+      {past && <span class="badge">{ctx.t('events.badge.past')}</span>}
+    </>
+  );
+}
+
+/** A card like the seeds' "contenus similaires" blocks; used on the agenda, the home page and /initiatives. */
+export function EventCard({ ctx, event, availability, headingLevel = 3 }: { ctx: ViewContext; event: EventModel; availability: Availability; headingLevel?: 2 | 3 }) {
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <li class="card event-card">
+      <span class="card-kind">{ctx.t('events.card.kind')}</span>
+      <H>
+        <a href={`/agenda/${event.slug}`}>{event.title}</a>
+      </H>
+      <p class="card-date">
+        <time datetime={event.startsAt}>{whenOf(event, ctx)}</time>
+      </p>
+      {(event.placeName || event.onlineUrl) && <p class="small muted event-card-place">{event.placeName ?? ctx.t('events.online')}</p>}
+      <p class="tags">
+        <Badges ctx={ctx} event={event} availability={availability} />
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().max(max, { message: 'form.tooLong' });
+/** Checkbox groups arrive as a string when one box is ticked, an array when several are. */
+const many = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(80)).max(50));
+
+export const subscribeSchema = z.object({
+  email: z.string().trim().min(1, { message: 'form.required' }).max(254, { message: 'form.tooLong' }).email({ message: 'form.invalidEmail' }),
+  themes: many,
+  consent: z.literal('oui', { message: 'newsletter.subscribe.consentRequired' }),
+});
+export type SubscribeInput = z.infer<typeof subscribeSchema>;
+
+export const campaignSchema = z.object({
+  subject: text(200).pipe(z.string().min(1, { message: 'form.required' })),
+  intro: text(5000),
+  /** Picked catalogue items, "kind:id". */
+  items: many,
+  /** Free items, one per line: "Title | https://address | optional summary". */
+  extra: text(5000).optional().default(''),
+});
+export type CampaignInput = z.infer<typeof campaignSchema>;
+
+export const scheduleSchema = z.object({
+  /** Empty: send now. Otherwise a local Paris date-time from <input type="datetime-local">. */
+  when: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, { message: 'form.invalid' })
+    .optional()
+    .default(''),
+});
+
+export const bouncesSchema = z.object({
+  addresses: z.string().max(2_000_000, { message: 'form.tooLong' }),
+});
+
+export const testSendSchema = z.object({
+  to: z.string().trim().email({ message: 'form.invalidEmail' }),
+});
+
+/** A token from a link: base64url, of the length we issue. Anything else is refused before any query. */
+export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,80}$/);
+
+/** Field errors as { field: i18n key }, the first message of each field. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? '_');
+    if (!out[key]) out[key] = issue.message.includes('.') ? issue.message : 'form.invalid';
+  }
+  return out;
+}
