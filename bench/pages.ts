@@ -62,8 +62,9 @@ const rounds = Math.round(num('BENCH_ROUNDS', 2));
 const connections = Math.round(num('BENCH_CONNECTIONS', 50));
 const warmup = num('BENCH_WARMUP', 2);
 const only = process.env.BENCH_PAGES?.split(',').map((s) => s.trim().toLowerCase());
-// A smoke run's figures are noise: they only reach RESULTS.md when asked for.
-const write = process.env.BENCH_WRITE ? process.env.BENCH_WRITE === '1' : seconds >= 10;
+// A smoke run's figures are noise, and a filtered run's table is partial: they only reach
+// RESULTS.md when asked for.
+const write = process.env.BENCH_WRITE ? process.env.BENCH_WRITE === '1' : seconds >= 10 && !only;
 
 interface Measured {
   name: string;
@@ -205,7 +206,7 @@ async function main() {
       writeResultsSection('Pages', body);
       console.log('bench/RESULTS.md: "## Pages" section written');
     } else {
-      console.log('short run: bench/RESULTS.md left as it is (BENCH_WRITE=1 to write anyway)\n');
+      console.log('short or filtered run: bench/RESULTS.md left as it is (BENCH_WRITE=1 to write anyway)\n');
       console.log(body);
     }
     if (profileDir) {

@@ -1,5 +1,21 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PNG } from 'pngjs';
+import { formatTime } from '../src/platform/format.ts';
 import { describeBrowser, expectNoAxeViolations, signInAs, startSite, type Page, type Site } from './browser.ts';
+
+/** Per page of a PDF: its text and how many images it paints. */
+async function pdfPages(buffer: Buffer): Promise<Array<{ text: string; images: number }>> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const text = (await page.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ');
+    const ops = await page.getOperatorList();
+    pages.push({ text, images: ops.fnArray.filter((f) => f === pdfjs.OPS.paintImageXObject).length });
+  }
+  return pages;
+}
 
 /** The personal link of the latest mail to `to`, as the visitor would click it. */
 async function linkFromMail(site: Site, to: string, subjectStart: string): Promise<string> {
@@ -66,6 +82,66 @@ describeBrowser('agenda and registration in a browser', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await expectNoAxeViolations(page);
+  });
+
+  it('keeps a signature drawn with the finger on the tablet and prints it on the sign-in sheet', async () => {
+    const context = await site.newContext({ width: 1024, height: 768 });
+    await signInAs(site, context, { email: 'tablette@palabre.test', role: 'animator', name: 'Tablette' });
+    const page = await context.newPage();
+    const events = site.app.services.events.service;
+    const e = (await events.getEventBySlug('rencontre-reseau-printemps-2027'))!;
+    const person = (await events.listRegistrations(e.id, ['confirmed']))[7];
+    await page.goto(`/admin/rencontres/${e.id}/signature/${person.id}`);
+    await page.getByRole('heading', { name: `Émargement : ${person.name}`.replace(' :', '\u00a0:') }).waitFor();
+
+    // A signature: a zigzag drawn across the pad.
+    const box = (await page.getByRole('img', { name: 'Zone de signature' }).boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + (i * (box.width - 40)) / 12, box.y + box.height * (i % 2 ? 0.25 : 0.75), { steps: 5 });
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Valider ma signature' }).click();
+    await page.getByRole('status').getByText('Signature enregistrée. Merci !').waitFor();
+
+    const signature = (await events.signatures(e.id)).find((x) => x.registration_id === person.id)!;
+    expect(signature.typed_name).toBeNull();
+    const drawing = PNG.sync.read(Buffer.from(signature.png!, 'base64'));
+    let ink = 0;
+    for (let i = 3; i < drawing.data.length; i += 4) if (drawing.data[i] > 0) ink++;
+    expect(ink).toBeGreaterThan(500);
+
+    // The sheet prints the drawing in the person's row, with the time, and nowhere else.
+    const pdf = await context.request.get(`/admin/rencontres/${e.id}/emargement.pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const pages = await pdfPages(await pdf.body());
+    const mine = pages.find((p) => p.text.includes(person.name))!;
+    expect(mine.images).toBe(1);
+    expect(mine.text).toContain(formatTime(signature.signed_at, 'fr'));
+    expect(pages.reduce((n, p) => n + p.images, 0)).toBe(1);
+  });
+
+  it('shows a registration made elsewhere on the animator’s live page, without reloading it', async () => {
+    const context = await site.newContext();
+    await signInAs(site, context, { email: 'direct@palabre.test', role: 'animator', name: 'Direct' });
+    const page = await context.newPage();
+    const e = (await site.app.services.events.service.getEventBySlug('journee-regionale-pcaet-2027'))!;
+    const streamOpen = page.waitForResponse((res) => res.url().endsWith(`/admin/rencontres/${e.id}/direct`));
+    await page.goto(`/admin/rencontres/${e.id}`);
+    await streamOpen;
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    expect(await page.getByRole('cell', { name: 'Zoé Ailleurs', exact: true }).count()).toBe(0);
+
+    // Someone registers from their own browser, signed in.
+    const other = await site.newContext();
+    await signInAs(site, other, { email: 'zoe.ailleurs@exemple.fr', name: 'Zoé Ailleurs' });
+    const visitor = await other.newPage();
+    await visitor.goto('/agenda/journee-regionale-pcaet-2027/inscription');
+    await visitor.getByLabel('Énergie citoyenne').check();
+    await visitor.getByRole('button', { name: 'Valider mon inscription' }).click();
+    await visitor.getByText('Votre inscription est confirmée').first().waitFor();
+
+    await page.getByRole('cell', { name: 'Zoé Ailleurs', exact: true }).waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
   });
 
   it('has no WCAG 2.1 AA violation on the agenda, an event, the registration form and the check-in page', async () => {

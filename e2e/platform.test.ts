@@ -16,6 +16,10 @@ describeBrowser('platform in a browser', () => {
     await main.getByRole('heading', { level: 1, name: /coopérer pour réussir les transitions/ }).waitFor();
     expect(await main.getByRole('link', { name: "Voir l'agenda" }).isVisible()).toBe(true);
 
+    // Upcoming demo events (the demo keeps some in the future so that registration can be tried).
+    const events = main.getByRole('region', { name: 'Prochaines rencontres' });
+    expect(await events.locator('a[href^="/agenda/"]').count()).toBeGreaterThan(0);
+
     // Demo news from the content module, each card leading to its article.
     const news = main.getByRole('region', { name: 'Dernières actualités' });
     const articles = news.locator('a[href^="/actualites/"]');
@@ -65,6 +69,7 @@ describeBrowser('platform in a browser', () => {
     expect(reached, 'Tab never reached the "Agenda" link of the main navigation').toBe(true);
     await page.keyboard.press('Enter');
     await page.waitForURL(site.url('/agenda'));
+    await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
   });
 
   it('moves the focus to the main content with the skip link', async () => {

@@ -27,48 +27,81 @@ export async function detectBackend(db: Db, dialect: Dialect): Promise<SearchBac
 }
 
 export async function upsertItem(db: Db, backend: SearchBackend, item: CatalogItem, fold: (s: string) => string): Promise<void> {
-  const body = item.body.slice(0, MAX_INDEXED);
-  const row = {
-    kind: item.kind,
-    item_id: item.id,
-    url: item.url,
-    title: item.title,
-    summary: item.summary,
-    body,
-    themes: JSON.stringify(item.themes),
-    territory: item.territory,
-    format: item.format,
-    members_only: item.membersOnly ? 1 : 0,
-    published_at: item.publishedAt,
-    updated_at: item.updatedAt,
-    starts_at: item.startsAt,
-    year: (item.startsAt ?? item.publishedAt).slice(0, 4),
-  };
-  const { kind, item_id, ...changes } = row;
-  const saved = await db
-    .insertInto('catalog_items')
-    .values(row)
-    .onConflict((oc) => oc.columns(['kind', 'item_id']).doUpdateSet(changes))
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  const seq = Number(saved.seq);
+  await upsertItems(db, backend, [item], fold);
+}
 
-  if (backend.dialect === 'sqlite') {
-    await sql`DELETE FROM catalog_fts WHERE rowid = ${seq}`.execute(db);
-    await sql`INSERT INTO catalog_fts (rowid, title, summary, body) VALUES (${seq}, ${stemText(item.title)}, ${stemText(item.summary)}, ${stemText(body)})`.execute(db);
-  } else {
-    const t = pgText(backend, item.title, fold);
-    const s = pgText(backend, item.summary, fold);
-    const b = pgText(backend, body, fold);
-    await sql`UPDATE catalog_items SET
-        tsv = setweight(to_tsvector('french', ${t}), 'A') || setweight(to_tsvector('french', ${s}), 'B') || setweight(to_tsvector('french', ${b}), 'D'),
-        tsv_public = setweight(to_tsvector('french', ${t}), 'A') || setweight(to_tsvector('french', ${s}), 'B')
-      WHERE seq = ${seq}`.execute(db);
+// Rows per statement when loading many items: well under both databases' parameter limits.
+const BATCH = 500;
+
+/**
+ * Puts items in the catalogue, or updates them (`seq`, the full-text row id, stays the same).
+ * Many items go in a few multi-row statements: a bulk load of 100,000 items takes seconds, not minutes.
+ */
+export async function upsertItems(db: Db, backend: SearchBackend, items: CatalogItem[], fold: (s: string) => string): Promise<void> {
+  for (let start = 0; start < items.length; start += BATCH) {
+    // The last version of an item wins when a batch names it twice.
+    const batch = [...new Map(items.slice(start, start + BATCH).map((i) => [`${i.kind}\u0000${i.id}`, i])).values()];
+    const rows = batch.map((item) => ({
+      kind: item.kind,
+      item_id: item.id,
+      url: item.url,
+      title: item.title,
+      summary: item.summary,
+      body: item.body.slice(0, MAX_INDEXED),
+      themes: JSON.stringify(item.themes),
+      territory: item.territory,
+      format: item.format,
+      members_only: item.membersOnly ? 1 : 0,
+      published_at: item.publishedAt,
+      updated_at: item.updatedAt,
+      starts_at: item.startsAt,
+      year: (item.startsAt ?? item.publishedAt).slice(0, 4),
+    }));
+    const columns = Object.keys(rows[0]).filter((c) => c !== 'kind' && c !== 'item_id');
+    const values: Array<Record<string, unknown>> = rows.map((row) => ({ ...row }));
+    if (backend.dialect === 'postgres') {
+      // The vectors are computed in the insert itself: a later UPDATE would write every row twice.
+      rows.forEach((row, i) => {
+        const title = sql`setweight(to_tsvector('french', ${pgText(backend, row.title, fold)}), 'A')`;
+        const summary = sql`setweight(to_tsvector('french', ${pgText(backend, row.summary, fold)}), 'B')`;
+        const card = sql`${title} || ${summary}`;
+        const full = sql`${card} || setweight(to_tsvector('french', ${pgText(backend, row.body, fold)}), 'D')`;
+        Object.assign(values[i], { tsv: full, tsv_public: card });
+      });
+      columns.push('tsv', 'tsv_public');
+    }
+    const saved = await db
+      .insertInto('catalog_items')
+      .values(values)
+      .onConflict((oc) => oc.columns(['kind', 'item_id']).doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]))))
+      .returning(['seq', 'kind', 'item_id'])
+      .execute();
+    const seqOf = new Map(saved.map((r: any) => [`${r.kind}\u0000${r.item_id}`, Number(r.seq)]));
+
+    if (backend.dialect === 'sqlite') {
+      const seqs = [...seqOf.values()];
+      await sql`DELETE FROM catalog_fts WHERE rowid IN (${sql.join(seqs)})`.execute(db);
+      // A members-only item's body goes to its own column: anonymous searches leave that column out.
+      const fts = rows.map((row) => {
+        const body = stemText(row.body);
+        return sql`(${seqOf.get(`${row.kind}\u0000${row.item_id}`)}, ${stemText(row.title)}, ${stemText(row.summary)}, ${row.members_only ? '' : body}, ${row.members_only ? body : ''})`;
+      });
+      await sql`INSERT INTO catalog_fts (rowid, title, summary, body, members_body) VALUES ${sql.join(fts)}`.execute(db);
+    }
+
+    await db
+      .deleteFrom('catalog_themes')
+      .where((eb: any) => eb.or(batch.map((i) => eb.and([eb('kind', '=', i.kind), eb('item_id', '=', i.id)]))))
+      .execute();
+    const themes = batch.flatMap((i) => [...new Set(i.themes)].map((theme) => ({ kind: i.kind, item_id: i.id, theme })));
+    for (let t = 0; t < themes.length; t += BATCH * 4) await db.insertInto('catalog_themes').values(themes.slice(t, t + BATCH * 4)).execute();
   }
+}
 
-  await db.deleteFrom('catalog_themes').where('kind', '=', kind).where('item_id', '=', item_id).execute();
-  const themes = [...new Set(item.themes)];
-  if (themes.length) await db.insertInto('catalog_themes').values(themes.map((theme) => ({ kind, item_id, theme }))).execute();
+/** Refreshes the planner's statistics after a bulk load: PostgreSQL picks its search plans from them. */
+export async function analyzeCatalog(db: Db, backend: SearchBackend): Promise<void> {
+  // PostgreSQL: VACUUM also merges the GIN indexes' pending lists, which every search would scan.
+  await (backend.dialect === 'sqlite' ? sql`ANALYZE catalog_items` : sql`VACUUM (ANALYZE) catalog_items`).execute(db);
 }
 
 export async function removeItem(db: Db, backend: SearchBackend, kind: string, id: string): Promise<void> {
@@ -136,6 +169,23 @@ export async function listItems(db: Db, o: ListOptions): Promise<{ rows: Catalog
   return { rows: rows as CatalogRow[], total: Number((count as { n: number } | undefined)?.n ?? 0) };
 }
 
+/** Upcoming items (events) by start, soonest first; then the rest by publication, newest first. */
+export async function recentItems(db: Db, o: { kinds?: string[]; limit: number; now: string }): Promise<CatalogRow[]> {
+  const base = () => {
+    let q = db.selectFrom('catalog_items as ci').select(LIST_COLUMNS.map((c) => `ci.${c}`) as any);
+    if (o.kinds?.length) q = q.where('ci.kind', 'in', o.kinds);
+    return q;
+  };
+  const upcoming = await base().where('ci.starts_at', '>=', o.now).orderBy('ci.starts_at', 'asc').orderBy('ci.seq', 'asc').limit(o.limit).execute();
+  const rest = await base()
+    .where((eb: any) => eb.or([eb('ci.starts_at', 'is', null), eb('ci.starts_at', '<', o.now)]))
+    .orderBy('ci.published_at', 'desc')
+    .orderBy('ci.seq', 'desc')
+    .limit(o.limit)
+    .execute();
+  return [...upcoming, ...rest].slice(0, o.limit) as CatalogRow[];
+}
+
 export interface SearchFilters {
   kind?: string;
   theme?: string;
@@ -152,6 +202,8 @@ export interface SearchOptions {
   sort: 'relevance' | 'date';
   limit: number;
   offset: number;
+  /** PostgreSQL: how many of the newest rows are searched first (tests use a small number). */
+  firstSpan?: number;
 }
 
 export type FacetName = keyof SearchFilters;
@@ -159,36 +211,66 @@ export type Facets = Record<FacetName, Array<{ value: string; count: number }>>;
 export interface SearchRow extends CatalogRow {
   body: string;
 }
+export interface SearchResult {
+  rows: SearchRow[];
+  /** Matches, counted up to SEARCH_WINDOW. */
+  total: number;
+  /** More than SEARCH_WINDOW matches: the total, the facets and the relevance order are those of the window. */
+  capped: boolean;
+  facets: Facets;
+}
 
-/** The FROM and WHERE of a search, shared by the result page, its count and its facets. */
-function matchClause(backend: SearchBackend, o: SearchOptions): { from: RawBuilder<unknown>; where: RawBuilder<unknown>; rank: RawBuilder<unknown> } {
+/**
+ * How many matches a search reads: all of them up to this number, so that counts, facets and
+ * both orders are exact; past it, the most recently catalogued ones. Ranking, counting and
+ * grouping every match of a broad word costs hundreds of milliseconds at 100,000 items; the
+ * window keeps every search in a few. docs/decisions/0010-search-window.md.
+ */
+export const SEARCH_WINDOW = 1000;
+
+// PostgreSQL looks for the window among the newest 5,000 rows first.
+const FIRST_SPAN = 5_000;
+
+const WINDOW_COLUMNS = sql.raw('ci.seq, ci.published_at, ci.kind, ci.territory, ci.format, ci.year, ci.themes');
+
+function filterConditions(backend: SearchBackend, f: SearchFilters): RawBuilder<unknown>[] {
   const conditions: RawBuilder<unknown>[] = [];
-  let from: RawBuilder<unknown>;
-  let rank: RawBuilder<unknown>;
-  if (backend.dialect === 'sqlite') {
-    from = sql`catalog_fts JOIN catalog_items ci ON ci.seq = catalog_fts.rowid`;
-    conditions.push(sql`catalog_fts MATCH ${ftsMatch(o.query)}`);
-    if (!o.canReadMembersOnly) {
-      conditions.push(sql`(ci.members_only = 0 OR ci.seq IN (SELECT rowid FROM catalog_fts WHERE catalog_fts MATCH ${ftsMatch(o.query, ['title', 'summary'])}))`);
-    }
-    // bm25 is lower for better matches: negate it so both databases sort "desc".
-    rank = sql`(-bm25(catalog_fts, 10.0, 4.0, 1.0))`;
-  } else {
-    const tsq = pgQuery(o.query);
-    from = sql`catalog_items ci`;
-    conditions.push(sql`ci.tsv @@ ${tsq}`);
-    if (!o.canReadMembersOnly) conditions.push(sql`(ci.members_only = 0 OR ci.tsv_public @@ ${tsq})`);
-    rank = sql`ts_rank_cd(ci.tsv, ${tsq})`;
-  }
-  const f = o.filters;
   if (f.kind) conditions.push(sql`ci.kind = ${f.kind}`);
   if (f.territory) conditions.push(sql`ci.territory = ${f.territory}`);
   if (f.format) conditions.push(sql`ci.format = ${f.format}`);
   if (f.year) conditions.push(sql`ci.year = ${f.year}`);
+  // `themes` is the JSON array as written by upsertItems: a slug is there exactly when its JSON string is.
   if (f.theme) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM catalog_themes ct WHERE ct.kind = ci.kind AND ct.item_id = ci.item_id AND ct.theme = ${f.theme})`);
+    const needle = JSON.stringify(f.theme);
+    conditions.push(backend.dialect === 'sqlite' ? sql`instr(ci.themes, ${needle}) > 0` : sql`strpos(ci.themes, ${needle}) > 0`);
   }
-  return { from, where: sql.join(conditions, sql` AND `), rank };
+  return conditions;
+}
+
+/**
+ * The SELECT of the window: the SEARCH_WINDOW + 1 most recently catalogued matches, with their
+ * facet columns and their rank. `fromSeq` (PostgreSQL) keeps to the rows catalogued after it.
+ */
+function windowQuery(backend: SearchBackend, o: SearchOptions, fromSeq?: number): RawBuilder<unknown> {
+  const filters = filterConditions(backend, o.filters);
+  const and = (first: RawBuilder<unknown>) => sql.join([first, ...filters], sql` AND `);
+  const n = SEARCH_WINDOW + 1;
+  if (backend.dialect === 'sqlite') {
+    // Anonymous readers search every column but the body of members-only items.
+    const match = ftsMatch(o.query, o.canReadMembersOnly ? undefined : ['title', 'summary', 'body']);
+    // FTS5 walks its matches newest first and stops at the window: bm25 is computed for those rows only.
+    return sql`SELECT ${WINDOW_COLUMNS}, -bm25(catalog_fts, 10.0, 4.0, 1.0, 1.0) AS score
+      FROM catalog_fts JOIN catalog_items ci INDEXED BY catalog_items_facets ON ci.seq = catalog_fts.rowid
+      WHERE ${and(sql`catalog_fts MATCH ${match}`)} ORDER BY catalog_fts.rowid DESC LIMIT ${n}`;
+  }
+  const tsq = pgQuery(o.query);
+  // Anonymous readers find a members-only item by its card (tsv_public) only, and it is ranked on it.
+  const conditions = [o.canReadMembersOnly ? sql`ci.tsv @@ ${tsq}` : sql`ci.tsv @@ ${tsq} AND (ci.members_only = 0 OR ci.tsv_public @@ ${tsq})`];
+  if (fromSeq !== undefined) conditions.push(sql`ci.seq > ${fromSeq}`);
+  const vector = o.canReadMembersOnly ? sql`ci.tsv` : sql`CASE WHEN ci.members_only = 1 THEN ci.tsv_public ELSE ci.tsv END`;
+  // The rank is computed outside the LIMIT, so only for the rows of the window.
+  return sql`SELECT x.seq, x.published_at, x.kind, x.territory, x.format, x.year, x.themes, ts_rank_cd(x.v, ${tsq}) AS score
+    FROM (SELECT ${WINDOW_COLUMNS}, ${vector} AS v FROM catalog_items ci WHERE ${and(sql.join(conditions, sql` AND `))} ORDER BY ci.seq DESC LIMIT ${n}) x`;
 }
 
 /** Words were reduced to letters and digits by parseQuery, so they are safe to join; they still go as parameters. */
@@ -199,35 +281,75 @@ function pgQuery(q: ParsedQuery): RawBuilder<unknown> {
   return sql`(${sql.join(parts, sql` && `)})`;
 }
 
-export async function search(db: Db, backend: SearchBackend, o: SearchOptions): Promise<{ rows: SearchRow[]; total: number; facets: Facets }> {
-  const { from, where, rank } = matchClause(backend, o);
-  const cols = sql.raw(LIST_COLUMNS.map((c) => `ci.${c}`).join(', '));
-  const order = o.sort === 'date' ? sql`ci.published_at DESC, ci.seq DESC` : sql`score DESC, ci.published_at DESC`;
-  const page = sql<SearchRow & { score: number }>`SELECT ${cols}, ci.body, ${rank} AS score FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ${o.limit} OFFSET ${o.offset}`.execute(db);
-  // One pass gives the total and four facets: the groups are few (kinds × territories × formats × years).
-  const groups = sql<{ kind: string; territory: string | null; format: string | null; year: string; n: number }>`SELECT ci.kind, ci.territory, ci.format, ci.year, count(*) AS n FROM ${from} WHERE ${where} GROUP BY ci.kind, ci.territory, ci.format, ci.year`.execute(db);
-  const themes = sql<{ value: string; n: number }>`SELECT ct.theme AS value, count(*) AS n FROM ${from} JOIN catalog_themes ct ON ct.kind = ci.kind AND ct.item_id = ci.item_id WHERE ${where} GROUP BY ct.theme`.execute(db);
-  const [pageRes, groupRes, themeRes] = await Promise.all([page, groups, themes]);
+/**
+ * A search in one statement: the window of matches is read once, then counted, grouped by facet
+ * and sorted for the page inside the database; only the page's rows come back whole.
+ */
+export async function search(db: Db, backend: SearchBackend, o: SearchOptions): Promise<SearchResult> {
+  const pageOrder = o.sort === 'relevance' ? sql`score DESC, published_at DESC, seq DESC` : sql`published_at DESC, seq DESC`;
+  const facet = (name: FacetName, column: string) =>
+    sql`SELECT ${sql.lit(name)} AS facet, ${sql.ref(column)} AS value, count(*) AS n FROM k WHERE ${sql.ref(column)} IS NOT NULL GROUP BY ${sql.ref(column)}`;
+  const statement = (select: RawBuilder<unknown>) => sql<{ facet: string; value: string | null; n: number | string }>`
+    WITH w AS MATERIALIZED (${select}),
+    k AS MATERIALIZED (SELECT * FROM w ORDER BY seq DESC LIMIT ${SEARCH_WINDOW})
+    SELECT 'read' AS facet, NULL AS value, count(*) AS n FROM w
+    UNION ALL ${facet('kind', 'kind')}
+    UNION ALL ${facet('territory', 'territory')}
+    UNION ALL ${facet('format', 'format')}
+    UNION ALL ${facet('year', 'year')}
+    UNION ALL SELECT 'themes' AS facet, themes AS value, count(*) AS n FROM k GROUP BY themes
+    UNION ALL SELECT 'page' AS facet, CAST(p.seq AS TEXT) AS value, p.pos AS n
+      FROM (SELECT seq, row_number() OVER (ORDER BY ${pageOrder}) AS pos FROM k ORDER BY ${pageOrder} LIMIT ${o.limit} OFFSET ${o.offset}) p`;
 
-  const counters: Record<Exclude<FacetName, 'theme'>, Map<string, number>> = { kind: new Map(), territory: new Map(), format: new Map(), year: new Map() };
-  let total = 0;
-  for (const g of groupRes.rows) {
-    const n = Number(g.n);
-    total += n;
-    for (const name of ['kind', 'territory', 'format', 'year'] as const) {
-      const value = g[name];
-      if (value !== null && value !== undefined) counters[name].set(String(value), (counters[name].get(String(value)) ?? 0) + n);
-    }
+  let parts: Array<{ facet: string; value: string | null; n: number | string }>;
+  if (backend.dialect === 'sqlite') {
+    parts = (await statement(windowQuery(backend, o)).execute(db)).rows;
+  } else {
+    parts = await db.transaction().execute(async (trx) => {
+      // A LIMIT makes a full scan look cheap to the planner; words that match nothing would then
+      // read the whole table. And with the full-text index alone, a broad word reads all its
+      // matches to keep the newest: look among the newest rows first, widening until the window
+      // is full or the whole catalogue has been searched. Each step reads only matching rows.
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      const { rows: last } = await sql<{ n: string | null }>`SELECT max(seq) AS n FROM catalog_items`.execute(trx);
+      const top = Number(last[0]?.n ?? 0);
+      let span = o.firstSpan ?? FIRST_SPAN;
+      for (let attempt = 0; attempt < 3 && span < top; attempt++) {
+        const rows = (await statement(windowQuery(backend, o, top - span)).execute(trx)).rows;
+        const read = Number(rows.find((p) => p.facet === 'read')?.n ?? 0);
+        if (read > SEARCH_WINDOW) return rows;
+        // The matches found so far tell how far back the window should reach.
+        span = read > 0 ? Math.ceil(((span * (SEARCH_WINDOW + 1)) / read) * 1.25) : span * 4;
+      }
+      return (await statement(windowQuery(backend, o)).execute(trx)).rows;
+    });
   }
-  const sorted = (entries: Iterable<[string, number]>) => [...entries].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  const facets: Facets = {
-    kind: sorted(counters.kind),
-    territory: sorted(counters.territory),
-    format: sorted(counters.format),
-    year: sorted(counters.year).sort((a, b) => b.value.localeCompare(a.value)),
-    theme: sorted(themeRes.rows.map((r) => [String(r.value), Number(r.n)] as [string, number])),
-  };
-  return { rows: pageRes.rows, total, facets };
+
+  const facets: Facets = { kind: [], theme: [], territory: [], format: [], year: [] };
+  const page: Array<{ seq: number; pos: number }> = [];
+  let read = 0;
+  const themeCounts = new Map<string, number>();
+  for (const p of parts) {
+    if (p.facet === 'read') read = Number(p.n);
+    else if (p.facet === 'page') page.push({ seq: Number(p.value), pos: Number(p.n) });
+    // Items are grouped by their list of themes (few distinct lists): each list counts for each of its themes.
+    else if (p.facet === 'themes') for (const theme of new Set(JSON.parse(String(p.value)) as string[])) themeCounts.set(theme, (themeCounts.get(theme) ?? 0) + Number(p.n));
+    else if (p.value !== null && p.value !== '') facets[p.facet as FacetName].push({ value: String(p.value), count: Number(p.n) });
+  }
+  facets.theme = [...themeCounts].map(([value, count]) => ({ value, count }));
+  for (const name of Object.keys(facets) as FacetName[]) {
+    facets[name].sort((a, b) => (name === 'year' ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
+  }
+  page.sort((a, b) => a.pos - b.pos);
+
+  let rows: SearchRow[] = [];
+  if (page.length) {
+    const cols = sql.raw(LIST_COLUMNS.map((c) => `ci.${c}`).join(', '));
+    const full = await sql<SearchRow>`SELECT ${cols}, ci.body FROM catalog_items ci WHERE ci.seq IN (${sql.join(page.map((r) => r.seq))})`.execute(db);
+    const bySeq = new Map(full.rows.map((r) => [Number(r.seq), r]));
+    rows = page.flatMap((r) => (bySeq.has(r.seq) ? [bySeq.get(r.seq)!] : []));
+  }
+  return { rows, total: Math.min(read, SEARCH_WINDOW), capped: read > SEARCH_WINDOW, facets };
 }
 
 /**

@@ -3,10 +3,10 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { parisToIso } from '../platform/format.ts';
 import { renderMarkdown } from './content.text.ts';
-import { contentFormSchema, CONTENT_KINDS, documentFieldsSchema, scheduleSchema } from './content.schema.ts';
+import { contentFormSchema, CONTENT_KINDS, documentFieldsSchema, scheduleSchema, themeFormSchema } from './content.schema.ts';
 import { contentUrl, documentUrl, UploadError, type Actor, type Content, type ContentService } from './content.service.ts';
 import { themeVM } from './content.present.ts';
-import { AdminEditPage, AdminListPage, type EditFormValues, type EditVM } from './content.admin.views.tsx';
+import { AdminEditPage, AdminListPage, AdminThemeEditPage, AdminThemesPage, type EditFormValues, type EditVM, type ThemeFormValues } from './content.admin.views.tsx';
 import { formatSize } from '../platform/format.ts';
 import { z } from 'zod';
 
@@ -49,6 +49,13 @@ function valuesOf(body: Record<string, unknown>, kind: string): EditFormValues {
     membersOnly: body.membersOnly === 'on',
   };
 }
+
+function themeValuesOf(body: Record<string, unknown>): ThemeFormValues {
+  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+  return { nameFr: str('nameFr'), nameEn: str('nameEn'), descriptionFr: str('descriptionFr'), descriptionEn: str('descriptionEn'), slug: str('slug') };
+}
+
+const noThemeValues: ThemeFormValues = { nameFr: '', nameEn: '', descriptionFr: '', descriptionEn: '', slug: '' };
 
 function valuesFromContent(c: Content): EditFormValues {
   return {
@@ -106,6 +113,47 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
           pages={Math.ceil(total / PER_PAGE)}
         />,
       );
+    });
+
+    // Themes: list, create, rename. The slug is set at creation and never changes.
+    async function themesPage(req: FastifyRequest, values: ThemeFormValues, errors: Record<string, string>) {
+      const themes = (await service.themes.list()).map((t) => ({ slug: t.slug, nameFr: t.name.fr, nameEn: t.name.en, url: `/thematiques/${t.slug}` }));
+      return <AdminThemesPage ctx={req.ctx} themes={themes} values={values} errors={errors} />;
+    }
+
+    app.get('/admin/contenus/thematiques', animator, async (req, reply) => reply.html(await themesPage(req, noThemeValues, {})));
+
+    app.post('/admin/contenus/thematiques', animator, async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const values = themeValuesOf(body);
+      const parsed = themeFormSchema.safeParse(body);
+      if (!parsed.success) return reply.html(await themesPage(req, values, fieldErrors(req, parsed.error)), 400);
+      const created = await service.themes.create(parsed.data);
+      if ('taken' in created) {
+        const errors = { slug: req.t('content.admin.themes.slugTaken', { name: created.taken.name[req.lang] }) };
+        return reply.html(await themesPage(req, values, errors), 400);
+      }
+      return reply.flashRedirect('/admin/contenus/thematiques', 'content.admin.themes.created');
+    });
+
+    app.get('/admin/contenus/thematiques/:slug', animator, async (req, reply) => {
+      const theme = await service.themes.get((req.params as { slug: string }).slug);
+      if (!theme) throw new NotFoundError();
+      const values = { nameFr: theme.name.fr, nameEn: theme.name.en, descriptionFr: theme.description.fr, descriptionEn: theme.description.en, slug: theme.slug };
+      return reply.html(<AdminThemeEditPage ctx={req.ctx} slug={theme.slug} currentName={theme.name.fr} values={values} errors={{}} />);
+    });
+
+    app.post('/admin/contenus/thematiques/:slug', animator, async (req, reply) => {
+      const theme = await service.themes.get((req.params as { slug: string }).slug);
+      if (!theme) throw new NotFoundError();
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      // The slug is not editable here: whatever the form says, the theme keeps its own.
+      const parsed = themeFormSchema.safeParse({ ...body, slug: '' });
+      if (!parsed.success) {
+        return reply.html(<AdminThemeEditPage ctx={req.ctx} slug={theme.slug} currentName={theme.name.fr} values={themeValuesOf(body)} errors={fieldErrors(req, parsed.error)} />, 400);
+      }
+      await service.themes.rename(theme.slug, parsed.data);
+      return reply.flashRedirect('/admin/contenus/thematiques', 'content.admin.themes.renamed');
     });
 
     app.get('/admin/contenus/nouveau', animator, async (req, reply) => {

@@ -199,6 +199,22 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
     expect(textOf((await visitor.get('/favoris')).body)).toContain('Journée régionale PCAET 2020');
   });
 
+  it('refuses a token-less bookmark posted from another site, so a signed-in reader cannot be made to save an item', async () => {
+    const page = '/actualites/journee-regionale-pcaet-2020';
+    // The Lax session cookie does not travel with another site's post: it arrives anonymous.
+    const anonymous = new Agent(app.server);
+    const elsewhere: Array<Record<string, string>> = [{ origin: 'https://ailleurs.example' }, { 'sec-fetch-site': 'cross-site' }];
+    for (const headers of elsewhere) {
+      const forged = await anonymous.post('/favoris', { kind: 'news', id: contentId, retour: page, action: 'save' }, headers);
+      expect(forged.statusCode).toBe(403);
+      expect(String(forged.headers['set-cookie'] ?? '')).not.toContain('pending_bookmark');
+    }
+    // Our own pages still work without a token.
+    const own = await anonymous.post('/favoris', { kind: 'news', id: contentId, retour: page, action: 'save' }, { origin: 'http://palabre.test', 'sec-fetch-site': 'same-origin' });
+    expect(own.statusCode).toBe(303);
+    expect(String(own.headers.location)).toMatch(/^\/connexion\?suivant=/);
+  });
+
   it('shares a named collection by link', async () => {
     const member = await agentAs(app, 'member');
     await member.submit('/favoris', '/favoris/collections', { name: 'Pour l’atelier climat' });

@@ -12,10 +12,13 @@ export function createContentModule(platform: Platform, deps: { accounts: Accoun
   const definition: ModuleDefinition = {
     name: 'content',
     catalogue: contentCatalogue,
-    routes: contentRoutes(service, { uploadMaxBytes: platform.config.uploadMaxBytes, secureCookies: platform.config.secureCookies }),
+    routes: contentRoutes(service, { uploadMaxBytes: platform.config.uploadMaxBytes, secureCookies: platform.config.secureCookies, publicUrl: platform.config.publicUrl }),
     homeSections: homeSections(service),
     accountSections: accountSections(service),
-    adminLinks: [{ href: '/admin/contenus', label: 'content.admin.link' }],
+    adminLinks: [
+      { href: '/admin/contenus', label: 'content.admin.link' },
+      { href: '/admin/contenus/thematiques', label: 'content.admin.themes.link' },
+    ],
     jobs: {
       [PUBLISH_JOB]: async () => {
         await service.publishDue();

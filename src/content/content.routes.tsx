@@ -20,7 +20,7 @@ const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'asset
 const PER_PAGE = 12;
 const PENDING_COOKIE = 'pending_bookmark';
 
-export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: number; secureCookies: boolean }): FastifyPluginAsync {
+export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: number; secureCookies: boolean; publicUrl: string }): FastifyPluginAsync {
   return async (app) => {
     await app.register(fastifyStatic, { root: assetsDir, prefix: '/static/content/', maxAge: '1h', decorateReply: false });
 
@@ -146,6 +146,7 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
           vm={{
             q: q.q.slice(0, 500),
             total: result.total,
+            capped: result.capped,
             cards,
             facets,
             page: q.page,
@@ -163,6 +164,16 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
 
     // Bookmarks. Anonymous visitors may post without a token (pages for them are cached without
     // one): they only get a "pending" cookie and the sign-in page; signed-in posts are CSRF-checked.
+    // A token-less post must come from our own pages, or another site could make a signed-in
+    // reader save an item (the Lax session cookie is left out of its post, not out of the
+    // sign-in redirect that follows). docs/decisions/0011-bookmarks-csrf-on-cached-pages.md.
+    const ownOrigin = new URL(opts.publicUrl).origin;
+    const fromElsewhere = (req: FastifyRequest) => {
+      const site = req.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+      const origin = req.headers.origin;
+      return origin !== undefined && origin !== ownOrigin;
+    };
     app.post(
       '/favoris',
       {
@@ -175,6 +186,7 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
         const b = parsed.data;
         const back = safeNext(b.retour);
         if (!req.user) {
+          if (fromElsewhere(req)) throw new ForbiddenError();
           reply.setCookie(PENDING_COOKIE, JSON.stringify({ kind: b.kind, id: b.id }), { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true, maxAge: 1800 });
           return reply.redirect(`/connexion?suivant=${encodeURIComponent(`/favoris/reprendre?retour=${encodeURIComponent(back)}`)}`, 303);
         }

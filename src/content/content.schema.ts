@@ -25,6 +25,21 @@ export const contentFormSchema = z.object({
 });
 export type ContentForm = z.infer<typeof contentFormSchema>;
 
+/** The animator's theme form. The slug is chosen once, at creation: links to /thematiques/:slug never break. */
+export const themeFormSchema = z.object({
+  nameFr: text(80).min(2, { message: 'form.tooShort|2' }),
+  nameEn: text(80).default(''),
+  descriptionFr: text(600).default(''),
+  descriptionEn: text(600).default(''),
+  slug: z
+    .string()
+    .trim()
+    .max(80, { message: 'form.tooLong|80' })
+    .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, { message: 'content.form.slugInvalid' })
+    .default(''),
+});
+export type ThemeForm = z.infer<typeof themeFormSchema>;
+
 export const scheduleSchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'content.form.dateInvalid' }),
   time: z.string().regex(/^\d{2}:\d{2}$/, { message: 'content.form.timeInvalid' }),

@@ -13,7 +13,7 @@ import * as repo from './content.repo.ts';
 import type { ContentKind, ContentsTable, ContentTables, DocumentsTable, ResourceType } from './content.tables.ts';
 import { createDiskStore, extractText, safeFilename, sniff, type FileStore } from './content.files.ts';
 import { fold, isEmptyQuery, markdownToText, parseQuery, slugify, stem, words, type ParsedQuery } from './content.text.ts';
-import type { ContentForm } from './content.schema.ts';
+import type { ContentForm, ThemeForm } from './content.schema.ts';
 
 export interface Theme {
   slug: string;
@@ -44,6 +44,18 @@ function withThemes(row: ContentsTable): Content {
 
 export class UploadError extends BadRequestError {}
 
+/** An entry of `catalog.recent()`: what another module may offer to link to. */
+export interface RecentItem {
+  kind: string;
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  publishedAt: string;
+  startsAt: string | null;
+  membersOnly: boolean;
+}
+
 export function createContentService(platform: Platform, deps: { accounts: AccountsService }) {
   void deps;
   const db = platform.db as unknown as Kysely<ContentTables>;
@@ -55,12 +67,42 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
 
   const notify = (data: Record<string, unknown>) => platform.bus.publish('content', data);
 
-  const catalog: Catalog = {
+  const catalog: Catalog & {
+    upsertMany(db: Kysely<any>, items: CatalogItem[]): Promise<void>;
+    analyze(): Promise<void>;
+    recent(opts?: { kinds?: string[]; limit?: number }): Promise<RecentItem[]>;
+  } = {
     async upsert(trx, item) {
       await catalogRepo.upsertItem(trx, await backend(), item, fold);
     },
+    /** Many items in a few statements (imports, the search benchmark). */
+    async upsertMany(trx, items) {
+      await catalogRepo.upsertItems(trx, await backend(), items, fold);
+    },
+    /** After a bulk load: fresh statistics for the query planner. */
+    async analyze() {
+      await catalogRepo.analyzeCatalog(anyDb, await backend());
+    },
     async remove(trx, kind, id) {
       await catalogRepo.removeItem(trx, await backend(), kind, id);
+    },
+    /**
+     * What was published lately, for the newsletter composer: upcoming events first (the soonest
+     * first), then everything else newest first. Members-only items come with their mark.
+     */
+    async recent(opts = {}) {
+      const limit = Math.min(Math.max(opts.limit ?? 20, 1), 200);
+      const rows = await catalogRepo.recentItems(anyDb, { kinds: opts.kinds, limit, now: nowIso() });
+      return rows.map((r) => ({
+        kind: r.kind,
+        id: r.item_id,
+        url: r.url,
+        title: r.title,
+        summary: r.summary,
+        publishedAt: r.published_at,
+        startsAt: r.starts_at,
+        membersOnly: r.members_only === 1,
+      }));
     },
   };
 
@@ -172,6 +214,32 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
     async get(slug: string): Promise<Theme | null> {
       const t = await repo.findTheme(db, slug);
       return t ? { slug: t.slug, name: { fr: t.name_fr, en: t.name_en }, description: { fr: t.description_fr, en: t.description_en } } : null;
+    },
+    /**
+     * A new theme, listed last. Its slug (given, or made from the French name) is its address for
+     * good: an existing slug is refused and named, never silently suffixed.
+     */
+    async create(form: ThemeForm): Promise<{ slug: string } | { taken: Theme }> {
+      const slug = form.slug || slugify(form.nameFr);
+      const existing = await this.get(slug);
+      if (existing) return { taken: existing };
+      const position = (await repo.lastThemePosition(db)) + 1;
+      try {
+        await repo.insertTheme(db, { slug, name_fr: form.nameFr, name_en: form.nameEn || form.nameFr, description_fr: form.descriptionFr, description_en: form.descriptionEn, position });
+      } catch (err) {
+        // Created by someone else in the meantime.
+        const raced = await this.get(slug);
+        if (raced) return { taken: raced };
+        throw err;
+      }
+      await notify({ theme: slug });
+      return { slug };
+    },
+    /** New names and descriptions; the slug, and so every link and every item's themes, stay. */
+    async rename(slug: string, form: ThemeForm) {
+      if (!(await repo.findTheme(db, slug))) throw new NotFoundError();
+      await repo.updateThemeNames(db, slug, { name_fr: form.nameFr, name_en: form.nameEn || form.nameFr, description_fr: form.descriptionFr, description_en: form.descriptionEn });
+      await notify({ theme: slug });
     },
     async upsert(theme: Theme & { position?: number }) {
       await repo.upsertTheme(db, { slug: theme.slug, name_fr: theme.name.fr, name_en: theme.name.en, description_fr: theme.description.fr, description_en: theme.description.en, position: theme.position ?? 0 });
@@ -361,7 +429,7 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
 
     async search(q: string, filters: catalogRepo.SearchFilters, opts: { user: CurrentUser | null; sort: 'relevance' | 'date'; page: number; perPage: number }) {
       const query = parseQuery(q);
-      if (isEmptyQuery(query)) return { query, rows: [], total: 0, facets: null };
+      if (isEmptyQuery(query)) return { query, rows: [], total: 0, capped: false, facets: null };
       const result = await catalogRepo.search(anyDb, await backend(), {
         query,
         filters,

@@ -432,6 +432,8 @@ export interface FacetVM {
 export interface SearchVM {
   q: string;
   total: number;
+  /** More matches than the search reads: the count reads "plus de", the facets count the window. */
+  capped: boolean;
   cards: CardVM[];
   facets: FacetVM[];
   page: number;
@@ -495,8 +497,13 @@ export function SearchPage({ ctx, vm }: { ctx: ViewContext; vm: SearchVM }) {
           )}
           <section class="results" aria-labelledby="results-count">
             <h2 id="results-count">
-              {vm.total === 1 ? ctx.t('content.search.countOne') : ctx.t('content.search.count', { count: vm.total })}
+              {vm.capped
+                ? ctx.t('content.search.countMore', { count: vm.total.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB') })
+                : vm.total === 1
+                  ? ctx.t('content.search.countOne')
+                  : ctx.t('content.search.count', { count: vm.total })}
             </h2>
+            {vm.capped && <p class="hint">{ctx.t('content.search.capped', { count: vm.total.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB') })}</p>}
             {vm.total > 0 && (
               <p class="small">
                 {ctx.t('content.search.sort')}{' '}

@@ -59,6 +59,11 @@ describeEachDatabase('events: never overbooked', (kind) => {
     expect(confirmed.reduce((n, r) => n + r.places, 0)).toBe(SEATS);
     expect(waiting).toHaveLength(PEOPLE - SEATS);
     expect(waiting.map((r) => r.position)).toEqual(Array.from({ length: PEOPLE - SEATS }, (_, i) => i + 1));
+    // Each waiting person was told the position the list gives them, though decided many at a time.
+    const told = await app.platform.db.selectFrom('mail_outbox').select(['to_address', 'text_body']).where('to_address', 'like', '%@race.test').where('subject', 'like', "Liste d'attente%").execute();
+    expect(told).toHaveLength(PEOPLE - SEATS);
+    const positionOf = new Map(waiting.map((r) => [r.email, r.position]));
+    expect(told.filter((m) => !m.text_body.includes(`en position ${positionOf.get(m.to_address)}.`)).map((m) => m.to_address)).toEqual([]);
     // Everyone seated registered before everyone waiting.
     const lastSeated = confirmed.map((r) => r.confirmedAt!).sort().at(-1)!;
     expect(waiting.every((r) => r.waitingSince! >= lastSeated)).toBe(true);

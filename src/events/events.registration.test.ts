@@ -138,7 +138,7 @@ describeEachDatabase('events: registration', (kind) => {
 
     const animator = await signedIn(app, 'anim-invite@example.org', { role: 'animator' });
     const sent = await animator.submit(`/admin/rencontres/${e.id}/invitations`, `/admin/rencontres/${e.id}/invitations`, { addresses: 'Élise Invitée <elise@example.org>\nnot-an-address\nmarc@example.org;Marc;Mairie' });
-    expect(textOf(sent.body)).toContain('2 invitations envoyées');
+    expect(textOf(sent.body)).toContain('Invitations envoyées : 2.');
     const link = personalLinkIn((await lastMailTo(app, 'elise@example.org'))!.text_body);
     const agent = new Agent(app.server);
     const yes = await agent.submit(link, `${link}/repondre`, { reponse: 'oui', name: 'Élise Invitée', organisation: 'Région' });

@@ -44,6 +44,31 @@ export async function lockEvent(db: Kysely<any>, kind: DatabaseKind, id: string)
   return findEventById(db, id);
 }
 
+/**
+ * Adds seats decided under the event lock. The capacity is checked again by the database itself:
+ * false (and nothing changed) if they do not fit, which would be a bug in the caller.
+ */
+export async function addSeats(db: Kysely<any>, eventId: string, places: number, memberPlaces: number): Promise<boolean> {
+  const res = await asDb(db)
+    .updateTable('events')
+    .set((eb) => ({ seats_taken: eb('seats_taken', '+', places), member_seats_taken: eb('member_seats_taken', '+', memberPlaces) }))
+    .where('id', '=', eventId)
+    .where((eb) => eb.or([eb('capacity', 'is', null), eb(eb('seats_taken', '+', places), '<=', eb.ref('capacity'))]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/**
+ * Recounts the seat counters from the registrations. Only under a lock taken by an earlier
+ * statement of the same transaction: on PostgreSQL the sums are read with the statement's snapshot,
+ * which must not predate the lock.
+ */
+export function syncSeats(db: Kysely<any>, eventId: string) {
+  const sum = (members: boolean) =>
+    sql<number>`(SELECT COALESCE(SUM(r.places), 0) FROM event_registrations r WHERE r.event_id = ${eventId} AND r.status IN ('confirmed', 'offered')${members ? sql` AND r.is_member = 1` : sql``})`;
+  return asDb(db).updateTable('events').set({ seats_taken: sum(false), member_seats_taken: sum(true) }).where('id', '=', eventId).execute();
+}
+
 export interface ListFilter {
   when: 'upcoming' | 'past' | 'all';
   now: string;
@@ -131,6 +156,32 @@ export function insertRegistration(db: Kysely<any>, row: EventRegistrationsTable
   return asDb(db).insertInto('event_registrations').values(row).execute();
 }
 
+/** Many rows in one statement (a batch of 200 stays far below both databases' parameter limits). */
+export async function insertRegistrations(db: Kysely<any>, rows: EventRegistrationsTable[]) {
+  if (rows.length > 0) await asDb(db).insertInto('event_registrations').values(rows).execute();
+}
+
+/**
+ * Overwrites a registration only if nobody changed it since it was read (same status and link
+ * version): two submissions reusing one old row cannot both count. False when it had changed.
+ */
+export async function replaceRegistration(db: Kysely<any>, before: EventRegistrationsTable, row: EventRegistrationsTable): Promise<boolean> {
+  const res = await asDb(db)
+    .updateTable('event_registrations')
+    .set(row)
+    .where('id', '=', before.id)
+    .where('status', '=', before.status)
+    .where('link_version', '=', before.link_version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** The error of a second row for the same address and event (unique index), on either database. */
+export function isDuplicateRow(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 export function updateRegistration(db: Kysely<any>, id: string, patch: Partial<EventRegistrationsTable>) {
   return asDb(db).updateTable('event_registrations').set(patch).where('id', '=', id).execute();
 }
@@ -156,6 +207,17 @@ export async function waitingPosition(db: Kysely<any>, reg: EventRegistrationsTa
     .where((eb) => eb.or([eb('waiting_since', '<', reg.waiting_since!), eb.and([eb('waiting_since', '=', reg.waiting_since!), eb('id', '<', reg.id)])]))
     .executeTakeFirstOrThrow();
   return Number(row.n) + 1;
+}
+
+/** How long the waiting list is and when its last person joined (to append after them, ties excluded). */
+export async function waitingTail(db: Kysely<any>, eventId: string): Promise<{ count: number; last: string | null }> {
+  const row = await asDb(db)
+    .selectFrom('event_registrations')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('waiting_since').as('last')])
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'waiting')
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), last: row.last ?? null };
 }
 
 export function listRegistrations(db: Kysely<any>, eventId: string, statuses?: RegistrationStatus[]) {

@@ -8,7 +8,7 @@ import { NotFoundError, RateLimitedError, type FieldErrors } from '../platform/h
 import { hit } from '../platform/http/rate-limit.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 import { readAnswers, registrationFormSchema, toFieldErrors } from './events.schema.ts';
-import type { EventModel, EventsService } from './events.service.ts';
+import { closureOf, type EventModel, type EventsService } from './events.service.ts';
 import { AgendaPage, CancelPage, CheckMailPage, EventPage, PersonalPage, RegistrationFormPage, type PersonalView, type RegistrationFormValues } from './events.views.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -112,11 +112,11 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
       const e = await visibleEvent(req, (req.params as { slug: string }).slug);
       const body = (req.body ?? {}) as Body;
       const values = formValues(body);
-      const availability = await service.availability(e);
-      const render = (errors: FieldErrors, refusal: string | null, status: number) =>
-        reply.html(<RegistrationFormPage ctx={req.ctx} event={e} availability={availability} values={values} errors={errors} refusal={refusal} />, status);
+      // Counting the seats is left to the pages that show them: the registration itself decides on the event's counter.
+      const render = async (errors: FieldErrors, refusal: string | null, status: number) =>
+        reply.html(<RegistrationFormPage ctx={req.ctx} event={e} availability={await service.availability(e)} values={values} errors={errors} refusal={refusal} />, status);
 
-      const refusal = refusalOf(e, req.user, availability.closure);
+      const refusal = refusalOf(e, req.user, closureOf(e));
       if (refusal) return render({}, refusal, refusal === 'events.refused.membersOnly' ? 403 : 409);
       const parsed = registrationFormSchema.safeParse({ ...body, email: req.user ? req.user.email : body.email });
       const { answers, errors: answerErrors } = readAnswers(e.questions, body);
@@ -127,6 +127,7 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
       if (!req.user && !(await hit(db as Kysely<PlatformTables>, `events:register:${req.ip}`, ANONYMOUS_PER_IP))) throw new RateLimitedError();
       const outcome = await service.register({
         eventId: e.id,
+        event: e,
         user: req.user,
         name: parsed.data.name,
         email: parsed.data.email!,

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import type { Kysely } from 'kysely';
 import type { Platform } from '../platform/platform.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
@@ -9,11 +8,13 @@ import { transact, type AfterCommit } from '../platform/db/transaction.ts';
 import { createI18n, type Lang } from '../platform/i18n/i18n.ts';
 import { formatDate, formatLongDate, formatTime, parisDay, parisToIso } from '../platform/format.ts';
 import { renderMail } from '../platform/mail/message.tsx';
+import type { OutgoingMail } from '../platform/mail/outbox.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 import type { Catalog } from '../content/catalog.types.ts';
 import { eventsCatalogue } from './events.i18n.ts';
 import { renderCalendar, type IcsEvent } from './events.ics.ts';
 import { createLinkSigner } from './events.links.ts';
+import { qrPng } from './events.qr.ts';
 import * as repo from './events.repo.ts';
 import { slugify, type EventDocument, type EventInput, type ProgrammeItem, type Question } from './events.schema.ts';
 import type { EventRegistrationsTable, EventsTable, RegistrationMode, RegistrationStatus } from './events.tables.ts';
@@ -63,6 +64,8 @@ export interface EventModel {
   reminderHours: number;
   questions: Question[];
   revision: number;
+  seatsTaken: number;
+  memberSeatsTaken: number;
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
@@ -135,6 +138,8 @@ export function toEvent(r: EventsTable): EventModel {
     reminderHours: r.reminder_hours,
     questions: JSON.parse(r.questions) as Question[],
     revision: r.revision,
+    seatsTaken: r.seats_taken,
+    memberSeatsTaken: r.member_seats_taken,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     publishedAt: r.published_at,
@@ -193,6 +198,25 @@ export function halfDays(e: Pick<EventModel, 'startsAt' | 'endsAt'>): string[] {
   return slots;
 }
 
+/** Seats a newcomer could take according to the event row's counters (members' reserved seats kept from others). */
+export function seatsFreeOn(e: Pick<EventModel, 'capacity' | 'seatsTaken' | 'memberSeatsTaken' | 'membersReserved' | 'membersReservedUntil'>, isMember: boolean, now = nowIso()): number {
+  if (e.capacity === null) return Number.POSITIVE_INFINITY;
+  let free = e.capacity - e.seatsTaken;
+  if (!isMember && e.membersReserved > 0 && (!e.membersReservedUntil || e.membersReservedUntil > now)) free -= Math.max(0, e.membersReserved - e.memberSeatsTaken);
+  return free;
+}
+
+/** Thrown inside a registration transaction when the row it meant to reuse changed meanwhile. */
+class RegistrationRaced extends Error {}
+
+/** Stands for the position in line in a mail written before the position is known (under the lock). */
+const POSITION_MARK = '\u2063position\u2063';
+
+function withPosition(m: OutgoingMail, position: number | null): OutgoingMail {
+  const n = String(position ?? '');
+  return { ...m, subject: m.subject.replaceAll(POSITION_MARK, n), text: m.text.replaceAll(POSITION_MARK, n), html: m.html.replaceAll(POSITION_MARK, n) };
+}
+
 export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
   const db = platform.db as Kysely<any>;
   const t = createI18n([eventsCatalogue]).t;
@@ -212,12 +236,21 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
 
   // ---- Mail ---------------------------------------------------------------------------
 
-  function whenText(e: EventModel, lang: Lang): string {
-    const tr = t(lang);
-    if (parisDay(e.startsAt) === parisDay(e.endsAt)) {
-      return tr('events.when.sameDay', { date: formatLongDate(e.startsAt, lang), start: formatTime(e.startsAt, lang), end: formatTime(e.endsAt, lang) });
+  // Every mail names the date; Intl formatting costs a fifth of a registration's CPU, so it is done once per date.
+  const whenCache = new Map<string, string>();
+  function whenText(e: Pick<EventModel, 'startsAt' | 'endsAt'>, lang: Lang): string {
+    const key = `${e.startsAt}|${e.endsAt}|${lang}`;
+    let text = whenCache.get(key);
+    if (text === undefined) {
+      const tr = t(lang);
+      text =
+        parisDay(e.startsAt) === parisDay(e.endsAt)
+          ? tr('events.when.sameDay', { date: formatLongDate(e.startsAt, lang), start: formatTime(e.startsAt, lang), end: formatTime(e.endsAt, lang) })
+          : tr('events.when.range', { start: formatLongDate(e.startsAt, lang), end: formatLongDate(e.endsAt, lang) });
+      if (whenCache.size > 1000) whenCache.clear();
+      whenCache.set(key, text);
     }
-    return tr('events.when.range', { start: formatLongDate(e.startsAt, lang), end: formatLongDate(e.endsAt, lang) });
+    return text;
   }
 
   function whereText(e: EventModel, lang: Lang): string {
@@ -260,12 +293,21 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     | 'invitationReminder'
     | 'reminder'
     | 'eventCancelled'
+    | 'eventPostponed'
     | 'eventMoved'
     | 'message';
 
+  type MailExtra = { position?: number | string; subject?: string; body?: string; dedupe?: string };
+
   /** Puts one mail to a registrant in the outbox, in the caller's transaction. */
-  async function mail(trx: Kysely<any>, e: EventModel, r: EventRegistrationsTable, kind: MailKind, extra: { position?: number; subject?: string; body?: string; dedupe?: string } = {}) {
-    if (!r.email) return;
+  async function mail(trx: Kysely<any>, e: EventModel, r: EventRegistrationsTable, kind: MailKind, extra: MailExtra = {}) {
+    const m = await compose(e, r, kind, extra);
+    if (m) await platform.mail.enqueue(trx, m);
+  }
+
+  /** Writes one mail to a registrant without touching the database, so that it can be done before taking a lock. */
+  async function compose(e: EventModel, r: EventRegistrationsTable, kind: MailKind, extra: MailExtra = {}): Promise<OutgoingMail | null> {
+    if (!r.email) return null;
     const lang = r.lang;
     const tr = t(lang);
     const url = await personalUrl(e, r);
@@ -273,10 +315,11 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     const paragraphs: string[] = [];
     if (kind === 'message') paragraphs.push(...(extra.body ?? '').split(/\r?\n\r?\n/).map((p) => p.trim()).filter(Boolean));
     else paragraphs.push(tr(`events.mail.${kind}.text`, params));
-    if (kind === 'eventCancelled' || kind === 'eventMoved') {
+    if (kind === 'eventCancelled' || kind === 'eventPostponed' || kind === 'eventMoved') {
       if (e.statusNote) paragraphs.push(e.statusNote);
     }
-    if (!['eventCancelled', 'message'].includes(kind)) {
+    // A cancelled or postponed event has no date left to give.
+    if (!['eventCancelled', 'eventPostponed', 'message'].includes(kind)) {
       paragraphs.push(tr('events.mail.details', params));
       if (params.where && kind !== 'confirmAddress') paragraphs.push(tr('events.mail.where', params));
     }
@@ -286,7 +329,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       attachments.push({ filename: `${e.slug}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(icsOf([e], e.title)).toString('base64') });
       if (['confirmed', 'promoted', 'reminder'].includes(kind)) {
         const checkinUrl = `${base}/admin/rencontres/${e.id}/accueil/code/${await links.checkin(r.id)}`;
-        const png = await QRCode.toBuffer(checkinUrl, { type: 'png', margin: 2, width: 320 });
+        const png = qrPng(checkinUrl);
         attachments.push({ filename: 'qr-code-accueil.png', contentType: 'image/png', content: png.toString('base64') });
         paragraphs.push(tr('events.mail.qr'));
       }
@@ -307,7 +350,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       footer,
       siteName: site,
     });
-    await platform.mail.enqueue(trx, {
+    return {
       to: r.email,
       lang,
       subject: kind === 'message' ? (extra.subject ?? e.title) : tr(`events.mail.${kind}.subject`, params),
@@ -315,7 +358,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       attachments,
       category: 'events',
       dedupeKey: extra.dedupe,
-    });
+    };
   }
 
   const changed = (afterCommit: AfterCommit, eventId: string) =>
@@ -398,7 +441,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     return slug;
   }
 
-  function rowFromInput(input: EventInput): Omit<EventsTable, 'id' | 'slug' | 'created_at' | 'updated_at' | 'published_at' | 'revision' | 'created_by'> {
+  function rowFromInput(input: EventInput): Omit<EventsTable, 'id' | 'slug' | 'created_at' | 'updated_at' | 'published_at' | 'revision' | 'created_by' | 'seats_taken' | 'member_seats_taken'> {
     return {
       title: input.title,
       summary: input.summary ?? '',
@@ -436,6 +479,130 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     return links.personal(r.id, r.link_version);
   }
 
+  // ---- Seating, many at a time ----------------------------------------------------------
+
+  interface SeatRequest {
+    pre: EventModel;
+    base: EventRegistrationsTable;
+    existing: EventRegistrationsTable | undefined;
+    isMember: boolean;
+    places: number;
+    likely: 'confirmed' | 'waiting';
+    prepared: OutgoingMail | null;
+    token: string;
+  }
+  type SeatOutcome = RegisterOutcome | 'duplicate';
+  const MAX_BATCH = 200;
+  /** Seats this instance's registrations in progress expect to get, per event: only to guess which mail to write. */
+  const hopedSeats = new Map<string, number>();
+  const queues = new Map<string, Array<SeatRequest & { done: (o: SeatOutcome) => void; fail: (err: unknown) => void }>>();
+
+  /**
+   * People registering for one event on this instance queue here, and whoever holds the event's lock
+   * serves everyone who arrived meanwhile in one transaction. Only one connection per instance and
+   * event ever waits for the lock, so a rush does not take the whole pool from the other pages, and
+   * the lock is taken once per batch instead of once per person. The queue is only an optimisation:
+   * the decision itself is made under the database lock, whatever the number of instances.
+   */
+  function seatQueue(eventId: string, request: SeatRequest): Promise<SeatOutcome> {
+    return new Promise((done, fail) => {
+      const queue = queues.get(eventId);
+      if (queue) return void queue.push({ ...request, done, fail });
+      const fresh = [{ ...request, done, fail }];
+      queues.set(eventId, fresh);
+      void (async () => {
+        while (fresh.length > 0) {
+          const batch = fresh.splice(0, MAX_BATCH);
+          try {
+            const outcomes = await seatBatch(eventId, batch);
+            batch.forEach((b, i) => b.done(outcomes[i]));
+          } catch (err) {
+            // One bad apple (an address registered meanwhile on another instance...) must not fail the others.
+            if (batch.length === 1) batch[0].fail(err);
+            else for (const b of batch) await seatBatch(eventId, [b]).then(([o]) => b.done(o), b.fail);
+          }
+        }
+        queues.delete(eventId);
+      })();
+    });
+  }
+
+  /**
+   * Seats a batch in arrival order under the event's lock: one lock, one read of the seat counter,
+   * the registrations written together, one counter update. The counter update re-checks the
+   * capacity in the database, so even a mistake here could not overbook.
+   */
+  async function seatBatch(eventId: string, batch: SeatRequest[]): Promise<SeatOutcome[]> {
+    return transact(db, async (trx, afterCommit) => {
+      const row = await repo.lockEvent(trx, platform.dbKind, eventId);
+      if (!row) return batch.map(() => ({ kind: 'refused', reason: 'notFound' }) as const);
+      const e = toEvent(row);
+      // Stamped under the lock, so that the waiting list's order is the order seats were decided in;
+      // strictly after the last person waiting, so that no earlier batch's order changes (ties go by id).
+      const tail = await repo.waitingTail(trx, eventId);
+      const clock = nowIso();
+      const now = tail.last && tail.last >= clock ? new Date(Date.parse(tail.last) + 1).toISOString() : clock;
+      const counters = { seatsTaken: row.seats_taken, memberSeatsTaken: row.member_seats_taken };
+      const emails = new Set<string>();
+      // Null until the registration is written (below, all together).
+      const outcomes: Array<SeatOutcome | null> = [];
+      const written: Array<{ b: SeatRequest; reg: EventRegistrationsTable & { status: 'confirmed' | 'waiting' }; position: number | null; at: number }> = [];
+      for (const b of batch) {
+        const refusal = refusalOf(e, b.isMember, b.places);
+        if (refusal || emails.has(b.base.email!)) {
+          outcomes.push(refusal ?? 'duplicate');
+          continue;
+        }
+        emails.add(b.base.email!);
+        const status: 'confirmed' | 'waiting' = seatsFreeOn({ ...e, ...counters }, b.isMember, now) >= b.places ? 'confirmed' : 'waiting';
+        if (status === 'confirmed') {
+          counters.seatsTaken += b.places;
+          if (b.isMember) counters.memberSeatsTaken += b.places;
+        }
+        const reg = { ...b.base, status, confirmed_at: status === 'confirmed' ? now : null, waiting_since: status === 'waiting' ? now : null, updated_at: now };
+        written.push({ b, reg, position: null, at: outcomes.length });
+        outcomes.push(null);
+      }
+      // One timestamp for the batch, after everyone already waiting: the list orders the batch by id.
+      written
+        .filter((w) => w.reg.status === 'waiting')
+        .sort((x, y) => (x.reg.id < y.reg.id ? -1 : 1))
+        .forEach((w, i) => (w.position = tail.count + 1 + i));
+      await repo.insertRegistrations(trx, written.filter((w) => !w.b.existing).map((w) => w.reg));
+      for (const w of written) if (w.b.existing && !(await repo.replaceRegistration(trx, w.b.existing, w.reg))) throw new RegistrationRaced();
+      const added = counters.seatsTaken - row.seats_taken;
+      if (added > 0 && !(await repo.addSeats(trx, eventId, added, counters.memberSeatsTaken - row.member_seats_taken))) throw new Error('events: seat counter refused a batch');
+      const mails = await Promise.all(written.map(async (w) => (w.reg.status === w.b.likely && e.revision === w.b.pre.revision ? w.b.prepared : compose(e, w.reg, w.reg.status, { position: POSITION_MARK }))));
+      await Promise.all(mails.map((m, i) => m && platform.mail.enqueue(trx, withPosition(m, written[i].position))));
+      for (const w of written) outcomes[w.at] = { kind: w.reg.status, registration: toRegistration(w.reg), position: w.position, token: w.b.token };
+      if (written.length > 0) changed(afterCommit, eventId);
+      return outcomes as SeatOutcome[];
+    });
+  }
+
+  /** Why this person cannot register now, from a copy of the event (null: they can). */
+  function refusalOf(e: EventModel, isMember: boolean, places: number): Extract<RegisterOutcome, { kind: 'refused' }> | null {
+    const closure = closureOf(e);
+    if (closure) return { kind: 'refused', reason: 'closed', closure };
+    if (e.registrationMode === 'invitation') return { kind: 'refused', reason: 'invitationOnly' };
+    if (e.registrationMode === 'members' && !isMember) return { kind: 'refused', reason: 'membersOnly' };
+    if (places < 1 || places > e.maxPlaces) return { kind: 'refused', reason: 'tooManyPlaces' };
+    return null;
+  }
+
+  /** Same address twice: one registration; the link is sent again to the address, never shown. */
+  async function duplicate(e: EventModel, existing: EventRegistrationsTable, user: CurrentUser | null, email: string): Promise<RegisterOutcome> {
+    const signedIn = user !== null && user.email.toLowerCase() === email;
+    if (!signedIn) {
+      const m = await compose(e, existing, existing.status === 'pending' ? 'confirmAddress' : 'duplicate', { dedupe: `events:dup:${existing.id}:${nowIso().slice(0, 15)}` });
+      if (m) {
+        await transact(db, (trx) => platform.mail.enqueue(trx, m));
+        platform.mail.wake();
+      }
+    }
+    return { kind: 'duplicate', registration: toRegistration(existing), token: await tokenOf(existing), signedIn };
+  }
+
   const service = {
     links,
     toIcs,
@@ -464,6 +631,8 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
           slug: await uniqueSlug(trx, input.slug ?? input.title),
           ...rowFromInput(input),
           revision: 1,
+          seats_taken: 0,
+          member_seats_taken: 0,
           created_by: input.createdBy ?? null,
           created_at: now,
           updated_at: now,
@@ -493,11 +662,14 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         const notify = (statuses: RegistrationStatus[], kind: MailKind) =>
           repo.listRegistrations(trx, id, statuses).then((rs) => Promise.all(rs.map((r) => mail(trx, e, r, kind, { dedupe: `events:${kind}:${r.id}:${e.revision}` }))));
         if (wasLive && e.status === 'cancelled') await notify(['confirmed', 'offered', 'waiting', 'pending', 'invited'], 'eventCancelled');
-        else if (wasLive && (e.startsAt !== before.startsAt || e.endsAt !== before.endsAt || e.placeName !== before.placeName || e.placeAddress !== before.placeAddress || e.status === 'postponed' && before.status !== 'postponed')) {
+        // Postponed: the date no longer holds and the new one is not known; the registrations are kept for it.
+        else if (wasLive && e.status === 'postponed' && before.status !== 'postponed') await notify(['confirmed', 'offered', 'waiting', 'pending', 'invited'], 'eventPostponed');
+        else if (wasLive && (e.startsAt !== before.startsAt || e.endsAt !== before.endsAt || e.placeName !== before.placeName || e.placeAddress !== before.placeAddress)) {
           await notify(['confirmed', 'offered', 'waiting'], 'eventMoved');
         }
         // More seats, or fewer reserved ones, may let waiting people in.
         if (e.status === 'published') await promote(trx, e, afterCommit);
+        await repo.syncSeats(trx, id);
         changed(afterCommit, id);
         afterCommit(() => platform.bus.publish('events', { id }));
         return e;
@@ -559,65 +731,92 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     // ---- Registration --------------------------------------------------------------------
 
     /**
-     * Registers someone. The seat decision happens under the event's lock, in the transaction that
-     * writes the registration: two people can never both take the last seat, on any number of instances.
-     * Without an account the registration waits for the address to be confirmed (the personal link).
+     * Registers someone. The seat is decided under the event's lock, in the transaction that writes
+     * the registration: two people can never both take the last seat, on any number of instances.
+     * Everything that needs no lock (reading the event, checking the address, writing the mail, its QR
+     * code and .ics) is done before; the people of this instance waiting for the same event's lock are
+     * then served together (see seatBatch). Without an account the registration takes no seat and
+     * waits for the address to be confirmed (the personal link).
      */
-    async register(input: { eventId: string; user: CurrentUser | null; name: string; email: string; organisation: string; places: number; answers: Record<string, string>; lang: Lang }): Promise<RegisterOutcome> {
+    async register(input: { eventId: string; event?: EventModel; user: CurrentUser | null; name: string; email: string; organisation: string; places: number; answers: Record<string, string>; lang: Lang }): Promise<RegisterOutcome> {
       const email = input.email.trim().toLowerCase();
-      return transact(db, async (trx, afterCommit) => {
-        const e = await lock(trx, input.eventId);
-        if (!e) return { kind: 'refused', reason: 'notFound' } as const;
-        const closure = closureOf(e);
-        if (closure) return { kind: 'refused', reason: 'closed', closure } as const;
-        if (e.registrationMode === 'invitation') return { kind: 'refused', reason: 'invitationOnly' } as const;
-        const isMember = can.readMembersOnly(input.user);
-        if (e.registrationMode === 'members' && !isMember) return { kind: 'refused', reason: 'membersOnly' } as const;
-        if (input.places < 1 || input.places > e.maxPlaces) return { kind: 'refused', reason: 'tooManyPlaces' } as const;
+      // A copy read without lock: enough to refuse early and to write the mail; re-checked under the lock.
+      const pre = input.event ?? (await service.getEvent(input.eventId));
+      if (!pre) return { kind: 'refused', reason: 'notFound' };
+      const isMember = can.readMembersOnly(input.user);
+      const refusal = refusalOf(pre, isMember, input.places);
+      if (refusal) return refusal;
 
-        const now = nowIso();
-        const existing = await repo.findRegistrationByEmail(trx, e.id, email);
-        if (existing && repo.ACTIVE.includes(existing.status) && existing.status !== 'invited') {
-          // Same address twice: one registration; the link is sent again to the address, never shown.
-          const signedIn = input.user !== null && input.user.email.toLowerCase() === email;
-          if (!signedIn) await mail(trx, e, existing, existing.status === 'pending' ? 'confirmAddress' : 'duplicate', { dedupe: `events:dup:${existing.id}:${now.slice(0, 15)}` });
-          afterCommit(() => platform.mail.wake());
-          return { kind: 'duplicate', registration: toRegistration(existing), token: await tokenOf(existing), signedIn } as const;
+      const existing = await repo.findRegistrationByEmail(db, pre.id, email);
+      if (existing && repo.ACTIVE.includes(existing.status) && existing.status !== 'invited') return duplicate(pre, existing, input.user, email);
+
+      const verified = input.user !== null && input.user.email.toLowerCase() === email;
+      const base: EventRegistrationsTable = {
+        id: existing?.id ?? newId(),
+        event_id: pre.id,
+        user_id: input.user?.id ?? null,
+        name: input.name.trim(),
+        email,
+        organisation: input.organisation.trim(),
+        places: input.places,
+        status: 'pending',
+        answers: JSON.stringify(input.answers),
+        is_member: isMember ? 1 : 0,
+        lang: input.lang,
+        source: existing?.source ?? 'web',
+        link_version: (existing?.link_version ?? 0) + 1,
+        waiting_since: null,
+        offer_expires_at: null,
+        confirmed_at: null,
+        cancelled_at: null,
+        checked_in_at: null,
+        invited_at: existing?.invited_at ?? null,
+        reminded_at: null,
+        created_at: existing?.created_at ?? nowIso(),
+        updated_at: nowIso(),
+      };
+      const token = await tokenOf(base);
+      const write = async (trx: Kysely<any>, row: EventRegistrationsTable) => {
+        if (!existing) return repo.insertRegistration(trx, row);
+        if (!(await repo.replaceRegistration(trx, existing, row))) throw new RegistrationRaced();
+      };
+
+      try {
+        if (!verified) {
+          // No seat is taken before the address is proven, so no lock either.
+          const m = await compose(pre, base, 'confirmAddress');
+          return await transact(db, async (trx, afterCommit) => {
+            await write(trx, base);
+            if (m) await platform.mail.enqueue(trx, m);
+            changed(afterCommit, pre.id);
+            return { kind: 'pending', registration: toRegistration(base), position: null, token } as const;
+          });
         }
-        const verified = input.user !== null && input.user.email.toLowerCase() === email;
-        let status: RegistrationStatus = 'pending';
-        if (verified) status = (await freeSeatsFor(trx, e, isMember)) >= input.places ? 'confirmed' : 'waiting';
-        const row: EventRegistrationsTable = {
-          id: existing?.id ?? newId(),
-          event_id: e.id,
-          user_id: input.user?.id ?? null,
-          name: input.name.trim(),
-          email,
-          organisation: input.organisation.trim(),
-          places: input.places,
-          status,
-          answers: JSON.stringify(input.answers),
-          is_member: isMember ? 1 : 0,
-          lang: input.lang,
-          source: existing?.source ?? 'web',
-          link_version: (existing?.link_version ?? 0) + 1,
-          waiting_since: status === 'waiting' ? now : null,
-          offer_expires_at: null,
-          confirmed_at: status === 'confirmed' ? now : null,
-          cancelled_at: null,
-          checked_in_at: null,
-          invited_at: existing?.invited_at ?? null,
-          reminded_at: null,
-          created_at: existing?.created_at ?? now,
-          updated_at: now,
-        };
-        if (existing) await repo.updateRegistration(trx, existing.id, row);
-        else await repo.insertRegistration(trx, row);
-        const position = status === 'waiting' ? await repo.waitingPosition(trx, row) : null;
-        await mail(trx, e, row, status === 'pending' ? 'confirmAddress' : status, { position: position ?? 0 });
-        changed(afterCommit, e.id);
-        return { kind: status as 'confirmed' | 'waiting' | 'pending', registration: toRegistration(row), position, token: await tokenOf(row) };
-      });
+
+        // Write the likely mail now (the position in line is only known under the lock); seats other
+        // requests of this instance are about to take count as taken, or a rush would draw a QR code for all.
+        const hoped = hopedSeats.get(pre.id) ?? 0;
+        const likely: 'confirmed' | 'waiting' = seatsFreeOn(pre, isMember) - hoped >= input.places ? 'confirmed' : 'waiting';
+        if (likely === 'confirmed') hopedSeats.set(pre.id, hoped + input.places);
+        try {
+          const prepared = await compose(pre, { ...base, status: likely }, likely, { position: POSITION_MARK });
+          const outcome = await seatQueue(pre.id, { pre, base, existing, isMember, places: input.places, likely, prepared, token });
+          if (outcome === 'duplicate') throw new RegistrationRaced();
+          return outcome;
+        } finally {
+          if (likely === 'confirmed') {
+            const left = (hopedSeats.get(pre.id) ?? 0) - input.places;
+            if (left > 0) hopedSeats.set(pre.id, left);
+            else hopedSeats.delete(pre.id);
+          }
+        }
+      } catch (err) {
+        // The same address submitted twice at once: the unique index let one through; this is the other.
+        if (!repo.isDuplicateRow(err) && !(err instanceof RegistrationRaced)) throw err;
+        const winner = await repo.findRegistrationByEmail(db, pre.id, email);
+        if (!winner) throw err;
+        return duplicate(pre, winner, input.user, email);
+      }
     },
 
     /** The registration behind a personal link; null when the link is forged or revoked. */
@@ -650,6 +849,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         await repo.updateRegistration(trx, id, patch);
         const row = { ...r, ...patch };
         await mail(trx, e, row, status, { position: status === 'waiting' ? await repo.waitingPosition(trx, row) : 0 });
+        await repo.syncSeats(trx, e.id);
         changed(afterCommit, e.id);
         return status;
       });
@@ -676,6 +876,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         if (r.status !== 'invited' && r.status !== 'pending') await mail(trx, e, { ...r, ...patch }, 'cancelled');
         void by;
         if (r.status === 'confirmed' || r.status === 'offered') await promote(trx, e, afterCommit);
+        await repo.syncSeats(trx, e.id);
         changed(afterCommit, e.id);
         return 'cancelled' as const;
       });
@@ -698,6 +899,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         await repo.updateRegistration(trx, id, patch);
         await mail(trx, e, { ...r, ...patch }, 'changed');
         if (input.places < r.places && r.status === 'confirmed') await promote(trx, e, afterCommit);
+        await repo.syncSeats(trx, e.id);
         changed(afterCommit, e.id);
         return 'ok' as const;
       });
@@ -718,6 +920,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         const patch = { status: 'confirmed' as const, confirmed_at: now, offer_expires_at: null, updated_at: now };
         await repo.updateRegistration(trx, id, patch);
         await mail(trx, e, { ...r, ...patch }, 'confirmed');
+        await repo.syncSeats(trx, e.id);
         changed(afterCommit, e.id);
         return 'confirmed' as const;
       });
@@ -735,6 +938,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         await repo.updateRegistration(trx, r.id, patch);
         await mail(trx, e, { ...r, ...patch }, 'offerExpired');
         await promote(trx, e, afterCommit);
+        await repo.syncSeats(trx, e.id);
         changed(afterCommit, e.id);
       });
     },
@@ -843,6 +1047,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         await repo.updateRegistration(trx, id, patch);
         const row = { ...r, ...patch };
         await mail(trx, e, row, status, { position: status === 'waiting' ? await repo.waitingPosition(trx, row) : 0 });
+        await repo.syncSeats(trx, e.id);
         changed(afterCommit, e.id);
         return status;
       });
@@ -955,6 +1160,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
           updated_at: now,
         };
         await repo.insertRegistration(trx, row);
+        await repo.syncSeats(trx, eventId);
         changed(afterCommit, eventId);
         return toRegistration(row);
       });
@@ -981,11 +1187,13 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     /** Demo data only: registrations written as they would be after confirmation, without sending mail. */
     async seedRegistrations(eventId: string, people: Array<{ name: string; email: string; organisation: string; status: 'confirmed' | 'waiting'; answers?: Record<string, string> }>) {
       await transact(db, async (trx) => {
+        await lock(trx, eventId);
         let t = Date.parse('2026-11-01T09:00:00Z');
         for (const p of people) {
           const at = new Date((t += 60_000)).toISOString();
           await repo.insertRegistration(trx, { id: newId(), event_id: eventId, user_id: null, name: p.name, email: p.email, organisation: p.organisation, places: 1, status: p.status, answers: JSON.stringify(p.answers ?? {}), is_member: 0, lang: 'fr', source: 'web', link_version: 1, waiting_since: p.status === 'waiting' ? at : null, offer_expires_at: null, confirmed_at: p.status === 'confirmed' ? at : null, cancelled_at: null, checked_in_at: null, invited_at: null, reminded_at: null, created_at: at, updated_at: at });
         }
+        await repo.syncSeats(trx, eventId);
       });
     },
 
@@ -1019,7 +1227,9 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       await repo.deleteRegistrations(trx, future.map((r) => r.id));
       for (const id of eventIds) {
         const e = await lock(trx, id);
-        if (e) await promote(trx, e, () => {});
+        if (!e) continue;
+        await promote(trx, e, () => {});
+        await repo.syncSeats(trx, id);
       }
     },
   };

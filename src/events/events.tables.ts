@@ -47,6 +47,12 @@ export interface EventsTable {
   questions: string;
   /** Bumped on every change of dates or place, so that the reminder job of the old date does nothing. */
   revision: number;
+  /**
+   * Places held by confirmed and offered registrations (and by members among them): a registration
+   * takes its seat by updating this row. Always equal to the sum over the registrations at commit.
+   */
+  seats_taken: number;
+  member_seats_taken: number;
   created_by: string | null;
   created_at: string;
   updated_at: string;

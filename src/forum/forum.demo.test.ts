@@ -6,7 +6,8 @@ describeEachDatabase('forum demo', (kind) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await createTestApp(kind);
-    await app.modules.find((m) => m.name === 'forum')!.demo!();
+    // The forum demo attaches its forums to the agenda's demo events, which use the content themes.
+    for (const name of ['content', 'events', 'forum']) await app.modules.find((m) => m.name === name)!.demo!();
   });
   afterAll(() => app?.destroy());
 

@@ -136,6 +136,14 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
     }
   }
 
+  async function confirmState(token: string): Promise<'ready' | 'already' | 'invalid'> {
+    const r = await repo.requestByConfirmHash(db, sha256(token));
+    if (!r) return 'invalid';
+    if (r.status !== 'unconfirmed') return 'already';
+    if (Date.now() - Date.parse(r.created_at) > CONFIRM_VALID_DAYS * 86400_000) return 'invalid';
+    return 'ready';
+  }
+
   async function themeNames(lang: Lang) {
     const list = (await deps.content?.themes?.list().catch(() => [])) ?? [];
     return list.map((th) => ({ slug: th.slug, name: typeof th.name === 'string' ? th.name : th.name[lang] }));
@@ -195,16 +203,13 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
       });
     },
 
-    async confirmState(token: string): Promise<'ready' | 'already' | 'invalid'> {
-      const r = await repo.requestByConfirmHash(db, sha256(token));
-      if (!r) return 'invalid';
-      if (r.status !== 'unconfirmed') return 'already';
-      if (Date.now() - Date.parse(r.created_at) > CONFIRM_VALID_DAYS * 86400_000) return 'invalid';
-      return 'ready';
-    },
+    confirmState,
 
     /** The address is proven: the person gets an account (or keeps theirs) and joins the queue; the animators are told. */
     async confirmJoin(token: string): Promise<'confirmed' | 'already' | 'invalid'> {
+      // Forged and replayed links stop here, before the staff is looked up.
+      const state = await confirmState(token);
+      if (state !== 'ready') return state;
       const animators = await staff();
       return transact(db, async (trx, afterCommit) => {
         const r = await repo.requestByConfirmHash(trx, sha256(token));

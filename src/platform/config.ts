@@ -23,6 +23,8 @@ const schema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
   JOBS: z.enum(['on', 'off']).default('on'),
   NETWORK_NAME: z.string().default('Territoires participatifs Hauts-de-France'),
+  /** How long a dead process's claimed mails and jobs wait before another process takes them over (leases are renewed while work is alive). */
+  LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).optional(),
 });
 
 /** What each variable must look like, in the words the person starting Palabre reads. */
@@ -57,6 +59,8 @@ export type Config = {
   uploadMaxBytes: number;
   jobs: boolean;
   networkName: string;
+  /** Undefined: the mail sender's and job runner's own defaults. */
+  leaseMs: number | undefined;
 };
 
 export class ConfigError extends Error {
@@ -102,5 +106,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     jobs: e.JOBS === 'on',
     networkName: e.NETWORK_NAME,
+    leaseMs: e.LEASE_SECONDS === undefined ? undefined : e.LEASE_SECONDS * 1000,
   };
 }

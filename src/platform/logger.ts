@@ -8,16 +8,47 @@ const TOKEN = /(?<=[/=])[A-Za-z0-9_-]{20,}(?=$|[/?&.#])/g;
 
 /** What goes into a log line about a URL: no e-mail address (plain or percent-encoded), no token. */
 export function redactUrl(url: string): string {
-  return url.replace(EMAIL, '[email]').replace(ENCODED_EMAIL, '[email]').replace(TOKEN, '[token]');
+  return redactText(url).replace(TOKEN, '[token]');
 }
 
 /** Free text (an SMTP error, an exception message) without the e-mail addresses it may quote. */
 export function redactText(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(ENCODED_EMAIL, '[email]');
+  // Every log line passes here: skip the regexes (which backtrack on long text) when no address can be in it.
+  if (text.includes('@')) text = text.replace(EMAIL, '[email]');
+  if (text.includes('%40')) text = text.replace(ENCODED_EMAIL, '[email]');
+  return text;
 }
 
 /** Keys whose values never reach a log line, at the top level or one level down. */
-const SECRET_KEYS = ['password', 'passwordHash', 'email', 'to', 'token', 'secret', 'cookie', 'authorization'];
+const SECRET_KEYS = new Set(['password', 'passwordHash', 'email', 'to', 'token', 'secret', 'cookie', 'authorization']);
+const CENSOR = '[redacted]';
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * Censors secret keys in what a log call is given. Done by hand rather than with pino's
+ * wildcard redact paths, which cost about a third of the CPU of a cached page (bench/pages.ts).
+ */
+function censorSecrets(obj: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
+    let replaced: unknown = value;
+    if (SECRET_KEYS.has(key)) replaced = CENSOR;
+    else if (isPlainObject(value)) {
+      for (const inner of Object.keys(value)) {
+        if (SECRET_KEYS.has(inner)) {
+          replaced = { ...value };
+          for (const k of Object.keys(value)) if (SECRET_KEYS.has(k)) (replaced as Record<string, unknown>)[k] = CENSOR;
+          break;
+        }
+      }
+    }
+    if (replaced !== value) (out ??= { ...obj })[key] = replaced;
+  }
+  return out ?? obj;
+}
 
 function serializeError(err: unknown) {
   const s = pino.stdSerializers.err(err as Error) as { message?: string; stack?: string } & Record<string, unknown>;
@@ -34,16 +65,7 @@ function serializeError(err: unknown) {
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
-    redact: {
-      paths: [
-        'req.headers.cookie',
-        'req.headers.authorization',
-        'res.headers["set-cookie"]',
-        ...SECRET_KEYS,
-        ...SECRET_KEYS.map((k) => `*.${k}`),
-      ],
-      censor: '[redacted]',
-    },
+    formatters: { log: censorSecrets },
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

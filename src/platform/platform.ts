@@ -48,9 +48,9 @@ export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> 
   const domain = new URL(config.publicUrl).hostname || 'palabre.local';
   const outboxChanged = throttle(() => void bus.publish('outbox', {}), 1000);
   const sender = config.smtpUrl
-    ? createMailSender({ db: platformDb, dbKind: raw.kind, smtpUrl: config.smtpUrl, from: config.mailFrom, log, instanceId, onChange: outboxChanged })
+    ? createMailSender({ db: platformDb, dbKind: raw.kind, smtpUrl: config.smtpUrl, from: config.mailFrom, log, instanceId, onChange: outboxChanged, leaseMs: config.leaseMs })
     : null;
-  const runner = createJobRunner({ db: platformDb, dbKind: raw.kind, log, instanceId });
+  const runner = createJobRunner({ db: platformDb, dbKind: raw.kind, log, instanceId, leaseMs: config.leaseMs });
   runner.register(HOUSEKEEPING_JOB, () => housekeeping(platformDb));
   runner.every(HOUSEKEEPING_JOB, HOUSEKEEPING_EVERY_MS);
   const live = createEventStreams(bus);
