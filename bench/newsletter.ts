@@ -55,6 +55,8 @@ async function startCountingSink() {
     logger: false,
     size: 1024 * 1024,
     onData(stream, session, callback) {
+      // Read now: answering resets the session's envelope for the next message.
+      const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
       let head = '';
       stream.on('data', (chunk: Buffer) => {
         if (head.length < 16_384 && !head.includes('\r\n\r\n')) head += chunk.toString('latin1');
@@ -67,8 +69,7 @@ async function startCountingSink() {
         const now = Date.now();
         first ||= now;
         last = now;
-        for (const rcpt of session.envelope.rcptTo) {
-          const address = rcpt.address.toLowerCase();
+        for (const address of recipients) {
           const r = byRecipient.get(address) ?? { deliveries: 0, ids: new Set<string>() };
           r.deliveries++;
           r.ids.add(id);
@@ -311,7 +312,7 @@ interface RunFigures {
   deliveryMs?: number;
   rate?: number;
   finalState?: string;
-  /** CPU used by the server processes (start-up included), summed over both runs of a killed run. */
+  /** CPU used by the server processes from their first delivery on, summed over both processes of a killed run. */
   cpuSeconds?: number;
 }
 
@@ -327,6 +328,9 @@ async function run(kill: boolean) {
     let child = startServer(env);
     let meter = cpuMeter(child);
     let cpuBefore = 0;
+    // Start-up (loading TypeScript through tsx) is not sending: CPU is counted from the first delivery.
+    await waitFor('the first delivery', () => sink.total > 0, 5 * 60_000);
+    let cpuAtFirst = meter.seconds;
     const out: RunFigures = { seedMs };
     if (kill) {
       // Killed from inside the sink, right after it accepted a message: mid-batch, with messages in
@@ -341,7 +345,7 @@ async function run(kill: boolean) {
       await waitFor('half of the messages', () => killedAt > 0, 10 * 60_000);
       sink.onDelivery = undefined;
       await exited(child);
-      cpuBefore = meter.seconds;
+      cpuBefore = meter.seconds - cpuAtFirst;
       await sleep(200);
       out.beforeKill = sink.total;
       const state = await outboxState(env);
@@ -352,6 +356,7 @@ async function run(kill: boolean) {
       child = startServer(env);
       meter = cpuMeter(child);
       await waitFor('the first delivery after the restart', () => sink.total > before, 10 * 60_000);
+      cpuAtFirst = meter.seconds;
       out.firstAfterRestartMs = Date.now() - restarted;
       out.downtimeMs = Date.now() - killedAt;
     }
@@ -359,7 +364,7 @@ async function run(kill: boolean) {
     out.elapsedMs = sink.last - started;
     out.deliveryMs = sink.last - sink.first;
     out.rate = Math.round((SUBSCRIBERS / (sink.last - sink.first)) * 1000);
-    out.cpuSeconds = cpuBefore + meter.seconds;
+    out.cpuSeconds = cpuBefore + meter.seconds - cpuAtFirst;
     await stopGracefully(child);
     const final = await outboxState(env);
     out.finalState = `outbox ${final.mail}; send jobs ${final.jobs}; campaign ${final.campaign}`;
@@ -388,7 +393,7 @@ async function main() {
     '| figure | uninterrupted | killed at half, restarted | target |',
     '|---|---|---|---|',
     `| messages per second (first to last delivery) | ${n(plain.rate)} | ${n(killed.rate)} | ≥ 200 |`,
-    `| server CPU per 1,000 messages (start-up included) | ${(plain.cpuSeconds / (SUBSCRIBERS / 1000)).toFixed(2)} s | ${(killed.cpuSeconds / (SUBSCRIBERS / 1000)).toFixed(2)} s | |`,
+    `| server CPU per 1,000 messages (from the first delivery) | ${(plain.cpuSeconds / (SUBSCRIBERS / 1000)).toFixed(2)} s | ${(killed.cpuSeconds / (SUBSCRIBERS / 1000)).toFixed(2)} s | |`,
     `| messages per second of server CPU | ${n(Math.round(SUBSCRIBERS / plain.cpuSeconds))} | ${n(Math.round(SUBSCRIBERS / killed.cpuSeconds))} | |`,
     `| campaign scheduled → last delivery | ${s(plain.elapsedMs)} | ${s(killed.elapsedMs)} | |`,
     `| delivered before the kill (SIGKILL right after the sink accepted message ${n(Math.floor(SUBSCRIBERS / 2) + 7)}) | | ${n(killed.beforeKill)} | |`,
@@ -403,6 +408,9 @@ async function main() {
     `State at the kill: ${killed.stateAtKill}. Final state: ${killed.finalState}.`,
     '',
     ok(plain) && ok(killed) ? 'Every subscriber received the campaign; no subscriber received two different messages.' : '**The target is not met**: see the table.',
+    killed.raw.more > 0
+      ? `The ${killed.raw.extra} extra raw deliveries of the killed run are the messages the sink had accepted when the process died, before it could mark them sent: they went out again after the lease, with the same Message-ID, which mail clients use to fold duplicates. SMTP offers no way to make the server's acceptance and the database's record one atomic step, so delivery is at least once; the window is the time between the server's "250" and one UPDATE.`
+      : '',
   ];
   const text = lines.join('\n');
   console.log(`\n${text}`);

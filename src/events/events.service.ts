@@ -647,6 +647,19 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       });
     },
 
+    /**
+     * Adds a document to the event's page, inside the caller's transaction (the forum attaches its
+     * proceedings). The same URL attached again replaces the entry instead of listing it twice.
+     */
+    async attachDocument(trx: Kysely<any>, eventId: string, doc: { title: string; url: string; format: string; size?: number }): Promise<boolean> {
+      const row = await repo.findEventById(trx, eventId);
+      if (!row) return false;
+      const documents = (JSON.parse(row.documents) as EventDocument[]).filter((d) => d.url !== doc.url);
+      documents.push({ title: doc.title, url: doc.url, format: doc.format });
+      await repo.updateEvent(trx, eventId, { documents: JSON.stringify(documents), updated_at: nowIso() });
+      return true;
+    },
+
     /** Saves an edit; moving or cancelling a published event tells everyone registered. */
     async updateEvent(id: string, input: EventInput): Promise<EventModel | null> {
       return transact(db, async (trx, afterCommit) => {

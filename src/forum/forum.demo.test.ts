@@ -37,3 +37,18 @@ describeEachDatabase('forum demo', (kind) => {
     expect(textOf((await visitor.get('/forums/forum-ouvert-territoires-participatifs-2027/mur')).body)).toContain('Essayer Palabre');
   });
 });
+
+describeEachDatabase('forum demo and the agenda', (kind) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(kind);
+    for (const name of ['content', 'events', 'forum']) await app.modules.find((m) => m.name === name)!.demo!();
+  });
+  afterAll(() => app?.destroy());
+
+  it('attaches the published proceedings to the forum day in the agenda', async () => {
+    const page = await new Agent(app.server).get('/agenda/forum-ouvert-pcaet-arras-2019');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('href="/forums/forum-ouvert-pcaet-arras-2019/actes.pdf"');
+  });
+});

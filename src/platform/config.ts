@@ -13,6 +13,7 @@ const schema = z.object({
     .string()
     .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
     .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().default('Palabre <palabre@localhost>'),
   PUBLIC_URL: z.string().url().optional(),
@@ -33,6 +34,7 @@ const expected: Record<string, string> = {
   HOST: 'une adresse d’écoute, par exemple 0.0.0.0',
   DATA_DIR: 'un chemin de dossier',
   DATABASE_URL: 'une adresse postgres://… ou postgresql://…, ou sqlite:/chemin/fichier.sqlite',
+  DATABASE_POOL_SIZE: 'un nombre de connexions entre 2 et 200',
   SMTP_URL: 'une adresse smtp://… ou smtps://…',
   PUBLIC_URL: 'une adresse complète, par exemple https://reseau.exemple.fr',
   SECRET: 'au moins 32 caractères',
@@ -48,6 +50,8 @@ export type Config = {
   host: string;
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** PostgreSQL connections per instance (one is held by the change bus). */
+  poolSize: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   publicUrl: string;
@@ -95,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir,
     database,
+    poolSize: e.DATABASE_POOL_SIZE,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl,

@@ -40,7 +40,7 @@ export interface Platform<DB = any> {
 
 export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> {
   const log = pino(loggerOptions(config.logLevel) as pino.LoggerOptions);
-  const raw = openDatabase<DB>(config.database);
+  const raw = openDatabase<DB>(config.database, { poolSize: config.poolSize });
   const db = raw.kysely;
   const instanceId = crypto.randomBytes(6).toString('hex');
   const bus = raw.kind === 'postgres' ? await createPostgresBus(raw.pool!, (err) => log.warn({ err }, 'change bus')) : createMemoryBus();
