@@ -3,7 +3,7 @@
  * latency of a full search (ranked page, count and the five facets, as /recherche runs it),
  * on SQLite and on PostgreSQL. Writes the "## Search" section of bench/RESULTS.md.
  *
- *   npx tsx bench/search.ts                      # 100,000 items, both databases
+ *   npm run bench:search                         # 100,000 items, both databases
  *   BENCH_ITEMS=5000 npx tsx bench/search.ts     # smoke run (does not touch RESULTS.md)
  *   BENCH_DB=sqlite npx tsx bench/search.ts      # one database
  */
@@ -169,7 +169,7 @@ ${ITEMS.toLocaleString('en')} catalogue items generated in French (news, resourc
 |---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
-A search reads at most 1,000 matches, newest first; past that it says "Plus de 1 000 résultats" and ranks and counts those (docs/decisions/0010-search-window.md). Before this window the same searches took 478 ms p50 / 1,146 ms p95 on SQLite, and filling PostgreSQL took about 10 minutes.`,
+A search reads at most 1,000 matches, newest first; past that it says "Plus de 1 000 résultats" and ranks and counts those (docs/decisions/0010-search-window.md). Before the window (and with the previous generator, whose corpus repeated itself every few hundred items) searches took 478 ms p50 / 1,146 ms p95 on SQLite, and filling PostgreSQL row by row took about 10 minutes.`,
   );
   console.log('bench/RESULTS.md updated (## Search).');
 }

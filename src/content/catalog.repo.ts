@@ -228,8 +228,8 @@ export interface SearchResult {
  */
 export const SEARCH_WINDOW = 1000;
 
-// PostgreSQL looks for the window among the newest 5,000 rows first.
-const FIRST_SPAN = 5_000;
+// PostgreSQL looks for the window among the newest 10,000 rows first.
+const FIRST_SPAN = 10_000;
 
 const WINDOW_COLUMNS = sql.raw('ci.seq, ci.published_at, ci.kind, ci.territory, ci.format, ci.year, ci.themes');
 
@@ -310,8 +310,7 @@ export async function search(db: Db, backend: SearchBackend, o: SearchOptions): 
       // read the whole table. And with the full-text index alone, a broad word reads all its
       // matches to keep the newest: look among the newest rows first, widening until the window
       // is full or the whole catalogue has been searched. Each step reads only matching rows.
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      const { rows: last } = await sql<{ n: string | null }>`SELECT max(seq) AS n FROM catalog_items`.execute(trx);
+      const { rows: last } = await sql<{ n: string | null }>`SELECT set_config('enable_seqscan', 'off', true), max(seq) AS n FROM catalog_items`.execute(trx);
       const top = Number(last[0]?.n ?? 0);
       let span = o.firstSpan ?? FIRST_SPAN;
       for (let attempt = 0; attempt < 3 && span < top; attempt++) {

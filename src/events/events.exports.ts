@@ -7,6 +7,7 @@ import type { Lang } from '../platform/i18n/i18n.ts';
 import { formatDate, formatTime } from '../platform/format.ts';
 import type { EventModel, RegistrationModel } from './events.service.ts';
 import type { EventSignaturesTable } from './events.tables.ts';
+import { qrPng } from './events.qr.ts';
 
 const fontsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '@fontsource', 'atkinson-hyperlegible', 'files');
 
@@ -67,7 +68,19 @@ const ROWS_PER_PAGE = 25;
  * The feuille d'émargement: confirmed people sorted by name, about 25 a page, one signature column
  * per half-day; signatures made on the tablet are printed in their cell with the time.
  */
-export function signInSheetPdf(input: { event: EventModel; rows: RegistrationModel[]; slots: string[]; signatures: EventSignaturesTable[]; t: Translate; lang: Lang; siteName: string; place: string; when: string }): Promise<Buffer> {
+export function signInSheetPdf(input: {
+  event: EventModel;
+  rows: RegistrationModel[];
+  slots: string[];
+  signatures: EventSignaturesTable[];
+  t: Translate;
+  lang: Lang;
+  siteName: string;
+  place: string;
+  when: string;
+  /** Lines other modules print on the sheet (the forum's join code), each with a QR code. */
+  notes?: Array<{ text: string; url: string }>;
+}): Promise<Buffer> {
   const { event, t, lang, slots } = input;
   const people = [...input.rows].sort((a, b) => a.name.localeCompare(b.name, 'fr', { sensitivity: 'base' }) || a.organisation.localeCompare(b.organisation, 'fr'));
   const sigs = new Map(input.signatures.map((s) => [`${s.registration_id}:${s.slot}`, s]));
@@ -89,12 +102,20 @@ export function signInSheetPdf(input: { event: EventModel; rows: RegistrationMod
   const rowH = landscape ? 18 : 26;
   const pages = Math.max(1, Math.ceil(people.length / ROWS_PER_PAGE));
 
+  const notes = (input.notes ?? []).slice(0, 2);
+  const qrs = notes.map((n) => qrPng(n.url, { scale: 4, margin: 1 }));
+  // The codes sit in the top right corner so that the table keeps its 25 rows a page.
+  const qrSide = 54;
+  const headW = notes.length ? pageWidth - notes.length * (qrSide + 6) : pageWidth;
+
   for (let p = 0; p < pages; p++) {
     if (p > 0) doc.addPage();
-    doc.font('bold').fontSize(14).text(`${t('events.sheet.title')} — ${event.title}`, 36, 36, { width: pageWidth });
-    doc.font('body').fontSize(10).text([input.when, input.place].filter(Boolean).join(' · '), { width: pageWidth });
-    doc.text(t('events.sheet.page', { page: p + 1, pages }), { width: pageWidth, align: 'right' });
-    let y = doc.y + 6;
+    qrs.forEach((png, i) => doc.image(png, 36 + pageWidth - (i + 1) * qrSide - i * 6, 30, { width: qrSide, height: qrSide }));
+    doc.font('bold').fontSize(14).text(`${t('events.sheet.title')} — ${event.title}`, 36, 36, { width: headW });
+    doc.font('body').fontSize(10).text([input.when, input.place].filter(Boolean).join(' · '), { width: headW });
+    for (const n of notes) doc.font('bold').fontSize(9).text(n.text, { width: headW });
+    doc.font('body').fontSize(10).text(t('events.sheet.page', { page: p + 1, pages }), 36, doc.y, { width: pageWidth, align: 'right' });
+    let y = Math.max(doc.y + 6, notes.length ? 30 + qrSide + 4 : 0);
     const cols = [
       { x: 36, w: 24, label: t('events.sheet.number') },
       { x: 60, w: nameW, label: t('events.export.name') },

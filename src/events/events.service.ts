@@ -104,6 +104,44 @@ export interface Availability {
   closure: Closure;
 }
 
+/** A link another module offers to a registered person (already translated, absolute URL). */
+export interface RegistrationLink {
+  label: string;
+  url: string;
+}
+
+/**
+ * What other modules may add to an event without the agenda knowing them (the forum ouvert adds its
+ * personal link and its join code): modules depend on events, never the reverse.
+ */
+export interface EventsExtension {
+  /** Links for a person with a seat, in their mail and on their registration page. */
+  linksForRegistration?(event: EventModel, registration: RegistrationModel, token: string, lang: Lang): Promise<RegistrationLink[]>;
+  /** A line printed on the sign-in sheet, with the URL its QR code opens. */
+  sheetNote?(event: EventModel, lang: Lang): Promise<{ text: string; url: string } | null>;
+}
+
+export function createEventsExtensions() {
+  const list: EventsExtension[] = [];
+  // An extension that fails must not stop a registration or a sign-in sheet: it only loses its extra.
+  const settle = async <T>(calls: Array<Promise<T> | undefined>): Promise<T[]> =>
+    (await Promise.allSettled(calls.filter((c): c is Promise<T> => c !== undefined))).flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  return {
+    register(extension: EventsExtension) {
+      list.push(extension);
+    },
+    async linksForRegistration(event: EventModel, registration: RegistrationModel, token: string, lang: Lang): Promise<RegistrationLink[]> {
+      if (registration.status !== 'confirmed' || event.status === 'cancelled' || list.length === 0) return [];
+      return (await settle(list.map((x) => x.linksForRegistration?.(event, registration, token, lang)))).flat();
+    },
+    async sheetNotes(event: EventModel, lang: Lang): Promise<Array<{ text: string; url: string }>> {
+      if (list.length === 0) return [];
+      return (await settle(list.map((x) => x.sheetNote?.(event, lang)))).filter((n): n is { text: string; url: string } => n !== null);
+    },
+  };
+}
+export type EventsExtensions = ReturnType<typeof createEventsExtensions>;
+
 export type RegisterOutcome =
   | { kind: 'confirmed' | 'waiting' | 'pending' | 'offered'; registration: RegistrationModel; position: number | null; token: string }
   | { kind: 'duplicate'; registration: RegistrationModel; token: string; signedIn: boolean }
@@ -226,6 +264,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
   const base = platform.config.publicUrl;
   const host = new URL(base).hostname || 'palabre.local';
 
+  const extensions = createEventsExtensions();
   const versionOf = async (id: string) => (await repo.findRegistration(db, id))?.link_version ?? null;
   const personalUrl = async (e: EventModel | EventsTable, r: EventRegistrationsTable) => `${base}/agenda/${e.slug}/inscription/${await links.personal(r.id, r.link_version)}`;
 
@@ -327,6 +366,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     const seated = r.status === 'confirmed';
     if (seated && ['confirmed', 'promoted', 'changed', 'eventMoved', 'reminder', 'duplicate'].includes(kind)) {
       attachments.push({ filename: `${e.slug}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(icsOf([e], e.title)).toString('base64') });
+      for (const link of await extensions.linksForRegistration(e, toRegistration(r), await tokenOf(r), lang)) paragraphs.push(`${link.label} : ${link.url}`);
       if (['confirmed', 'promoted', 'reminder'].includes(kind)) {
         const checkinUrl = `${base}/admin/rencontres/${e.id}/accueil/code/${await links.checkin(r.id)}`;
         const png = qrPng(checkinUrl);
@@ -605,6 +645,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
 
   const service = {
     links,
+    extensions,
     toIcs,
     icsOf,
     whenText,

@@ -433,6 +433,8 @@ export interface PersonalView {
   registration: RegistrationModel;
   position: number | null;
   token: string;
+  /** Links other modules give a person with a seat (the forum ouvert of the day). */
+  links?: Array<{ label: string; url: string }>;
 }
 
 export function PersonalPage({ ctx, view, errors, values }: { ctx: ViewContext; view: PersonalView; errors: FieldErrors; values: RegistrationFormValues | null }) {
@@ -477,6 +479,17 @@ export function PersonalPage({ ctx, view, errors, values }: { ctx: ViewContext; 
             {ctx.t('events.page.addToCalendar')}
           </a>
         </p>
+      )}
+      {r.status === 'confirmed' && view.links && view.links.length > 0 && (
+        <ul class="actions plain-list">
+          {view.links.map((l) => (
+            <li>
+              <a class="button" href={l.url}>
+                {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
       )}
       {editable && (
         <section aria-labelledby="change-title">

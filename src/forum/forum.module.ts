@@ -9,10 +9,12 @@ import { createWallFeed } from './forum.live.ts';
 import { loadForumDemo } from './forum.demo.ts';
 import type { ForumTables } from './forum.tables.ts';
 import * as repo from './forum.repo.ts';
+import { forumAgendaExtension } from './forum.agenda.ts';
 
 export function createForumModule(platform: Platform, deps: ForumDeps = {}) {
   const service = createForumService(platform, deps);
   const reader = createForumReader(platform.db as unknown as Kysely<ForumTables>);
+  deps.events?.extensions?.register(forumAgendaExtension(platform));
   const feed = createWallFeed(platform.bus, reader, (id) => service.byId(id).catch(() => undefined));
   const definition: ModuleDefinition = {
     name: 'forum',

@@ -22,6 +22,11 @@ export function findForumBySlug(db: Db, slug: string) {
   return db.selectFrom('forums').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
+/** The forum of an agenda event; the latest if an event were ever given several. */
+export function findForumByEvent(db: Db, eventId: string) {
+  return db.selectFrom('forums').selectAll().where('event_id', '=', eventId).orderBy('created_at', 'desc').executeTakeFirst();
+}
+
 export function findForumById(db: Db, id: string) {
   return db.selectFrom('forums').selectAll().where('id', '=', id).executeTakeFirst();
 }

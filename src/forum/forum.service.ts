@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Platform } from '../platform/platform.ts';
 import type { Catalog } from '../content/catalog.types.ts';
+import type { EventsExtension } from '../events/events.service.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
 import { can } from '../platform/http/access.ts';
 import { transact, type AfterCommit } from '../platform/db/transaction.ts';
@@ -34,6 +35,7 @@ export interface ForumEventsPort {
   listConfirmedRegistrations?(eventId: string): Promise<unknown[]>;
   createEvent?(input: unknown): Promise<unknown>;
   attachDocument?(trx: Kysely<any>, eventId: string, doc: { title: string; url: string; format: string; size: number }): Promise<unknown>;
+  extensions?: { register(extension: EventsExtension): void };
 }
 
 export interface ForumDeps {

@@ -43,6 +43,7 @@ const expected: Record<string, string> = {
   TRUST_PROXY: 'true ou false',
   UPLOAD_MAX_MB: 'un nombre de mégaoctets positif',
   JOBS: 'on ou off',
+  LEASE_SECONDS: 'un nombre de secondes entre 5 et 3600',
 };
 
 export type Config = {

@@ -159,7 +159,7 @@ export function createJobRunner(opts: JobRunnerOptions) {
       return;
     }
     running = drain()
-      .catch((err) => { console.error('RUNNER', err); opts.log.error({ err }, 'job runner failed'); })
+      .catch((err) => opts.log.error({ err }, 'job runner failed'))
       .finally(() => {
         running = null;
         if (!stopped) {
