@@ -165,7 +165,7 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
         siteName: req.ctx.siteName,
         place: [e.placeName, e.placeAddress].filter(Boolean).join(', '),
         when: whenOf(e, req.ctx),
-        notes: await service.extensions.sheetNotes(e, req.lang),
+        notes: await service.extensions.sheetNotes(e, { lang: req.lang }),
       });
       return reply.type('application/pdf').header('content-disposition', `inline; filename="emargement-${e.slug}.pdf"`).send(pdf);
     });

@@ -99,7 +99,8 @@ export function signInSheetPdf(input: {
   const nameW = Math.min(170, pageWidth * 0.3);
   const orgW = Math.min(150, pageWidth * 0.25);
   const slotW = (pageWidth - 24 - nameW - orgW) / Math.max(1, slots.length);
-  const rowH = landscape ? 18 : 26;
+  // A note line costs about 12 points: landscape rows give them back so that 25 rows still fit.
+  const rowH = landscape ? ((input.notes ?? []).length ? 17.5 : 18) : 26;
   const pages = Math.max(1, Math.ceil(people.length / ROWS_PER_PAGE));
 
   const notes = (input.notes ?? []).slice(0, 2);

@@ -223,7 +223,9 @@ export async function waitingTail(db: Kysely<any>, eventId: string): Promise<{ c
 export function listRegistrations(db: Kysely<any>, eventId: string, statuses?: RegistrationStatus[]) {
   let q = asDb(db).selectFrom('event_registrations').selectAll().where('event_id', '=', eventId);
   if (statuses) q = q.where('status', 'in', statuses);
-  return q.orderBy('waiting_since').orderBy('created_at').orderBy('id').execute();
+  // Ties on the waiting list go by id, as the seating batch and positionOf decide them; only rows off
+  // the list are ordered by when they were made.
+  return q.orderBy('waiting_since').orderBy(sql`case when waiting_since is null then created_at end`).orderBy('id').execute();
 }
 
 export function countByStatus(db: Kysely<any>, eventId: string) {

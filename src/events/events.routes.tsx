@@ -37,7 +37,7 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
       const { token } = req.params as { token: string };
       const found = await service.findRegistrationByToken(token);
       if (!found) throw new NotFoundError('events.link.invalid');
-      return { ...found, token, links: await service.extensions.linksForRegistration(found.event, found.registration, token, req.lang) };
+      return { ...found, token, links: await service.extensions.linksForRegistration(found.event, found.registration, { token, lang: req.lang }) };
     }
 
     const personalPath = (v: PersonalView) => `/agenda/${v.event.slug}/inscription/${v.token}`;

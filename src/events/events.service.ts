@@ -116,12 +116,21 @@ export interface RegistrationLink {
  */
 export interface EventsExtension {
   /** Links for a person with a seat, in their mail and on their registration page. */
-  linksForRegistration?(event: EventModel, registration: RegistrationModel, token: string, lang: Lang): Promise<RegistrationLink[]>;
+  linksForRegistration?(event: EventModel, registration: RegistrationModel, context: ExtensionContext & { token: string }): Promise<RegistrationLink[]>;
   /** A line printed on the sign-in sheet, with the URL its QR code opens. */
-  sheetNote?(event: EventModel, lang: Lang): Promise<{ text: string; url: string } | null>;
+  sheetNote?(event: EventModel, context: ExtensionContext): Promise<{ text: string; url: string } | null>;
 }
 
-export function createEventsExtensions() {
+/**
+ * `db` is the caller's transaction when there is one: a mail is often written inside it, and on
+ * SQLite a read on another connection would wait for that transaction forever.
+ */
+export interface ExtensionContext {
+  lang: Lang;
+  db: Kysely<any>;
+}
+
+export function createEventsExtensions(defaultDb: Kysely<any>) {
   const list: EventsExtension[] = [];
   // An extension that fails must not stop a registration or a sign-in sheet: it only loses its extra.
   const settle = async <T>(calls: Array<Promise<T> | undefined>): Promise<T[]> =>
@@ -130,13 +139,15 @@ export function createEventsExtensions() {
     register(extension: EventsExtension) {
       list.push(extension);
     },
-    async linksForRegistration(event: EventModel, registration: RegistrationModel, token: string, lang: Lang): Promise<RegistrationLink[]> {
+    async linksForRegistration(event: EventModel, registration: RegistrationModel, context: { token: string; lang: Lang; db?: Kysely<any> }): Promise<RegistrationLink[]> {
       if (registration.status !== 'confirmed' || event.status === 'cancelled' || list.length === 0) return [];
-      return (await settle(list.map((x) => x.linksForRegistration?.(event, registration, token, lang)))).flat();
+      const full = { ...context, db: context.db ?? defaultDb };
+      return (await settle(list.map((x) => x.linksForRegistration?.(event, registration, full)))).flat();
     },
-    async sheetNotes(event: EventModel, lang: Lang): Promise<Array<{ text: string; url: string }>> {
+    async sheetNotes(event: EventModel, context: { lang: Lang; db?: Kysely<any> }): Promise<Array<{ text: string; url: string }>> {
       if (list.length === 0) return [];
-      return (await settle(list.map((x) => x.sheetNote?.(event, lang)))).filter((n): n is { text: string; url: string } => n !== null);
+      const full = { ...context, db: context.db ?? defaultDb };
+      return (await settle(list.map((x) => x.sheetNote?.(event, full)))).filter((n): n is { text: string; url: string } => n !== null);
     },
   };
 }
@@ -264,7 +275,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
   const base = platform.config.publicUrl;
   const host = new URL(base).hostname || 'palabre.local';
 
-  const extensions = createEventsExtensions();
+  const extensions = createEventsExtensions(db);
   const versionOf = async (id: string) => (await repo.findRegistration(db, id))?.link_version ?? null;
   const personalUrl = async (e: EventModel | EventsTable, r: EventRegistrationsTable) => `${base}/agenda/${e.slug}/inscription/${await links.personal(r.id, r.link_version)}`;
 
@@ -340,12 +351,12 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
 
   /** Puts one mail to a registrant in the outbox, in the caller's transaction. */
   async function mail(trx: Kysely<any>, e: EventModel, r: EventRegistrationsTable, kind: MailKind, extra: MailExtra = {}) {
-    const m = await compose(e, r, kind, extra);
+    const m = await compose(e, r, kind, extra, trx);
     if (m) await platform.mail.enqueue(trx, m);
   }
 
   /** Writes one mail to a registrant without touching the database, so that it can be done before taking a lock. */
-  async function compose(e: EventModel, r: EventRegistrationsTable, kind: MailKind, extra: MailExtra = {}): Promise<OutgoingMail | null> {
+  async function compose(e: EventModel, r: EventRegistrationsTable, kind: MailKind, extra: MailExtra = {}, via: Kysely<any> = db): Promise<OutgoingMail | null> {
     if (!r.email) return null;
     const lang = r.lang;
     const tr = t(lang);
@@ -366,7 +377,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     const seated = r.status === 'confirmed';
     if (seated && ['confirmed', 'promoted', 'changed', 'eventMoved', 'reminder', 'duplicate'].includes(kind)) {
       attachments.push({ filename: `${e.slug}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(icsOf([e], e.title)).toString('base64') });
-      for (const link of await extensions.linksForRegistration(e, toRegistration(r), await tokenOf(r), lang)) paragraphs.push(`${link.label} : ${link.url}`);
+      for (const link of await extensions.linksForRegistration(e, toRegistration(r), { token: await tokenOf(r), lang, db: via })) paragraphs.push(`${link.label} : ${link.url}`);
       if (['confirmed', 'promoted', 'reminder'].includes(kind)) {
         const checkinUrl = `${base}/admin/rencontres/${e.id}/accueil/code/${await links.checkin(r.id)}`;
         const png = qrPng(checkinUrl);
@@ -612,7 +623,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       for (const w of written) if (w.b.existing && !(await repo.replaceRegistration(trx, w.b.existing, w.reg))) throw new RegistrationRaced();
       const added = counters.seatsTaken - row.seats_taken;
       if (added > 0 && !(await repo.addSeats(trx, eventId, added, counters.memberSeatsTaken - row.member_seats_taken))) throw new Error('events: seat counter refused a batch');
-      const mails = await Promise.all(written.map(async (w) => (w.reg.status === w.b.likely && e.revision === w.b.pre.revision ? w.b.prepared : compose(e, w.reg, w.reg.status, { position: POSITION_MARK }))));
+      const mails = await Promise.all(written.map(async (w) => (w.reg.status === w.b.likely && e.revision === w.b.pre.revision ? w.b.prepared : compose(e, w.reg, w.reg.status, { position: POSITION_MARK }, trx))));
       await Promise.all(mails.map((m, i) => m && platform.mail.enqueue(trx, withPosition(m, written[i].position))));
       for (const w of written) outcomes[w.at] = { kind: w.reg.status, registration: toRegistration(w.reg), position: w.position, token: w.b.token };
       if (written.length > 0) changed(afterCommit, eventId);

@@ -11,19 +11,18 @@ import type { ForumTables } from './forum.tables.ts';
  * without typing anything, and the join code printed on the sign-in sheet for everyone else.
  */
 export function forumAgendaExtension(platform: Platform): EventsExtension {
-  const db = platform.db as unknown as Kysely<ForumTables>;
   const t = createI18n([forumCatalogue]).t;
   const base = platform.config.publicUrl;
   const joinUrl = (slug: string) => `${base}/forums/${slug}/participer`;
   return {
-    async linksForRegistration(event, _registration, token, lang) {
-      const forum = await repo.findForumByEvent(db, event.id);
+    async linksForRegistration(event, _registration, { token, lang, db }) {
+      const forum = await repo.findForumByEvent(db as Kysely<ForumTables>, event.id);
       // Once the forum is closed the link would only answer "joining is closed".
       if (!forum || forum.phase === 'closed' || forum.phase === 'followup') return [];
       return [{ label: t(lang)('forum.agenda.join'), url: `${joinUrl(forum.slug)}?inscription=${encodeURIComponent(token)}` }];
     },
-    async sheetNote(event, lang) {
-      const forum = await repo.findForumByEvent(db, event.id);
+    async sheetNote(event, { lang, db }) {
+      const forum = await repo.findForumByEvent(db as Kysely<ForumTables>, event.id);
       if (!forum) return null;
       return { text: t(lang)('forum.agenda.sheet', { url: joinUrl(forum.slug), code: forum.join_code }), url: `${joinUrl(forum.slug)}?code=${forum.join_code}` };
     },
