@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
+import { can } from '../platform/http/access.ts';
 import { formatDate, formatSize } from '../platform/format.ts';
 import { DELIVERIES, ORG_TYPES, ROLES } from './network.schema.ts';
 import type { Territory } from './network.territories.ts';
@@ -55,7 +56,7 @@ const described = (id: string, error?: string, hint?: boolean) => ({
 });
 
 export function NetworkPage({ ctx }: { ctx: ViewContext }) {
-  const member = ctx.user?.membership === 'approved' || (ctx.user && ctx.user.role !== 'user');
+  const member = can.readMembersOnly(ctx.user);
   return (
     <Layout ctx={ctx} meta={{ title: ctx.t('network.title'), description: ctx.t('network.intro'), canonical: '/reseau' }}>
       <h1>{ctx.t('network.title')}</h1>
