@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseKind } from '../platform/db/database.ts';
 import type {
   ActionStatus,
   ForumActionsTable,
@@ -356,6 +357,16 @@ export function insertComment(db: Db, row: { id: string; theme_id: string; parti
 export function listComments(db: Db, themeIds: string[]) {
   if (themeIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('forum_comments').selectAll().where('theme_id', 'in', themeIds).orderBy('created_at').execute();
+}
+
+/**
+ * Takes the participant's row lock for the rest of the transaction, so a person's votes are
+ * counted and added by one transaction at a time (two phones, a double tap). PostgreSQL locks
+ * the row; SQLite has a single writer, and a first write takes it at once.
+ */
+export async function lockParticipant(db: Db, kind: DatabaseKind, id: string): Promise<void> {
+  if (kind === 'postgres') await db.selectFrom('forum_participants').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  else await db.updateTable('forum_participants').set({ id: sql`id` }).where('id', '=', id).execute();
 }
 
 export function insertVote(db: Db, row: { id: string; forum_id: string; participant_id: string; action_id: string; created_at: string }) {

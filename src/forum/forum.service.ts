@@ -524,6 +524,7 @@ export function createForumService(platform: Platform, deps: ForumDeps = {}) {
         if (remove) {
           await repo.removeOneVote(trx, p.id, actionId);
         } else {
+          await repo.lockParticipant(trx, platform.dbKind, p.id);
           const mine = await repo.votesOf(trx, forum.id, p.id);
           if (mine.length >= forum.votes_per_person) throw new ConflictError('forum.refused.noVotesLeft', { n: forum.votes_per_person });
           await repo.insertVote(trx, { id: newId(), forum_id: forum.id, participant_id: p.id, action_id: actionId, created_at: nowIso() });

@@ -252,6 +252,21 @@ describeEachDatabase('forum ouvert', (kind) => {
     expect(textOf(html.body)).toContain('Cycle de formation climat — 2 gommette(s)');
   });
 
+  it('never stores more dot-votes than the limit when one person votes many times at once', async () => {
+    let forum = await setPhase(await newForum(), 'sessions');
+    const themeId = await forumSvc().proposeTheme(forum, { participant: null, user: facilitator }, { title: 'Sobriété', description: '', convener: '', queue: false });
+    await join(forum, 'Vite');
+    await forumSvc().addAction(forum, { participant: null, user: facilitator }, themeId, { kind: 'action', title: 'Pédibus', carrier: 'Mairie', partners: '', due: '' });
+    forum = await setPhase(forum, 'convergence');
+    const [action] = await app.services.forum.reader.actionViews(forum);
+    const p = await forumSvc().db.selectFrom('forum_participants').select(['id', 'name', 'organisation', 'forum_id']).where('forum_id', '=', forum.id).where('name', '=', 'Vite').executeTakeFirstOrThrow();
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => forumSvc().vote(forum, { participant: p, user: null }, action.id, false)));
+    const stored = await forumSvc().db.selectFrom('forum_votes').select('id').where('participant_id', '=', p.id).execute();
+    expect(stored.length).toBe(forum.votes_per_person);
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBe(forum.votes_per_person);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ messageKey: 'forum.refused.noVotesLeft' });
+  });
+
   it('keeps facilitator pages for animators only', async () => {
     const forum = await newForum();
     const res = await new Agent(app.server).get(`/admin/forums/${forum.id}`);
