@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx palabre` works from a fresh clone.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+// The `palabre` command. It runs the TypeScript CLI in this very process (tsx's loader is
+// registered here rather than spawning tsx), so a SIGTERM from systemd, Docker or pm2 reaches
+// the server itself and its graceful shutdown runs. Plain JavaScript on purpose: check-node.js must
+// refuse an old Node.js before anything native (better-sqlite3, argon2) is loaded.
+import './check-node.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-const result = spawnSync(tsx, [path.join(root, 'src', 'cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const { register } = await import('tsx/esm/api');
+register();
+await import('../src/cli.ts');

@@ -10,7 +10,8 @@ import { sessionFor } from './admin/admin.test-helpers.ts';
 import { openSse } from './platform/live/sse.test-helpers.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+// The real `palabre` binary, run by the Node.js running the tests (22 or 24).
+const bin = path.join(root, 'bin', 'palabre.js');
 const dirs: string[] = [];
 const tempDir = () => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'palabre-cli-'));
@@ -24,12 +25,13 @@ afterAll(() => {
 /** The environment of a fresh machine: nothing but what the test gives. */
 function cleanEnv(env: Record<string, string>) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|DATA_DIR|DATABASE_URL|SMTP_URL|PUBLIC_URL|SECRET|JOBS|DEMO_DATA|LOG_LEVEL)$/.test(k)));
-  return { ...base, LOG_LEVEL: 'warn', ...env } as NodeJS.ProcessEnv;
+  const PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`;
+  return { ...base, PATH, LOG_LEVEL: 'warn', ...env } as NodeJS.ProcessEnv;
 }
 
 function palabre(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [path.join(root, 'src', 'cli.ts'), ...args], { cwd: root, env: cleanEnv(env) });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: cleanEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -123,6 +125,22 @@ describe('palabre command line', { timeout: 180_000 }, () => {
   });
 });
 
+/** Whether any process of the group led by `pid` is still running. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The group is gone within a few seconds (esbuild's service process ends when its parent's pipe closes). */
+async function groupEnds(pid: number): Promise<boolean> {
+  for (let i = 0; i < 50 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  return !groupAlive(pid);
+}
+
 async function freePort(): Promise<number> {
   const srv = net.createServer();
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
@@ -136,8 +154,11 @@ describe('palabre serve', { timeout: 180_000 }, () => {
     const dir = tempDir();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const child = spawn(tsx, [path.join(root, 'src', 'cli.ts'), 'serve'], {
+    // The binary itself, through its #! line, in a process group of its own: after the exit,
+    // nothing of the group may be left running (the old wrapper left the server orphaned).
+    const child = spawn(bin, ['serve'], {
       cwd: root,
+      detached: true,
       env: cleanEnv({ DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'off', LOG_LEVEL: 'info', PUBLIC_URL: base }),
     });
     let logs = '';
@@ -183,8 +204,38 @@ describe('palabre serve', { timeout: 180_000 }, () => {
       expect(code, logs).toBe(0);
       expect(logs).toContain('shutting down');
       expect(logs).not.toContain(token);
+      expect(await groupEnds(child.pid!)).toBe(true);
+      expect(await fetch(`${base}/healthz`).then(() => 'answered', () => 'refused')).toBe('refused');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (groupAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');
+    }
+  });
+
+  it('closes its port within 10 s of a SIGTERM sent to the palabre binary and leaves no process behind', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const child = spawn(bin, ['serve'], {
+      cwd: root,
+      detached: true,
+      env: cleanEnv({ DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'off', PUBLIC_URL: base }),
+    });
+    let logs = '';
+    child.stderr.on('data', (d) => (logs += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!(await fetch(`${base}/healthz`).then((r) => r.ok, () => false))) {
+        if (Date.now() > deadline) throw new Error(`server did not start:\n${logs}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      process.kill(child.pid!, 'SIGTERM');
+      const code = await Promise.race([exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 10_000))]);
+      expect(code, logs).toBe(0);
+      expect(await fetch(`${base}/healthz`).then(() => 'answered', () => 'refused')).toBe('refused');
+      expect(await groupEnds(child.pid!)).toBe(true);
+    } finally {
+      if (groupAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');
     }
   });
 });
