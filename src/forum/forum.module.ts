@@ -23,7 +23,7 @@ export function createForumModule(platform: Platform, deps: ForumDeps = {}) {
     adminLinks: [{ href: '/admin/forums', label: 'forum.admin.title' }],
     demo: () => loadForumDemo(platform, service, reader),
     personalData: {
-      export: (userId) => repo.participantsOfUser(platform.db as unknown as Kysely<ForumTables>, userId),
+      export: (userId) => repo.personalDataOfUser(platform.db as unknown as Kysely<ForumTables>, userId),
       erase: (trx, userId) => repo.anonymiseUser(trx as Kysely<ForumTables>, userId, 'Participant·e'),
     },
   };

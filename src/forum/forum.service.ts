@@ -107,6 +107,15 @@ export function createForumService(platform: Platform, deps: ForumDeps = {}) {
     return can.animate(user);
   }
 
+  /** The writer of a report edit, comment or follow-up note: the participant, else the facilitator. */
+  function writerOf(actor: Actor, facilitatorFirst = false): repo.Writer {
+    const asFacilitator = isFacilitator(actor.user) ? { name: actor.user!.name, participantId: null, userId: actor.user!.id } : null;
+    const asParticipant = actor.participant ? { name: actor.participant.name, participantId: actor.participant.id, userId: null } : null;
+    const writer = facilitatorFirst ? (asFacilitator ?? asParticipant) : (asParticipant ?? asFacilitator);
+    if (!writer) throw new ForbiddenError('forum.refused.notParticipant');
+    return writer;
+  }
+
   function requireParticipant(actor: Actor): Participant {
     if (actor.participant) return actor.participant;
     throw new ForbiddenError('forum.refused.notParticipant');
@@ -446,8 +455,7 @@ export function createForumService(platform: Platform, deps: ForumDeps = {}) {
      */
     async saveSection(forum: Forum, actor: Actor, themeId: string, section: ReportSection, expectedVersion: number, body: string) {
       requirePhase(forum, PHASE_RULES.report, 'forum.refused.report');
-      const by = actor.participant?.name ?? (isFacilitator(actor.user) ? actor.user!.name : null);
-      if (!by) throw new ForbiddenError('forum.refused.notParticipant');
+      const by = writerOf(actor);
       return transact(db, async (trx, afterCommit) => {
         await themeOr404(trx, forum, themeId);
         const current = await repo.findSection(trx, themeId, section);
@@ -504,11 +512,10 @@ export function createForumService(platform: Platform, deps: ForumDeps = {}) {
 
     async addComment(forum: Forum, actor: Actor, themeId: string, body: string) {
       requirePhase(forum, PHASE_RULES.comment, 'forum.refused.comment');
-      const author = actor.participant?.name ?? (isFacilitator(actor.user) ? actor.user!.name : null);
-      if (!author) throw new ForbiddenError('forum.refused.notParticipant');
+      const author = writerOf(actor);
       await transact(db, async (trx, afterCommit) => {
         await themeOr404(trx, forum, themeId);
-        await repo.insertComment(trx, { id: newId(), theme_id: themeId, participant_id: actor.participant?.id ?? null, author, body, created_at: nowIso() });
+        await repo.insertComment(trx, { id: newId(), theme_id: themeId, participant_id: author.participantId, user_id: author.userId, author: author.name, body, created_at: nowIso() });
         notify(afterCommit, forum.id, { themes: [themeId] });
       });
     },
@@ -611,14 +618,13 @@ export function createForumService(platform: Platform, deps: ForumDeps = {}) {
 
     async followUp(forum: Forum, actor: Actor, actionId: string, input: { status: ActionStatus; owner: string; body: string }) {
       requirePhase(forum, PHASE_RULES.followUp, 'forum.refused.followUp');
-      const author = isFacilitator(actor.user) ? actor.user!.name : actor.participant?.name;
-      if (!author) throw new ForbiddenError('forum.refused.notParticipant');
+      const author = writerOf(actor, true);
       await transact(db, async (trx, afterCommit) => {
         const action = await repo.findAction(trx, forum.id, actionId);
         if (!action) throw new NotFoundError();
         const now = nowIso();
         await repo.updateAction(trx, actionId, { status: input.status, owner: input.owner || action.owner, updated_at: now });
-        await repo.insertActionUpdate(trx, { id: newId(), action_id: actionId, status: input.status, body: input.body, author, created_at: now });
+        await repo.insertActionUpdate(trx, { id: newId(), action_id: actionId, status: input.status, body: input.body, author: author.name, participant_id: author.participantId, user_id: author.userId, created_at: now });
         await publishActionsToCatalog(trx, forum);
         notify(afterCommit, forum.id, { themes: [action.theme_id] });
       });

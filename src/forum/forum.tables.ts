@@ -108,7 +108,10 @@ export interface ForumReportSectionsTable {
   body: string;
   version: number;
   updated_at: string;
+  /** The writer's name as shown; the two ids below say who it was, for RGPD export and erasure. */
   updated_by: string | null;
+  updated_by_participant_id: string | null;
+  updated_by_user_id: string | null;
 }
 
 export interface ForumActionsTable {
@@ -134,6 +137,8 @@ export interface ForumActionUpdatesTable {
   status: ActionStatus;
   body: string;
   author: string;
+  participant_id: string | null;
+  user_id: string | null;
   created_at: string;
 }
 
@@ -141,6 +146,8 @@ export interface ForumCommentsTable {
   id: string;
   theme_id: string;
   participant_id: string | null;
+  /** A facilitator's account when no participant wrote it. */
+  user_id: string | null;
   author: string;
   body: string;
   created_at: string;

@@ -4,6 +4,7 @@ import { Agent, textOf } from '../../test/agent.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
 import type { Forum } from './forum.service.ts';
 import { autoPlace } from './forum.placement.ts';
+import { createAccount } from '../accounts/accounts.test-helpers.ts';
 
 const facilitator: CurrentUser = { id: 'fac-1', sessionId: 's', name: 'Camille Animatrice', email: 'c@palabre.test', role: 'animator', membership: 'approved', lang: 'fr' };
 
@@ -17,7 +18,7 @@ describeEachDatabase('forum ouvert', (kind) => {
 
   const forumSvc = () => app.services.forum.service;
 
-  async function newForum(phase: Forum['phase'] = 'marketplace', spaces = 'Salle Nord (30)\nSalle Sud (10)') {
+  async function newForum(phase: Forum['phase'] = 'marketplace', spaces = 'Salle Nord (30)\nSalle Sud (10)', by: CurrentUser = facilitator) {
     n++;
     return forumSvc().create(
       {
@@ -32,7 +33,7 @@ describeEachDatabase('forum ouvert', (kind) => {
         votes: 2,
         phase,
       },
-      facilitator,
+      by,
     );
   }
 
@@ -265,6 +266,44 @@ describeEachDatabase('forum ouvert', (kind) => {
     expect(stored.length).toBe(forum.votes_per_person);
     expect(results.filter((r) => r.status === 'fulfilled').length).toBe(forum.votes_per_person);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ messageKey: 'forum.refused.noVotesLeft' });
+  });
+
+  it('exports the themes, comments and report edits of a person, and erases their name from all of them with the account', async () => {
+    const person = await createAccount(app, { name: 'Odile Effacée' });
+    const animator = await createAccount(app, { name: 'Anim Effacé', role: 'animator' });
+    const asUser = (a: { id: string; email: string }, name: string, role: CurrentUser['role']): CurrentUser => ({ id: a.id, sessionId: 's', name, email: a.email, role, membership: 'approved', lang: 'fr' });
+    const fac = asUser(animator, 'Anim Effacé', 'animator');
+    let forum = await newForum('marketplace', 'Salle (10)', fac);
+    const { participant } = await forumSvc().join(forum, { code: forum.join_code, name: 'Odile Effacée', organisation: 'Asso Secrète' }, asUser(person, 'Odile Effacée', 'user'));
+    const me = { participant, user: null };
+    const themeId = await forumSvc().proposeTheme(forum, me, { title: 'Jardins partagés', description: 'Mon idée', convener: '', queue: false });
+    forum = await setPhase(forum, 'sessions');
+    expect((await forumSvc().saveSection(forum, me, themeId, 'key_points', 0, 'Mes points clés')).ok).toBe(true);
+    expect((await forumSvc().saveSection(forum, { participant: null, user: fac }, themeId, 'proposals', 0, 'Propositions animées')).ok).toBe(true);
+    await forumSvc().addComment(forum, me, themeId, 'Mon commentaire');
+    await forumSvc().addComment(forum, { participant: null, user: fac }, themeId, 'Commentaire animé');
+
+    // A section saved before authorship was recorded carries only the name.
+    await forumSvc().db.updateTable('forum_report_sections').set({ body: 'Questions anciennes', updated_by: 'Odile Effacée' }).where('theme_id', '=', themeId).where('section', '=', 'questions').execute();
+    const exported = JSON.stringify((await app.services.accounts.service.exportData(person.id)).modules);
+    for (const expected of ['Jardins partagés', 'Questions anciennes', 'Mes points clés', 'Mon commentaire', 'Asso Secrète']) expect(exported).toContain(expected);
+    const exportedFac = JSON.stringify((await app.services.accounts.service.exportData(animator.id)).modules);
+    for (const expected of ['Propositions animées', 'Commentaire animé']) expect(exportedFac).toContain(expected);
+
+    await app.services.accounts.service.deleteAccount(person.id);
+    await app.services.accounts.service.deleteAccount(animator.id);
+    const report = await app.services.forum.reader.report(forum, themeId);
+    const visible = JSON.stringify(report);
+    expect(visible).toContain('Mes points clés');
+    for (const name of ['Odile Effacée', 'Anim Effacé', 'Asso Secrète']) expect(visible).not.toContain(name);
+    const db = forumSvc().db;
+    const leftovers = JSON.stringify([
+      await db.selectFrom('forum_report_sections').selectAll().where('theme_id', '=', themeId).execute(),
+      await db.selectFrom('forum_comments').selectAll().where('theme_id', '=', themeId).execute(),
+      await db.selectFrom('forum_participants').selectAll().where('forum_id', '=', forum.id).execute(),
+      await db.selectFrom('forum_facilitators').selectAll().where('forum_id', '=', forum.id).execute(),
+    ]);
+    for (const name of ['Odile Effacée', 'Anim Effacé', 'Asso Secrète']) expect(leftovers).not.toContain(name);
   });
 
   it('keeps facilitator pages for animators only', async () => {
