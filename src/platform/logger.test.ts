@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase } from '../../test/harness.ts';
 import { loggerOptions } from './logger.ts';
 import { AccessLog } from './http/access-log.ts';
+import { createLinkSigner } from '../events/events.links.ts';
+import { newId } from './db/ids.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -26,6 +28,11 @@ describe('structured logs', () => {
   const app = Fastify({ loggerInstance: logger, logController: new AccessLog() });
   app.get('/connexion/lien/:token', async () => 'ok');
   app.get('/recherche', async () => 'ok');
+  app.get('/agenda/:slug/inscription/:token', async () => 'ok');
+  app.get('/agenda/:slug/inscription/:token/annuler', async () => 'ok');
+  app.get('/forums/:slug/participer', async () => 'ok');
+  app.get('/admin/rencontres/:id/accueil/code/:code', async () => 'ok');
+  app.get('/connexion', async () => 'ok');
   app.get('/boom', async () => {
     throw new Error('SMTP said 550 <camille.dupont@exemple.fr> unknown');
   });
@@ -39,6 +46,29 @@ describe('structured logs', () => {
     expect(text).not.toContain(SESSION);
     const entry = lines.map((l) => JSON.parse(l)).find((l) => l.req);
     expect(entry.req).toEqual({ id: expect.any(String), method: 'GET', url: '/connexion/lien/[token]?suivant=/compte' });
+  });
+
+  it('logs personal links (registration, forum join, check-in code) without any part of their token', async () => {
+    // Real tokens, `<id>.<HMAC>`, as the events module signs them.
+    const signer = createLinkSigner(async () => 'a secret of the test');
+    const personal = await signer.personal(newId(), 1);
+    const checkin = await signer.checkin(newId());
+    const eventId = newId();
+    lines.length = 0;
+    await app.inject({ url: `/agenda/rencontre-climat/inscription/${personal}` });
+    await app.inject({ url: `/agenda/rencontre-climat/inscription/${personal}/annuler` });
+    await app.inject({ url: `/forums/forum-ouvert/participer?inscription=${personal}` });
+    await app.inject({ url: `/admin/rencontres/${eventId}/accueil/code/${checkin}` });
+    await app.inject({ url: `/connexion?suivant=${encodeURIComponent(`/agenda/rencontre-climat/inscription/${personal}`)}` });
+    const urls = lines.map((l) => JSON.parse(l)).filter((l) => l.req).map((l) => l.req.url);
+    expect(urls).toEqual([
+      '/agenda/rencontre-climat/inscription/[token]',
+      '/agenda/rencontre-climat/inscription/[token]/annuler',
+      '/forums/forum-ouvert/participer?inscription=[token]',
+      '/admin/rencontres/[token]/accueil/code/[token]',
+      '/connexion?suivant=%2Fagenda%2Frencontre-climat%2Finscription%2F[token]',
+    ]);
+    for (const token of [personal, checkin]) for (const half of token.split('.')) expect(lines.join('\n')).not.toContain(half);
   });
 
   it('logs a request with an e-mail address in its query without the address, plain or encoded', async () => {

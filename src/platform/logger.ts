@@ -3,8 +3,10 @@ import pino from 'pino';
 
 const EMAIL = /[^\s@/?&=<>"',;:]+@[^\s@/?&=<>"',;:]+\.[a-z]{2,}/gi;
 const ENCODED_EMAIL = /[^\s@/?&=<>"',;:%]+%40[^\s@/?&=<>"',;:]+\.[a-z]{2,}/gi;
-// Magic-link, invitation and unsubscribe tokens travel in URLs: 20+ url-safe characters.
-const TOKEN = /(?<=[/=])[A-Za-z0-9_-]{20,}(?=$|[/?&.#])/g;
+// Magic-link, invitation and unsubscribe tokens travel in URLs: 20+ url-safe characters, as a
+// path segment or a query value, also percent-encoded inside another parameter (?suivant=%2F...).
+// Personal links are `<id>.<HMAC>`: the HMAC is the secret half, so the pair goes as one token.
+const TOKEN = /(?<=[/=]|%2F|%3D)[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_-]{20,})?(?=$|[/?&.#%])/gi;
 
 /** What goes into a log line about a URL: no e-mail address (plain or percent-encoded), no token. */
 export function redactUrl(url: string): string {
