@@ -1,6 +1,9 @@
+import { validateHeaderValue } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { I18n, Lang } from '../i18n/i18n.ts';
 import { Layout } from '../layout/layout.tsx';
 import type { ViewContext } from '../layout/context.ts';
+import { renderPage } from '../layout/render.ts';
 import { AppError, NotFoundError, SignInRequiredError } from './errors.ts';
 
 interface Shown {
@@ -18,10 +21,24 @@ const titles: Record<number, string> = {
   404: 'error.notFound.title',
   409: 'error.conflict.title',
   413: 'error.tooLarge.title',
+  414: 'error.badRequest.title',
   415: 'error.badRequest.title',
   429: 'error.rateLimited.title',
   500: 'error.server.title',
 };
+
+/**
+ * PostgreSQL's "data exception" class (SQLSTATE 22xxx: a number out of range, an impossible date,
+ * a character the encoding refuses) is always a value sent by the visitor that a schema let
+ * through: a bad request, logged so that the schema gets fixed, but not a server failure.
+ */
+export function isDataException(err: unknown): boolean {
+  const e = err as { code?: unknown; severity?: unknown };
+  return typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && typeof e.severity === 'string';
+}
+
+/** Input copied into a header (a redirect target with a line break): Node refuses to write it. */
+const isHeaderInjection = (err: unknown) => ['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE'].includes((err as { code?: string })?.code ?? '');
 
 /** Maps anything thrown to what the user is shown; never a stack, never internals. */
 function classify(err: unknown): Shown {
@@ -37,6 +54,11 @@ function classify(err: unknown): Shown {
     return { status: 413, code: 'too_large', titleKey: 'error.tooLarge.title', messageKey: 'error.tooLarge.text' };
   }
   if (status === 429) return { status, code: 'rate_limited', titleKey: 'error.rateLimited.title', messageKey: 'error.rateLimited.text' };
+  if (isDataException(err) || isHeaderInjection(err)) return { status: 400, code: 'bad_request', titleKey: 'error.badRequest.title', messageKey: 'error.badRequest.text' };
+  if (e?.code === 'FST_ERR_BAD_URL' || e?.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return { status, code: 'bad_request', titleKey: 'error.badRequest.title', messageKey: 'error.badAddress.text' };
+  }
+  if (status === 415) return { status, code: 'unsupported_media_type', titleKey: 'error.badRequest.title', messageKey: 'error.unsupportedBody.text' };
   if (status >= 400 && status < 500) {
     return { status, code: 'bad_request', titleKey: titles[status] ?? 'error.badRequest.title', messageKey: 'error.badRequest.text' };
   }
@@ -78,13 +100,42 @@ function fallbackCtx(req: FastifyRequest): ViewContext {
   };
 }
 
+/** Headers the failed handler had set that no longer fit (a download name, a redirect), or that Node would refuse. */
+function dropHandlerHeaders(reply: FastifyReply) {
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    let invalid = false;
+    try {
+      if (value !== undefined) validateHeaderValue(name, value as string);
+    } catch {
+      invalid = true;
+    }
+    if (invalid || name === 'location' || name === 'content-disposition') reply.removeHeader(name);
+  }
+}
+
 function send(req: FastifyRequest, reply: FastifyReply, shown: Shown) {
+  dropHandlerHeaders(reply);
   if (req.url.startsWith('/api/') || req.headers.accept === 'application/json') {
     return reply.code(shown.status).type('application/json').send({ error: shown.code, message: req.t ? req.t(shown.messageKey, shown.params) : shown.code, requestId: req.id });
   }
   const ctx = req.ctx ?? fallbackCtx(req);
   // A page that failed must not keep a half-built CSRF/session state in the cache.
-  return reply.html(<ErrorPage ctx={ctx} shown={shown} requestId={req.id} />, shown.status);
+  // renderPage, not reply.html: framework errors come with a reply of the undecorated kind.
+  return reply.code(shown.status).type('text/html; charset=utf-8').send(renderPage(<ErrorPage ctx={ctx} shown={shown} requestId={req.id} />));
+}
+
+/**
+ * Fastify answers a URL it cannot decode (`/agenda/%ff%fe`) or a too-long parameter before any
+ * hook runs; without this the answer would be its bare JSON, without the site's headers.
+ */
+export function frameworkErrorHandler(deps: { security: ReadonlyArray<readonly [string, string]>; i18n: I18n; languageOf: (req: FastifyRequest) => Lang }) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    for (const [name, value] of deps.security) reply.raw.setHeader(name, value);
+    req.lang = deps.languageOf(req);
+    req.t = deps.i18n.t(req.lang);
+    req.log.info({ code: err.code, status: err.statusCode }, 'request refused');
+    send(req, reply, classify(err));
+  };
 }
 
 export function installErrorHandlers(app: FastifyInstance, { redactUrl }: { redactUrl: (u: string) => string }) {
@@ -94,6 +145,7 @@ export function installErrorHandlers(app: FastifyInstance, { redactUrl }: { reda
     }
     const shown = classify(err);
     if (shown.status >= 500) req.log.error({ err, url: redactUrl(req.url) }, 'request failed');
+    else if (isDataException(err) || isHeaderInjection(err)) req.log.warn({ err, url: redactUrl(req.url) }, 'input refused by the database or a header: a schema should have caught it');
     else req.log.info({ code: shown.code, status: shown.status }, 'request refused');
     return send(req, reply, shown);
   });

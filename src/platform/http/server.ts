@@ -12,7 +12,8 @@ import type { NavItem, ViewContext } from '../layout/context.ts';
 import { renderPage } from '../layout/render.ts';
 import { allows, type Access, type CurrentUser } from './access.ts';
 import { AccessLog } from './access-log.ts';
-import { installErrorHandlers } from './error-handler.tsx';
+import { frameworkErrorHandler, installErrorHandlers } from './error-handler.tsx';
+import { cleanInput } from './input.ts';
 import { SignInRequiredError, ForbiddenError } from './errors.ts';
 import { PageCache } from './page-cache.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -32,11 +33,21 @@ declare module 'fastify' {
     t: Translate;
     ctx: ViewContext;
   }
+  interface FastifyInstance {
+    /** Every route as registered (method and URL pattern, access rule): what the hostile-input suite walks. */
+    routeTable: RouteEntry[];
+  }
   interface FastifyReply {
     html(page: VNode | string, status?: number): FastifyReply;
     /** Redirect after a form, with a one-time message (an i18n key) shown on the next page. */
     flashRedirect(url: string, messageKey: string): FastifyReply;
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access | undefined;
 }
 
 export const SESSION_COOKIE = 'sid';
@@ -60,31 +71,6 @@ export interface ServerOptions {
 }
 
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: loggerOptions(opts.logLevel),
-    logController: new AccessLog(),
-    trustProxy: opts.trustProxy,
-    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
-    return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
-  });
-
-  // Every route must say who may open it: a forgotten check is a start-up error, not a leak.
-  app.addHook('onRoute', (route) => {
-    const access = route.config?.access;
-    if (!access && !route.url.startsWith('/static')) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
-    }
-  });
-
-  await app.register(cookie, { secret: opts.cookieSecret });
-  await app.register(formbody);
-  await app.register(csrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieKey: '_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true },
-    getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
-  });
   const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
@@ -102,7 +88,44 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       },
     },
     crossOriginEmbedderPolicy: false,
+    // The same answer as frame-ancestors 'none', for browsers that only read the older header.
+    xFrameOptions: { action: 'deny' },
     strictTransportSecurity: opts.secureCookies,
+  });
+  const app = Fastify({
+    logger: loggerOptions(opts.logLevel),
+    logController: new AccessLog(),
+    trustProxy: opts.trustProxy,
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // A URL that cannot be decoded or routed is answered before any hook: it gets the site's page and headers here.
+    frameworkErrors: frameworkErrorHandler({ security, i18n: opts.i18n, languageOf: (req) => languageOf(req.headers.cookie, req.headers['accept-language']) }),
+  });
+
+  function languageOf(cookieHeader: string | undefined, acceptLanguage: string | undefined): Lang {
+    const cookies = cookieHeader ? app.parseCookie(cookieHeader) : {};
+    return negotiateLang(cookies[LANG_COOKIE], acceptLanguage);
+  }
+
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  // Every route must say who may open it: a forgotten check is a start-up error, not a leak.
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access && !route.url.startsWith('/static')) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
+    }
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access });
+  });
+
+  await app.register(cookie, { secret: opts.cookieSecret });
+  await app.register(formbody);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: '_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true },
+    getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   });
   // On the raw response, as helmet does, so that error pages and static files carry them too.
   app.addHook('onRequest', (_req, reply, done) => {
@@ -127,6 +150,9 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   });
 
   app.addHook('onRequest', async (req, reply) => {
+    cleanInput(req.params);
+    cleanInput(req.query);
+    cleanInput(req.cookies);
     req.lang = negotiateLang(req.cookies[LANG_COOKIE], req.headers['accept-language']);
     req.t = opts.i18n.t(req.lang);
     const config = req.routeOptions.config;
@@ -176,6 +202,12 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
 
     const access = config?.access ?? 'public';
     if (!allows(access, req.user)) throw req.user ? new ForbiddenError() : new SignInRequiredError();
+  });
+
+  // After the body parsers, multipart included (a preValidation hook of the module's scope), and before anything reads the body.
+  app.addHook('preHandler', (req, _reply, done) => {
+    req.body = cleanInput(req.body);
+    done();
   });
 
   // CSRF on every state-changing request, unless the route opts out explicitly.
