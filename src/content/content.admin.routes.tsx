@@ -76,6 +76,11 @@ function valuesFromContent(c: Content): EditFormValues {
 export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: number }): FastifyPluginAsync {
   return async (app) => {
     const animator = { config: { access: 'animator' as const } };
+    // Drafts, members-only bodies and edit forms: no browser or proxy keeps a copy (shared computers, back button after sign-out).
+    app.addHook('onSend', async (_req, reply, payload) => {
+      reply.header('Cache-Control', 'no-store');
+      return payload;
+    });
 
     async function editVM(req: FastifyRequest, id: string | null, values: EditFormValues, extra: Partial<EditVM> = {}): Promise<EditVM> {
       const themes = (await service.themes.list()).map((t) => themeVM(t, req.lang));

@@ -116,6 +116,12 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
     expect(part.headers['content-range']).toBe(`bytes 0-7/${pdf.length}`);
     expect(part.rawPayload.toString('latin1')).toBe('%PDF-1.4');
     expect((await anon.get(url, { range: `bytes=${pdf.length + 10}-` })).statusCode).toBe(416);
+    // A range in another unit, or several ranges, is ignored: the whole file, never a 416.
+    for (const range of ['items=0-7', 'bytes=0-1,4-5', 'bytes=x-y']) {
+      const whole = await anon.get(url, { range });
+      expect(whole.statusCode, range).toBe(200);
+      expect(whole.rawPayload.equals(pdf)).toBe(true);
+    }
     expect(textOf((await anon.get('/recherche?q=sobriete')).body)).toContain('Compte rendu de la journée');
   });
 

@@ -82,7 +82,7 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
       if (!found) throw new NotFoundError();
       if ('denied' in found) throw req.user ? new ForbiddenError('content.members.text') : new SignInRequiredError();
       if (filename !== found.doc.filename) return reply.redirect(documentUrl(found.doc), 301);
-      return sendFile(req, reply, found.doc, found.path);
+      return sendFile(req, reply, found.doc, found.path, found.shared);
     });
 
     // Themes
@@ -303,7 +303,7 @@ export async function itemVM(service: ContentService, req: FastifyRequest, conte
 }
 
 /** Sends a stored document with its type, a download name, an ETag and single-range support. */
-async function sendFile(req: FastifyRequest, reply: FastifyReply, doc: { sha256: string; mime: string; filename: string; size: number; updated_at: string; members_only: number }, file: string) {
+async function sendFile(req: FastifyRequest, reply: FastifyReply, doc: { sha256: string; mime: string; filename: string; size: number; updated_at: string }, file: string, shared: boolean) {
   const etag = `"${doc.sha256}"`;
   const size = (await fs.promises.stat(file)).size;
   const ascii = doc.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -314,29 +314,40 @@ async function sendFile(req: FastifyRequest, reply: FastifyReply, doc: { sha256:
     .header('Last-Modified', new Date(doc.updated_at).toUTCString())
     .header('Accept-Ranges', 'bytes')
     // The address stays when a file is replaced: browsers must revalidate (cheap, thanks to the ETag).
-    .header('Cache-Control', doc.members_only ? 'private, no-cache' : 'public, no-cache');
+    // A file not everyone may fetch (members-only, itself or through its item; a draft's) stays out of shared caches.
+    .header('Cache-Control', shared ? 'public, no-cache' : 'private, no-cache');
   if (req.headers['if-none-match'] === etag) return reply.code(304).send();
 
-  const range = req.headers.range;
   const ifRange = req.headers['if-range'];
-  if (range && (!ifRange || ifRange === etag)) {
-    const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-    let start = m && m[1] !== '' ? Number(m[1]) : NaN;
-    let end = m && m[2] !== '' ? Number(m[2]) : NaN;
-    if (m && m[1] === '' && m[2] !== '') {
-      // "bytes=-500": the last 500 bytes.
-      start = Math.max(0, size - Number(m[2]));
-      end = size - 1;
-    } else if (m && Number.isNaN(end)) end = size - 1;
-    if (!m || Number.isNaN(start) || start >= size || end < start) {
-      return reply.code(416).header('Content-Range', `bytes */${size}`).send();
-    }
-    end = Math.min(end, size - 1);
+  const range = req.headers.range && (!ifRange || ifRange === etag) ? byteRange(req.headers.range, size) : null;
+  if (range === 'unsatisfiable') return reply.code(416).header('Content-Range', `bytes */${size}`).send();
+  if (range) {
+    const { start, end } = range;
     reply.code(206).header('Content-Range', `bytes ${start}-${end}/${size}`).header('Content-Length', end - start + 1);
     return reply.send(fs.createReadStream(file, { start, end }));
   }
   reply.header('Content-Length', size);
   return reply.send(fs.createReadStream(file));
+}
+
+/**
+ * The single byte range a Range header asks for. Anything else (another unit, several ranges,
+ * a malformed value) is ignored and the whole file is sent, as RFC 9110 allows; only a range
+ * starting past the end is unsatisfiable.
+ */
+export function byteRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const m = /^bytes=(\d*)-(\d*)$/i.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    // "bytes=-500": the last 500 bytes.
+    const suffix = Number(m[2]);
+    return suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const last = m[2] === '' ? Infinity : Number(m[2]);
+  if (last < start) return null;
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: Math.min(last, size - 1) };
 }
 
 export type { FastifyInstance };

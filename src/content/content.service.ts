@@ -405,7 +405,8 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
      * A document for download, if this reader may have it: its parent must be published
      * (or the reader an animator), and members-only files go to members only.
      */
-    async documentFor(id: string, user: CurrentUser | null): Promise<{ doc: DocumentsTable; path: string } | { denied: 'members' } | null> {
+    /** `shared` says whether anyone may fetch the file, so a shared cache may keep it. */
+    async documentFor(id: string, user: CurrentUser | null): Promise<{ doc: DocumentsTable; path: string; shared: boolean } | { denied: 'members' } | null> {
       const doc = await repo.findDocument(db, id);
       if (!doc) return null;
       const parent = await repo.findContent(db, doc.content_id);
@@ -413,7 +414,8 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
       if (parent.status !== 'published' && !can.animate(user)) return null;
       if ((doc.members_only || parent.members_only) && !can.readMembersOnly(user)) return { denied: 'members' };
       if (!files.exists(doc.storage_key)) return null;
-      return { doc, path: files.path(doc.storage_key) };
+      const shared = !doc.members_only && !parent.members_only && parent.status === 'published';
+      return { doc, path: files.path(doc.storage_key), shared };
     },
 
     // Lists and search over the catalogue

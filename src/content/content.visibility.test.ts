@@ -112,6 +112,25 @@ describeEachDatabase('content visibility', (kind) => {
     });
   }
 
+  it('serves a document of a members-only item as private, never storable by a shared cache, and public documents as public', async () => {
+    const member = await agentAs(app, 'member');
+    const inherited = await member.get(closed.docUrl);
+    expect(inherited.statusCode).toBe(200);
+    expect(String(inherited.headers['cache-control'])).toMatch(/\bprivate\b/);
+    expect(String(inherited.headers['cache-control'])).not.toMatch(/\bpublic\b/);
+    expect(String((await member.get(open.secretDocUrl)).headers['cache-control'])).toMatch(/\bprivate\b/);
+    expect(String((await member.get(open.docUrl)).headers['cache-control'])).toMatch(/\bpublic\b/);
+  });
+
+  it('asks browsers and proxies not to store content admin pages', async () => {
+    const animator = await agentAs(app, 'animator');
+    for (const url of ['/admin/contenus', `/admin/contenus/${open.id}`, '/admin/contenus/thematiques']) {
+      const res = await animator.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(String(res.headers['cache-control']), url).toContain('no-store');
+    }
+  });
+
   it('keeps members-only items out of feeds and the sitemap', async () => {
     const agent = await agentAs(app, 'anonymous');
     await app.services.content.service.publish((await app.services.content.service.create(form({ title: 'Réunion réservée', summary: 'Réservée.', membersOnly: true, themes: ['participation-citoyenne'] }), editor)).id, editor);
