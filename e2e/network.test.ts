@@ -41,7 +41,7 @@ describeBrowser('network in a browser', () => {
     await page.getByRole('status').filter({ hasText: /Territoire choisi.*Amiens \(80000\)/ }).first().waitFor();
     await page.getByLabel(/J'adhère à la charte du réseau/).check();
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
-    await page.getByText(/Un e-mail vient de vous être envoyé/).waitFor();
+    await page.getByText(/Un e-mail de confirmation part vers cette adresse/).waitFor();
 
     // She confirms her address from the e-mail; the request then reaches the animators.
     await page.goto(await linkInMail(site, 'nadia.vasseur@exemple.fr', /Confirmez votre demande/, /\/reseau\/adhesion\/confirmer\/\S+/));
@@ -106,7 +106,7 @@ describeBrowser('network in a browser', () => {
     // What was typed before the search is still there.
     expect(await page.getByLabel('Votre motivation').inputValue()).toBe('Associer les habitant·es au plan climat de la métropole.');
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
-    await page.getByText(/Un e-mail vient de vous être envoyé/).waitFor();
+    await page.getByText(/Un e-mail de confirmation part vers cette adresse/).waitFor();
     await linkInMail(site, 'hugo.lemaire@exemple.fr', /Confirmez votre demande/, /\/reseau\/adhesion\/confirmer\/\S+/);
     await context.close();
   });

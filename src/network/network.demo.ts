@@ -121,6 +121,7 @@ export async function loadNetworkDemo(platform: Platform, deps: NetworkDeps): Pr
         status: 'pending',
         confirm_token_hash: null,
         created_at: at,
+        confirm_sent_at: at,
         confirmed_at: at,
         decided_at: null,
         decided_by: null,

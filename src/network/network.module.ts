@@ -15,7 +15,8 @@ const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'asset
 export function createNetworkModule(platform: Platform, deps: NetworkDeps) {
   const i18n = createI18n([networkCatalogue]);
   const service = createNetworkService(platform, deps, (lang) => i18n.t(lang));
-  const pages = networkRoutes(service);
+  // Attachments wait on disk, not in memory, between the upload and the database.
+  const pages = networkRoutes(service, { uploadDir: path.join(platform.config.dataDir, 'tmp', 'uploads') });
   const routes: FastifyPluginAsync = async (app) => {
     app.get('/static/network/territory-picker.js', { config: { access: 'public' } }, async (_req, reply) =>
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(fs.readFileSync(path.join(assetsDir, 'territory-picker.js'))),

@@ -1,10 +1,24 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Delivery, NetworkMembersTable, NetworkOrganisationsTable, NetworkPostsTable, NetworkRequestsTable, NetworkTables, RequestStatus } from './network.tables.ts';
 
 type Db = Kysely<NetworkTables>;
 
 // ---- Requests ----
 export const insertRequest = (db: Db, row: NetworkRequestsTable) => db.insertInto('network_requests').values(row).execute();
+/** False when the address already has an unconfirmed request (a unique partial index keeps one). */
+export async function insertUnconfirmedRequest(db: Db, row: NetworkRequestsTable): Promise<boolean> {
+  const [result] = await db
+    .insertInto('network_requests')
+    .values(row)
+    // The index predicate is a literal: PostgreSQL matches a partial index only on the same expression.
+    .onConflict((oc) => oc.column('email').where(sql.ref('status'), '=', sql.lit('unconfirmed')).doNothing())
+    .execute();
+  return Number(result?.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+export const unconfirmedRequestOf = (db: Db, email: string) =>
+  db.selectFrom('network_requests').selectAll().where('email', '=', email).where('status', '=', 'unconfirmed').executeTakeFirst();
+export const deleteUnconfirmedBefore = (db: Db, email: string, before: string) =>
+  db.deleteFrom('network_requests').where('email', '=', email).where('status', '=', 'unconfirmed').where('created_at', '<', before).execute();
 export const updateRequest = (db: Db, id: string, patch: Partial<NetworkRequestsTable>) => db.updateTable('network_requests').set(patch).where('id', '=', id).execute();
 export const getRequest = (db: Db, id: string) => db.selectFrom('network_requests').selectAll().where('id', '=', id).executeTakeFirst();
 export const requestByConfirmHash = (db: Db, hash: string) => db.selectFrom('network_requests').selectAll().where('confirm_token_hash', '=', hash).executeTakeFirst();
@@ -107,4 +121,12 @@ export const attachmentsOf = (db: Db, postIds: string[]) =>
   postIds.length === 0
     ? Promise.resolve([])
     : db.selectFrom('network_attachments').select(['id', 'post_id', 'filename', 'content_type', 'size']).where('post_id', 'in', postIds).execute();
-export const getAttachment = (db: Db, id: string) => db.selectFrom('network_attachments').selectAll().where('id', '=', id).executeTakeFirst();
+/** The file with the status and author of its post, for the download rule. */
+export const getAttachment = (db: Db, id: string) =>
+  db
+    .selectFrom('network_attachments')
+    .innerJoin('network_posts', 'network_posts.id', 'network_attachments.post_id')
+    .selectAll('network_attachments')
+    .select(['network_posts.status as post_status', 'network_posts.author_id as post_author_id'])
+    .where('network_attachments.id', '=', id)
+    .executeTakeFirst();

@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
 import { can } from '../platform/http/access.ts';
+import { acceptUploads, readUploads, type UploadForm } from '../platform/http/uploads.ts';
 import { ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
 import { contactSchema, decisionSchema, fieldErrors, joinSchema, postSchema, preferencesSchema, replySchema, tokenSchema } from './network.schema.ts';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, type NetworkService, type UploadedFile } from './network.service.ts';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, type AttachmentInput, type NetworkService } from './network.service.ts';
 import { searchTerritories, territoryByCode } from './network.territories.ts';
 import {
   AdminQueuePage,
@@ -24,38 +25,27 @@ import {
 type Body = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 const list = (v: unknown) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string'));
-const isFile = (v: unknown): v is UploadedFile => typeof v === 'object' && v !== null && 'filename' in v && 'data' in v;
 
 function tokenOf(req: FastifyRequest): string | null {
   const parsed = tokenSchema.safeParse((req.params as { token?: string }).token);
   return parsed.success ? parsed.data : null;
 }
 
-/** Files of a multipart post, and the first problem with them (too big, too many) as a message. */
-function filesOf(req: FastifyRequest, body: Body): { files: UploadedFile[]; error?: string } {
-  const files = (Array.isArray(body.files) ? body.files : [body.files]).filter(isFile).filter((f) => f.filename && f.data.length > 0);
-  const big = files.find((f) => f.truncated);
-  if (big) return { files: [], error: '!' + req.t('network.list.fileTooLarge', { name: big.filename }) + ' ' + req.t('network.list.filesAgain') };
-  if (files.length > ATTACHMENTS_MAX) return { files: [], error: 'network.list.tooManyFiles' };
+/** Files of a post, and the first problem with them (too big, too many) as a message. */
+function filesOf(req: FastifyRequest, form: UploadForm): { files: AttachmentInput[]; error?: string } {
+  const big = form.tooLarge[0];
+  if (big !== undefined) return { files: [], error: '!' + req.t('network.list.fileTooLarge', { name: big }) + ' ' + req.t('network.list.filesAgain') };
+  if (form.tooMany) return { files: [], error: 'network.list.tooManyFiles' };
+  const files = form.files.filter((f) => f.size > 0).map((f) => ({ filename: f.filename, mimetype: f.mimetype, read: () => fs.promises.readFile(f.path) }));
   return { files };
 }
 
 const departementsList = () =>
   ['02', '59', '60', '62', '80'].map((code) => ({ code, name: territoryByCode(`departement:${code}`)?.name ?? code }));
 
-export function networkRoutes(service: NetworkService): FastifyPluginAsync {
+export function networkRoutes(service: NetworkService, opts: { uploadDir: string }): FastifyPluginAsync {
+  const uploads = { fileBytes: ATTACHMENT_MAX_BYTES, files: ATTACHMENTS_MAX, dir: opts.uploadDir };
   return async (app) => {
-    // Attachments are read into memory up to the limit; a bigger file is cut, flagged, and refused with the text kept.
-    await app.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: { fileSize: ATTACHMENT_MAX_BYTES, files: ATTACHMENTS_MAX + 2, fields: 20 },
-      async onFile(part) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        (part as unknown as { value: UploadedFile }).value = { filename: part.filename, mimetype: part.mimetype, data: Buffer.concat(chunks), truncated: part.file.truncated };
-      },
-    });
 
     app.get('/reseau', { config: { access: 'public' } }, async (req, reply) => reply.html(<NetworkPage ctx={req.ctx} />));
 
@@ -114,7 +104,8 @@ export function networkRoutes(service: NetworkService): FastifyPluginAsync {
         return reply.html(<JoinPage ctx={req.ctx} values={values} errors={fieldErrors(parsed.error)} themes={themes} results={results} />, 400);
       }
       const known = new Set(themes.map((t) => t.slug));
-      await service.requestJoin({ ...parsed.data, themes: parsed.data.themes.filter((t) => known.has(t)) }, req.lang, req.t('network.join.charter'));
+      const sent = await service.requestJoin({ ...parsed.data, themes: parsed.data.themes.filter((t) => known.has(t)) }, req.lang, req.t('network.join.charter'), req.ip);
+      if (sent === 'limited') return reply.html(<JoinPage ctx={req.ctx} values={values} errors={{ form: 'network.join.tooMany' }} themes={themes} results={null} />, 429);
       return reply.flashRedirect('/reseau', 'network.join.sent');
     });
 
@@ -173,7 +164,8 @@ export function networkRoutes(service: NetworkService): FastifyPluginAsync {
       const body = (req.body ?? {}) as Body;
       const parsed = contactSchema.safeParse(body);
       if (!parsed.success) return reply.html(<ContactPage ctx={req.ctx} member={m} values={{ subject: str(body.subject), message: str(body.message) }} errors={fieldErrors(parsed.error)} />, 400);
-      await service.contact(req.user!, m.user_id, parsed.data.subject, parsed.data.message);
+      const sent = await service.contact(req.user!, m.user_id, parsed.data.subject, parsed.data.message, req.ip);
+      if (sent === 'limited') return reply.html(<ContactPage ctx={req.ctx} member={m} values={parsed.data} errors={{ message: 'network.contact.tooMany' }} />, 429);
       return reply.flashRedirect('/reseau/membres', 'network.contact.sent');
     });
 
@@ -194,37 +186,50 @@ export function networkRoutes(service: NetworkService): FastifyPluginAsync {
       return reply.flashRedirect(`/reseau/liste/${result.threadId}`, 'network.list.published');
     }
 
-    app.post('/reseau/liste/nouveau', { config: { access: 'member' } }, async (req, reply) => {
-      const body = (req.body ?? {}) as Body;
-      const values = { title: str(body.title), body: str(body.body), links: str(body.links) };
-      const parsed = postSchema.safeParse(values);
-      const { files, error } = filesOf(req, body);
-      const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(error ? { files: error } : {}) };
-      if (!parsed.success || error) return reply.html(<PostFormPage ctx={req.ctx} values={values} errors={errors} />, 400);
-      return afterPost(req, reply, await service.post(req.user!, { ...parsed.data, files }));
-    });
-
     app.get('/reseau/liste/:id', { config: { access: 'member' } }, async (req, reply) => {
       const { posts, files } = await service.thread((req.params as { id: string }).id);
       return reply.html(<ThreadPage ctx={req.ctx} posts={posts} files={files} values={{ title: '', body: '', links: '' }} errors={{}} />);
     });
 
-    app.post('/reseau/liste/:id', { config: { access: 'member' } }, async (req, reply) => {
-      const threadId = (req.params as { id: string }).id;
-      const body = (req.body ?? {}) as Body;
-      const values = { title: '', body: str(body.body), links: '' };
-      const parsed = replySchema.safeParse(values);
-      const { files, error } = filesOf(req, body);
-      if (!parsed.success || error) {
-        const { posts, files: existing } = await service.thread(threadId);
-        const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(error ? { files: error } : {}) };
-        return reply.html(<ThreadPage ctx={req.ctx} posts={posts} files={existing} values={values} errors={errors} />, 400);
-      }
-      return afterPost(req, reply, await service.post(req.user!, { title: '', body: parsed.data.body, links: '', threadId, files }));
+    // Only the list takes files, and only after the access rule and the CSRF check (see acceptUploads).
+    await app.register(async (scope) => {
+      await acceptUploads(scope, uploads);
+
+      scope.post('/reseau/liste/nouveau', { config: { access: 'member' } }, async (req, reply) => {
+        const form = await readUploads(req, uploads);
+        try {
+          const values = { title: str(form.fields.title), body: str(form.fields.body), links: str(form.fields.links) };
+          const parsed = postSchema.safeParse(values);
+          const { files, error } = filesOf(req, form);
+          const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(error ? { files: error } : {}) };
+          if (!parsed.success || error) return reply.html(<PostFormPage ctx={req.ctx} values={values} errors={errors} />, 400);
+          return afterPost(req, reply, await service.post(req.user!, { ...parsed.data, files }));
+        } finally {
+          await form.discard();
+        }
+      });
+
+      scope.post('/reseau/liste/:id', { config: { access: 'member' } }, async (req, reply) => {
+        const threadId = (req.params as { id: string }).id;
+        const form = await readUploads(req, uploads);
+        try {
+          const values = { title: '', body: str(form.fields.body), links: '' };
+          const parsed = replySchema.safeParse(values);
+          const { files, error } = filesOf(req, form);
+          if (!parsed.success || error) {
+            const { posts, files: existing } = await service.thread(threadId);
+            const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(error ? { files: error } : {}) };
+            return reply.html(<ThreadPage ctx={req.ctx} posts={posts} files={existing} values={values} errors={errors} />, 400);
+          }
+          return afterPost(req, reply, await service.post(req.user!, { title: '', body: parsed.data.body, links: '', threadId, files }));
+        } finally {
+          await form.discard();
+        }
+      });
     });
 
     app.get('/reseau/liste/pieces/:id', { config: { access: 'member' } }, async (req, reply) => {
-      const f = await service.attachment((req.params as { id: string }).id);
+      const f = await service.attachment((req.params as { id: string }).id, req.user!);
       if (!f) throw new NotFoundError();
       // Always a download, never rendered by the browser: an uploaded HTML or SVG file cannot run here.
       return reply

@@ -3,9 +3,11 @@ import type { Platform } from '../platform/platform.ts';
 import { transact } from '../platform/db/transaction.ts';
 import { newId, nowIso, randomToken, sha256 } from '../platform/db/ids.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
-import type { AccountRole, CurrentUser, Membership } from '../platform/http/access.ts';
+import { can, type AccountRole, type CurrentUser, type Membership } from '../platform/http/access.ts';
 import type { Lang, Translate } from '../platform/i18n/i18n.ts';
 import { renderMail } from '../platform/mail/message.tsx';
+import { hit } from '../platform/http/rate-limit.ts';
+import type { PlatformTables } from '../platform/platform.tables.ts';
 import { formatDate, parisDay, parisToIso } from '../platform/format.ts';
 import * as repo from './network.repo.ts';
 import type { Delivery, NetworkPostsTable, NetworkTables } from './network.tables.ts';
@@ -26,11 +28,11 @@ export interface NetworkDeps {
   content?: { themes?: { list(): Promise<Array<{ slug: string; name: string | { fr: string; en: string } }>> } };
 }
 
-export interface UploadedFile {
+/** A file for a post; its bytes are read only when it is stored, one file at a time. */
+export interface AttachmentInput {
   filename: string;
   mimetype: string;
-  data: Buffer;
-  truncated: boolean;
+  read(): Promise<Buffer>;
 }
 
 export const DIGEST_JOB = 'network.digest';
@@ -39,6 +41,13 @@ export const TRUST_AFTER = 2;
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 export const ATTACHMENTS_MAX = 3;
 const CONFIRM_VALID_DAYS = 7;
+/** An unconfirmed request's link is mailed again at most this often, however many times the form is sent. */
+export const CONFIRM_RESEND_MS = 15 * 60_000;
+/** Join requests from one network address: enough for a workshop behind one router, not for a flood. */
+export const JOIN_PER_IP = { limit: 30, windowMs: 3600_000 };
+/** The directory contact form mails a member's inbox: a sender, or one network address, writes a few an hour. */
+export const CONTACT_PER_SENDER = { limit: 10, windowMs: 3600_000 };
+export const CONTACT_PER_IP = { limit: 20, windowMs: 3600_000 };
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 
@@ -152,55 +161,75 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
   return {
     themeOptions: themeNames,
 
-    /** Records the request and mails the confirmation link; nothing reaches the animators before it is clicked. */
-    async requestJoin(input: JoinInput, lang: Lang, charterText: string) {
+    /**
+     * Records the request and mails the confirmation link; nothing reaches the animators before it is clicked.
+     * An address has one unconfirmed request: posting again changes nothing in it (whoever posts is unproven)
+     * and only mails its link again once CONFIRM_RESEND_MS has passed. The answer is 'sent' either way, so
+     * that the form tells nobody whether the address had a request; 'limited' is about the network address.
+     */
+    async requestJoin(input: JoinInput, lang: Lang, charterText: string, ip: string): Promise<'sent' | 'limited'> {
       const territory = territoryByCode(input.territory);
       if (!territory) throw new ConflictError('network.join.territoryRequired');
-      const token = randomToken(32);
+      if (!(await hit(db as unknown as Kysely<PlatformTables>, `network:join:${ip}`, JOIN_PER_IP))) return 'limited';
       const email = input.email.trim().toLowerCase();
       await transact(db, async (trx, afterCommit) => {
-        const id = newId();
-        await repo.insertRequest(trx, {
-          id,
-          user_id: null,
-          email,
-          name: input.name,
-          lang,
-          role: input.role,
-          org_name: input.org_name,
-          org_type: input.org_type,
-          territory_code: territory.code,
-          territory_label: territory.label,
-          departement: territory.departement,
-          themes: JSON.stringify(input.themes),
-          motivation: input.motivation,
-          directory: input.directory === 'oui' ? 1 : 0,
-          charter_text: charterText,
-          status: 'unconfirmed',
-          confirm_token_hash: sha256(token),
-          created_at: nowIso(),
-          confirmed_at: null,
-          decided_at: null,
-          decided_by: null,
-          decision_message: null,
-        });
-        const tr = t(lang);
+        const now = nowIso();
+        // A link past its validity can no longer be confirmed: the address is free for a new request.
+        await repo.deleteUnconfirmedBefore(trx, email, new Date(Date.now() - CONFIRM_VALID_DAYS * 86400_000).toISOString());
+        const token = randomToken(32);
+        let request = await repo.unconfirmedRequestOf(trx, email);
+        if (request) {
+          if (Date.now() - Date.parse(request.confirm_sent_at ?? request.created_at) < CONFIRM_RESEND_MS) return;
+          // Only the hash of the first link is kept: the new mail carries a new link, which replaces it.
+          await repo.updateRequest(trx, request.id, { confirm_token_hash: sha256(token), confirm_sent_at: now });
+        } else {
+          request = {
+            id: newId(),
+            user_id: null,
+            email,
+            name: input.name,
+            lang,
+            role: input.role,
+            org_name: input.org_name,
+            org_type: input.org_type,
+            territory_code: territory.code,
+            territory_label: territory.label,
+            departement: territory.departement,
+            themes: JSON.stringify(input.themes),
+            motivation: input.motivation,
+            directory: input.directory === 'oui' ? 1 : 0,
+            charter_text: charterText,
+            status: 'unconfirmed',
+            confirm_token_hash: sha256(token),
+            created_at: now,
+            confirm_sent_at: now,
+            confirmed_at: null,
+            decided_at: null,
+            decided_by: null,
+            decision_message: null,
+          };
+          // A concurrent post for the same address won the race: its mail is the one that goes out.
+          if (!(await repo.insertUnconfirmedRequest(trx, request))) return;
+        }
+        const tr = t(request.lang);
         await platform.mail.enqueue(trx, {
           to: email,
-          lang,
+          lang: request.lang,
           subject: tr('network.mail.confirm.subject'),
           ...renderMail({
             siteName,
-            greeting: tr('network.mail.hello', { name: input.name }),
+            // No name: it was typed by whoever filled the form, who may not own this address.
+            greeting: tr('network.mail.confirm.hello'),
             paragraphs: [tr('network.mail.confirm.text')],
             action: { label: tr('network.mail.confirm.button'), url: `${publicUrl}/reseau/adhesion/confirmer/${token}` },
             footer: [tr('network.mail.confirm.ignore')],
           }),
           category: 'network-join',
-          dedupeKey: `network:join:${id}`,
+          dedupeKey: `network:join:${request.id}:${now}`,
         });
         afterCommit(() => platform.mail.wake());
       });
+      return 'sent';
     },
 
     confirmState,
@@ -348,9 +377,11 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
     },
 
     /** Mails a listed member without showing their address; they answer to the sender directly if they wish. */
-    async contact(from: CurrentUser, toUserId: string, subject: string, message: string) {
+    async contact(from: CurrentUser, toUserId: string, subject: string, message: string, ip: string): Promise<'sent' | 'limited'> {
       const to = await repo.getMember(db, toUserId);
       if (!to || to.directory !== 1) throw new NotFoundError();
+      const limits = db as unknown as Kysely<PlatformTables>;
+      if (!(await hit(limits, `network:contact:from:${from.id}`, CONTACT_PER_SENDER)) || !(await hit(limits, `network:contact:ip:${ip}`, CONTACT_PER_IP))) return 'limited';
       await transact(db, async (trx, afterCommit) => {
         const tr = t(to.lang);
         await platform.mail.enqueue(trx, {
@@ -363,10 +394,11 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
         });
         afterCommit(() => platform.mail.wake());
       });
+      return 'sent';
     },
 
     /** A post or a reply; moderated until the author is trusted. Returns its status. */
-    async post(author: CurrentUser, input: { title: string; body: string; links: string; threadId?: string; files: UploadedFile[] }) {
+    async post(author: CurrentUser, input: { title: string; body: string; links: string; threadId?: string; files: AttachmentInput[] }) {
       const member = await repo.getMember(db, author.id);
       const staff = author.role !== 'user';
       if (!member && !staff) throw new ForbiddenError('network.notMember');
@@ -397,7 +429,8 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
         };
         await repo.insertPost(trx, row);
         for (const f of input.files) {
-          await repo.insertAttachment(trx, { id: newId(), post_id: id, filename: f.filename.slice(0, 200), content_type: f.mimetype.slice(0, 100), size: f.data.length, data: f.data });
+          const data = await f.read();
+          await repo.insertAttachment(trx, { id: newId(), post_id: id, filename: f.filename.slice(0, 200), content_type: f.mimetype.slice(0, 100), size: data.length, data });
         }
         if (staff || member?.trusted === 1) {
           await publish(trx, row, afterCommit);
@@ -458,7 +491,13 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
       return { posts, files };
     },
 
-    attachment: (id: string) => repo.getAttachment(db, id),
+    /** A post's files are everyone's once it is published; before (or once rejected), only its author's and the moderators'. */
+    async attachment(id: string, reader: CurrentUser) {
+      const f = await repo.getAttachment(db, id);
+      if (!f) return null;
+      if (f.post_status !== 'published' && f.post_author_id !== reader.id && !can.animate(reader)) return null;
+      return f;
+    },
 
     /** Only members who agreed to be listed in the directory. */
     async exportCsv(): Promise<string> {

@@ -27,6 +27,8 @@ export interface NetworkRequestsTable {
   status: RequestStatus;
   confirm_token_hash: string | null;
   created_at: string;
+  /** When the confirmation link was last mailed (unconfirmed requests); it is mailed again at most once in a while. */
+  confirm_sent_at: string | null;
   confirmed_at: string | null;
   decided_at: string | null;
   decided_by: string | null;

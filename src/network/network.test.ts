@@ -1,47 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
-import { Agent, csrfFrom, textOf } from '../../test/agent.ts';
+import { Agent, textOf } from '../../test/agent.ts';
 import { startSmtpSink, type SmtpSink } from '../../test/smtp-sink.ts';
 import type { NetworkTables } from './network.tables.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 import { periodsOf } from './network.service.ts';
+import { joinFields, postMultipart, signedIn } from './network.test-helpers.ts';
 
 type Db = Kysely<NetworkTables & PlatformTables & { users: { id: string; email: string; membership: string } }>;
-
-async function signedIn(app: TestApp, email: string, role: 'user' | 'animator' = 'user') {
-  const accounts = app.services.accounts.service;
-  // An existing account keeps its membership (ensureUser leaves it alone when none is given).
-  const { id } = await accounts.ensureUser({ email, name: email.split('@')[0]!, role });
-  const agent = new Agent(app.server);
-  agent.cookies.set('sid', await accounts.openSession(id, 'test'));
-  return { agent, id };
-}
-
-const joinFields = (email: string, extra: Record<string, string> = {}) => ({
-  name: 'Camille Dupré',
-  email,
-  role: 'technicien',
-  org_name: 'Ville d’Amiens',
-  org_type: 'collectivite',
-  territory: 'commune:80021',
-  motivation: 'Associer les habitant·es à notre PCAET.',
-  directory: 'oui',
-  charter: 'oui',
-  action: 'join',
-  ...extra,
-});
-
-/** A multipart post with the CSRF token of `pageUrl`, as a browser sends a form with a file input. */
-async function postMultipart(agent: Agent, app: TestApp, pageUrl: string, action: string, fields: Record<string, string>, files: Array<{ name: string; data: Buffer }> = []) {
-  const page = await agent.get(pageUrl);
-  const form = new FormData();
-  form.append('_csrf', csrfFrom(page.body)!);
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append('files', new Blob([new Uint8Array(f.data)]), f.name);
-  const res = await app.server.inject({ method: 'POST', url: action, payload: form as never, headers: { cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-  return res;
-}
 
 describeEachDatabase('network', (kind) => {
   let app: TestApp;
