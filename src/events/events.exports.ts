@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { Translate } from '../platform/i18n/i18n.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
@@ -43,6 +42,8 @@ export function registrationsCsv(event: EventModel, rows: Row[], t: Translate, l
 }
 
 export async function registrationsXlsx(event: EventModel, rows: Row[], t: Translate, lang: Lang): Promise<Buffer> {
+  // exceljs weighs 23 MB and is used by this export only: loaded on the first one, not at boot.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Palabre';
   const ws = wb.addWorksheet(t('events.export.sheet'));
