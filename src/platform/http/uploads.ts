@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
+import { cleanText } from './input.ts';
 
 export interface UploadLimits {
   /** Bytes per file: a bigger file is cut off, reported and not kept. */
@@ -122,15 +123,16 @@ export async function readUploads(req: FastifyRequest, limits: UploadLimits & { 
     }
     if (part.file.truncated) {
       await fs.promises.rm(target, { force: true });
-      form.tooLarge.push(part.filename);
-    } else form.files.push({ filename: part.filename, mimetype: part.mimetype, path: target, size: (await fs.promises.stat(target)).size });
+      form.tooLarge.push(cleanText(part.filename));
+    } else form.files.push({ filename: cleanText(part.filename), mimetype: part.mimetype, path: target, size: (await fs.promises.stat(target)).size });
   }
 
   try {
     let part: Multipart | null = state.first;
     while (part) {
       if (part.type === 'file') await take(part);
-      else addField(fields, part.fieldname, String(part.value ?? ''));
+      // Fields after a file come too late for the server's input cleaning: cleaned here.
+      else addField(fields, cleanText(part.fieldname), cleanText(String(part.value ?? '')));
       const next = await state.parts.next();
       part = next.done ? null : next.value;
     }
