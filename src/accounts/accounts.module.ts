@@ -10,7 +10,7 @@ export function createAccountsModule(platform: Platform, modules: () => ModuleDe
   const definition: ModuleDefinition = {
     name: 'accounts',
     catalogue: accountsCatalogue,
-    routes: accountsRoutes(service, { modules, secureCookies: platform.config.secureCookies }),
+    routes: accountsRoutes(service, { modules, secureCookies: platform.config.secureCookies, publicUrl: platform.config.publicUrl }),
     adminLinks: [{ href: '/admin/comptes', label: 'accounts.admin.link' }],
     jobs: {
       [SEND_LINK_JOB]: (payload: { email: string; next: string | null }) => service.sendSignInLink(payload),

@@ -37,15 +37,16 @@ const LANG_COOKIE = 'lang';
 interface RouteDeps {
   modules: () => ModuleDefinition[];
   secureCookies: boolean;
-}
-
-/** A "come back to" path from a query or a form, or null when absent or off-site. */
-function nextFrom(value: unknown): string | null {
-  const next = safeNext(value, '');
-  return next === '' ? null : next;
+  publicUrl: string;
 }
 
 export function accountsRoutes(accounts: AccountsService, deps: RouteDeps): FastifyPluginAsync {
+  /** A "come back to" path from a query or a form, or null when absent or off-site. */
+  function nextFrom(value: unknown): string | null {
+    const next = safeNext(value, deps.publicUrl, '');
+    return next === '' ? null : next;
+  }
+
   function setSession(reply: FastifyReply, token: string) {
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: SESSION_DAYS * 86400 });
   }
@@ -122,7 +123,7 @@ export function accountsRoutes(accounts: AccountsService, deps: RouteDeps): Fast
       const result = await accounts.useLink(token, req.headers['user-agent']);
       if (result.status !== 'ok') return reply.html(<LinkProblemPage ctx={req.ctx} reason={result.status} />, result.status === 'unknown' ? 404 : 410);
       await replaceSession(req, reply, result.sessionToken);
-      return reply.flashRedirect(safeNext(result.next, '/compte'), result.purpose === 'signup' ? 'accounts.link.confirmed' : 'accounts.signedIn');
+      return reply.flashRedirect(safeNext(result.next, deps.publicUrl, '/compte'), result.purpose === 'signup' ? 'accounts.link.confirmed' : 'accounts.signedIn');
     });
 
     app.post('/deconnexion', { config: { access: 'public' } }, async (req, reply) => {

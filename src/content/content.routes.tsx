@@ -184,7 +184,7 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
         const parsed = bookmarkSchema.safeParse(req.body ?? {});
         if (!parsed.success) throw new NotFoundError();
         const b = parsed.data;
-        const back = safeNext(b.retour);
+        const back = safeNext(b.retour, opts.publicUrl);
         if (!req.user) {
           if (fromElsewhere(req)) throw new ForbiddenError();
           reply.setCookie(PENDING_COOKIE, JSON.stringify({ kind: b.kind, id: b.id }), { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true, maxAge: 1800 });
@@ -197,7 +197,7 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
     );
 
     app.get('/favoris/reprendre', { config: { access: 'signed-in' } }, async (req, reply) => {
-      const back = safeNext((req.query as { retour?: string }).retour);
+      const back = safeNext((req.query as { retour?: string }).retour, opts.publicUrl);
       const raw = req.cookies[PENDING_COOKIE];
       reply.clearCookie(PENDING_COOKIE, { path: '/' });
       const unsigned = raw ? req.unsignCookie(raw) : null;

@@ -228,7 +228,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
 
   app.get('/langue/:lang', { config: { access: 'public' } }, async (req, reply) => {
     const { lang } = req.params as { lang: string };
-    const next = safeNext((req.query as { suivant?: string }).suivant);
+    const next = safeNext((req.query as { suivant?: string }).suivant, opts.publicUrl);
     if (isLang(lang)) {
       reply.setCookie(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', secure: opts.secureCookies });
     }
@@ -239,10 +239,22 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   return app;
 }
 
-/** Only same-site paths may be used as a "come back to" target. */
-export function safeNext(next: unknown, fallback = '/'): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
+// Printable ASCII only: browsers drop TAB, CR and LF from URLs ("/\t/evil.example" becomes
+// "//evil.example"), and Node refuses a Location header with CR, LF or characters beyond Latin-1.
+const PLAIN_PATH = /^\/(?![/\\])[\x21-\x7e]*$/;
+
+/** Only a path of this site may be used as a "come back to" target; anything else gives `fallback`. */
+export function safeNext(next: unknown, publicUrl: string, fallback = '/'): string {
+  if (typeof next !== 'string' || !PLAIN_PATH.test(next)) return fallback;
+  // Resolved as the browser will, against the public address: it must stay on the same origin.
+  const site = new URL(publicUrl);
+  let target: URL;
+  try {
+    target = new URL(next, site);
+  } catch {
+    return fallback;
+  }
+  return target.origin === site.origin ? next : fallback;
 }
 
 export function isHtmlRequest(req: FastifyRequest): boolean {
