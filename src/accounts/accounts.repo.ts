@@ -107,11 +107,14 @@ export function findLoginToken(db: Db, id: string) {
   return db.selectFrom('login_tokens').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Marks a token used if it still can be; the single UPDATE makes two concurrent uses impossible. */
+/**
+ * Marks a token used if it still can be; the single UPDATE makes two concurrent uses impossible.
+ * The pending password it carried is no use afterwards: it is cleared.
+ */
 export async function consumeLoginToken(db: Db, id: string, now: string): Promise<boolean> {
   const res = await db
     .updateTable('login_tokens')
-    .set({ used_at: now })
+    .set({ used_at: now, password_hash: null })
     .where('id', '=', id)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)

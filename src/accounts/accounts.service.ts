@@ -92,8 +92,11 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
     return true;
   }
 
-  /** Stores a one-time link (hashed) and puts its mail in the outbox, in the caller's transaction. */
-  async function mailLink(trx: Kysely<any>, user: UsersTable, kind: 'signin' | 'signup' | 'existing', next: string | null) {
+  /**
+   * Stores a one-time link (hashed) and puts its mail in the outbox, in the caller's transaction.
+   * A sign-up link carries the password chosen with it, applied only when the link confirms the address.
+   */
+  async function mailLink(trx: Kysely<any>, user: UsersTable, kind: 'signin' | 'signup' | 'existing', next: string | null, pendingHash: string | null = null) {
     const token = randomToken(32);
     const now = Date.now();
     await repo.insertLoginToken(asAccounts(trx), {
@@ -101,6 +104,7 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       user_id: user.id,
       purpose: kind === 'signup' ? 'signup' : 'signin',
       next_path: next,
+      password_hash: kind === 'signup' ? pendingHash : null,
       created_at: new Date(now).toISOString(),
       expires_at: new Date(now + LINK_MINUTES * 60_000).toISOString(),
       used_at: null,
@@ -293,11 +297,10 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
         if (existing && existing.email_verified_at) {
           await mailLink(trx, existing, 'existing', input.next ?? null);
         } else if (existing) {
-          // Never confirmed: the latest sign-up wins, so a stranger who registered this address first
-          // cannot keep a password on an account the owner is about to confirm.
-          const patch = { name: input.name, lang: input.lang, password_hash: passwordHash, updated_at: now };
-          await repo.updateUser(asAccounts(trx), existing.id, patch);
-          await mailLink(trx, { ...existing, ...patch }, 'signup', input.next ?? null);
+          // Never confirmed (a sign-up not yet confirmed, or an account a membership request or an event
+          // registration made): the account stays as it is, whoever asks. This sign-up's password waits on
+          // its own link, mailed to the address, so only the mailbox's owner can make it the account's.
+          await mailLink(trx, { ...existing, lang: input.lang }, 'signup', input.next ?? null, passwordHash);
         } else {
           const user: UsersTable = {
             id: newId(),
@@ -313,7 +316,7 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
             deleted_at: null,
           };
           await repo.insertUser(asAccounts(trx), user);
-          await mailLink(trx, user, 'signup', input.next ?? null);
+          await mailLink(trx, user, 'signup', input.next ?? null, passwordHash);
         }
         afterCommit(() => platform.mail.wake());
       });
@@ -363,7 +366,7 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       if (!user.email_verified_at) {
         // The right password on an unconfirmed address: send the confirmation again.
         await transact(platform.db, async (trx, afterCommit) => {
-          await mailLink(trx, user, 'signup', null);
+          await mailLink(trx, user, 'signup', null, user.password_hash);
           afterCommit(() => platform.mail.wake());
         });
         return { status: 'unverified' };
@@ -389,14 +392,14 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       const id = sha256(token);
       const result = await transact(platform.db, async (trx) => {
         const now = nowIso();
-        if (!(await repo.consumeLoginToken(asAccounts(trx), id, now))) return null;
-        const row = (await repo.findLoginToken(asAccounts(trx), id))!;
+        const row = await repo.findLoginToken(asAccounts(trx), id);
+        if (!row || !(await repo.consumeLoginToken(asAccounts(trx), id, now))) return null;
         const user = await repo.findUserById(asAccounts(trx), row.user_id);
         if (!user || user.deleted_at) return null;
         if (!user.email_verified_at) {
-          // A sign-in link proves the address but not who chose the pending password: drop it.
-          const patch: Partial<UsersTable> = { email_verified_at: now, updated_at: now };
-          if (row.purpose === 'signin') patch.password_hash = null;
+          // The link proves the address. The password it confirms is the one chosen with this very link
+          // (none for a sign-in link), never one a stranger may have left on the account.
+          const patch: Partial<UsersTable> = { email_verified_at: now, updated_at: now, password_hash: row.purpose === 'signup' ? row.password_hash : null };
           await repo.updateUser(asAccounts(trx), user.id, patch);
         }
         return { userId: user.id, next: row.next_path, purpose: row.purpose };

@@ -6,6 +6,7 @@ import { textOf } from '../../test/agent.ts';
 import { browser, createAccount, linkIn, mailTo, signIn, unique, useLink } from './accounts.test-helpers.ts';
 import { LIMITS } from './accounts.service.ts';
 import { sha256 } from '../platform/db/ids.ts';
+import { transact } from '../platform/db/transaction.ts';
 
 describeEachDatabase('accounts: sign-up and sign-in', (kind) => {
   let app: TestApp;
@@ -80,6 +81,45 @@ describeEachDatabase('accounts: sign-up and sign-in', (kind) => {
     expect(mail.text).toContain('Bonjour Déjà Inscrite');
     // The account was not touched by the second sign-up.
     expect((await app.services.accounts.service.findUserByEmail(known.email))?.name).toBe('Déjà Inscrite');
+  });
+
+  it('never changes an unconfirmed account on sign-up: a stranger’s password waits on a link only the owner receives', async () => {
+    // The account a membership request or an event registration creates: unconfirmed, no password.
+    const { email, ip } = unique('rejointe');
+    const service = app.services.accounts.service;
+    const { id } = await transact(app.platform.db, (trx) => service.findOrCreateUserByEmail(trx, { email, name: 'Vraie Personne', lang: 'fr' }));
+    const fresh = unique('jamais-vue').email;
+
+    const stranger = await browser(app, ip).submit('/compte/creer', '/compte/creer', { name: 'Intrus', email, password: 'le mot de passe de l’intrus', lang: 'fr' });
+    const control = await browser(app).submit('/compte/creer', '/compte/creer', { name: 'Intrus', email: fresh, password: 'le mot de passe de l’intrus', lang: 'fr' });
+    expect(stranger.statusCode).toBe(control.statusCode);
+    expect(samePage(stranger.body, email)).toBe(samePage(control.body, fresh));
+    expect(await service.getUser(id)).toMatchObject({ name: 'Vraie Personne', hasPassword: false, emailVerified: false });
+    const strangersLink = linkIn(await mailTo(sink, email, /Confirmez votre adresse/));
+
+    // The owner signs up too, with their own password, and confirms with their own link.
+    const owner = browser(app);
+    await owner.submit('/compte/creer', '/compte/creer', { name: 'Vraie Personne', email, password: 'le mot de passe de la personne', lang: 'fr' });
+    await sink.waitFor(() => sink.to(email).filter((m) => /Confirmez votre adresse/.test(m.subject ?? '')).length === 2);
+    const ownersMail = sink.to(email).filter((m) => /Confirmez votre adresse/.test(m.subject ?? ''))[1];
+    expect((await useLink(owner, linkIn(ownersMail))).statusCode).toBe(303);
+    expect(await service.getUser(id)).toMatchObject({ name: 'Vraie Personne', hasPassword: true, emailVerified: true });
+
+    expect((await browser(app).submit('/connexion', '/connexion', { email, password: 'le mot de passe de l’intrus' })).statusCode).toBe(401);
+    await signIn(browser(app), email, 'le mot de passe de la personne');
+    // The stranger's link, were it ever used, does not replace the password of a confirmed account.
+    await useLink(browser(app), strangersLink);
+    await signIn(browser(app), email, 'le mot de passe de la personne');
+  });
+
+  it('drops a stranger’s password when the owner confirms by a sign-in link', async () => {
+    const { email, ip } = unique('premier-venu');
+    await browser(app, ip).submit('/compte/creer', '/compte/creer', { name: 'Intrus', email, password: 'le mot de passe de l’intrus', lang: 'fr' });
+    await mailTo(sink, email, /Confirmez votre adresse/);
+    const owner = browser(app);
+    await owner.submit('/connexion', '/connexion/lien', { email });
+    await useLink(owner, linkIn(await mailTo(sink, email, /Votre lien de connexion/)));
+    expect((await browser(app).submit('/connexion', '/connexion', { email, password: 'le mot de passe de l’intrus' })).statusCode).toBe(401);
   });
 
   it('signs in with a magic link read from the mail and goes back to the page asked for', async () => {

@@ -28,6 +28,8 @@ export interface LoginTokensTable {
   user_id: string;
   purpose: 'signin' | 'signup';
   next_path: string | null;
+  /** The password chosen at sign-up, applied to the account only when this link confirms it. */
+  password_hash: string | null;
   created_at: string;
   expires_at: string;
   used_at: string | null;
