@@ -41,6 +41,8 @@ async function registerAndCancel(site: Site, page: Page, email: string) {
   await page.getByRole('heading', { name: 'Vérifiez votre boîte mail' }).waitFor();
 
   await page.goto(await linkFromMail(site, email, 'Confirmez votre inscription'));
+  // Opening the link confirms nothing (mail scanners open links): the button does.
+  await page.getByRole('button', { name: 'Confirmer mon inscription' }).click();
   await page.getByText('Votre inscription est confirmée, Claire Martin').waitFor();
   await page.getByRole('button', { name: 'Je ne pourrai pas venir' }).click();
   await page.getByText('Votre inscription est annulée.').first().waitFor();

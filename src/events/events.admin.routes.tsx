@@ -46,6 +46,10 @@ const walkInSchema = z.object({
 export function eventsAdminRoutes(service: EventsService, live: EventStreams): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const cfg = { config: { access: 'animator' as const } };
+    // Every page and export here names people: no browser, proxy or shared computer may keep a copy.
+    app.addHook('onRequest', async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+    });
 
     async function eventOf(req: FastifyRequest): Promise<EventModel> {
       const e = await service.getEvent((req.params as { id: string }).id);
@@ -97,7 +101,7 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
           <RegistrationsTable ctx={{ ...req.ctx }} event={e} rows={rows} />
         </div>,
       );
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+      return reply.type('text/html; charset=utf-8').send(html);
     });
 
     app.get('/admin/rencontres/:id/direct', cfg, async (req, reply) => {
@@ -130,7 +134,9 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
 
     app.post('/admin/rencontres/:id/inscriptions/:rid/annuler', cfg, async (req, reply) => {
       const e = await eventOf(req);
-      await service.cancelRegistration((req.params as { rid: string }).rid, 'animator');
+      // The registration must be one of this event's: the id in the URL is not enough.
+      const result = await service.cancelRegistration((req.params as { rid: string }).rid, 'animator', e.id);
+      if (result === null) throw new NotFoundError();
       return reply.flashRedirect(`/admin/rencontres/${e.id}`, 'events.flash.registrationCancelled');
     });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
 import { Agent, textOf } from '../../test/agent.ts';
 import { startSmtpSink, type SmtpSink } from '../../test/smtp-sink.ts';
-import { eventInput, lastMailTo, mailsTo, personalLinkIn, registerAnonymously, signedIn } from './events.test-helpers.ts';
+import { confirmByLink, eventInput, lastMailTo, mailsTo, personalLinkIn, registerAnonymously, signedIn } from './events.test-helpers.ts';
 import { parseQuestions } from './events.schema.ts';
 
 describeEachDatabase('events: registration', (kind) => {
@@ -32,7 +32,7 @@ describeEachDatabase('events: registration', (kind) => {
 
     const mail = await sink.waitFor((m) => m.subject === `Confirmez votre inscription : ${e.title}`.replace(' :', '\u00a0:'));
     const link = personalLinkIn(mail.text!);
-    const opened = await agent.follow(await agent.get(link));
+    const opened = await confirmByLink(agent, link);
     expect(textOf(opened.body)).toContain('Votre inscription est confirmée');
     expect((await events().availability(e)).taken).toBe(1);
 
@@ -189,7 +189,7 @@ describeEachDatabase('events: registration', (kind) => {
     const ok = await agent.submit(`/agenda/${e.slug}/inscription`, `/agenda/${e.slug}/inscription`, { name: 'Noé', email: 'noe@example.org', [questions[0].id]: 'Énergie', [questions[2].id]: 'oui', places: '2' });
     expect(ok.statusCode).toBe(200);
     const link = personalLinkIn((await lastMailTo(app, 'noe@example.org'))!.text_body);
-    await agent.follow(await agent.get(link));
+    await confirmByLink(agent, link);
     const [row] = await events().listRegistrations(e.id);
     expect(row.places).toBe(2);
     expect(row.answers).toEqual({ [questions[0].id]: 'Énergie', [questions[1].id]: '', [questions[2].id]: 'oui' });

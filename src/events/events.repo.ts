@@ -94,6 +94,12 @@ export function listEvents(db: Kysely<any>, f: ListFilter) {
   return q.orderBy('id').execute();
 }
 
+/** Theme slugs carried by events visitors can see: with the catalogue's, the only ones a filter may name. */
+export async function listThemesInUse(db: Kysely<any>) {
+  const rows = await asDb(db).selectFrom('events').select('themes').distinct().where('status', '!=', 'draft').execute();
+  return [...new Set(rows.flatMap((r) => JSON.parse(r.themes) as string[]))];
+}
+
 export async function listTerritories(db: Kysely<any>) {
   const rows = await asDb(db).selectFrom('events').select('territory').distinct().where('territory', 'is not', null).where('status', '!=', 'draft').orderBy('territory').execute();
   return rows.map((r) => r.territory!);

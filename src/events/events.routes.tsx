@@ -7,7 +7,7 @@ import { can } from '../platform/http/access.ts';
 import { NotFoundError, RateLimitedError, type FieldErrors } from '../platform/http/errors.ts';
 import { hit } from '../platform/http/rate-limit.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
-import { readAnswers, registrationFormSchema, toFieldErrors } from './events.schema.ts';
+import { parseAgendaQuery, readAnswers, registrationFormSchema, toFieldErrors } from './events.schema.ts';
 import { closureOf, type EventModel, type EventsService } from './events.service.ts';
 import { AgendaPage, CancelPage, CheckMailPage, EventPage, PersonalPage, RegistrationFormPage, type PersonalView, type RegistrationFormValues } from './events.views.tsx';
 
@@ -33,7 +33,9 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
       return e;
     }
 
-    async function personal(req: FastifyRequest): Promise<PersonalView> {
+    /** The registration behind a personal link; its pages show a name and an address, so nothing may keep a copy. */
+    async function personal(req: FastifyRequest, reply: FastifyReply): Promise<PersonalView> {
+      reply.header('cache-control', 'no-store');
       const { token } = req.params as { token: string };
       const found = await service.findRegistrationByToken(token);
       if (!found) throw new NotFoundError('events.link.invalid');
@@ -51,30 +53,27 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
     });
 
     app.get('/agenda', { config: { access: 'public', cache: true } }, async (req, reply) => {
-      const q = req.query as Record<string, string | undefined>;
-      const filters = {
-        when: q.periode === 'passees' ? ('past' as const) : ('upcoming' as const),
-        theme: typeof q.thematique === 'string' ? q.thematique.slice(0, 100) : '',
-        territory: typeof q.territoire === 'string' ? q.territoire.slice(0, 100) : '',
-        month: typeof q.mois === 'string' && /^\d{4}-\d{2}$/.test(q.mois) ? q.mois : '',
-      };
-      const [items, names, territories] = await Promise.all([
+      const { filters, typedMonth, errors } = parseAgendaQuery(req.query);
+      const [items, known, territories] = await Promise.all([
         service.listAgenda({ when: filters.when, theme: filters.theme || undefined, territory: filters.territory || undefined, month: filters.month || undefined }),
-        service.themeNames(req.lang),
+        service.knownThemes(req.lang),
         service.territories(),
       ]);
-      // Themes offered in the filter: the catalogue's, or at least those the events carry.
-      const slugs = new Set([...names.keys(), ...items.flatMap((i) => i.event.themes)]);
-      const themes = [...slugs].map((slug) => ({ slug, name: names.get(slug) ?? slug })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-      return reply.html(<AgendaPage ctx={req.ctx} items={items} filters={filters} themes={themes} territories={territories} />);
+      // Anything else would be text of the visitor's choosing, echoed in the links of a cached page.
+      if ((filters.theme && !known.has(filters.theme)) || (filters.territory && !territories.includes(filters.territory))) throw new NotFoundError('events.agenda.unknownFilter');
+      const themes = [...known].map(([slug, name]) => ({ slug, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+      const page = <AgendaPage ctx={req.ctx} items={items} filters={filters} themes={themes} territories={territories} typedMonth={typedMonth} errors={errors} />;
+      return reply.html(page, Object.keys(errors).length ? 400 : 200);
     });
 
     app.get('/agenda.ics', { config: { access: 'public', cache: true } }, async (req, reply) => {
-      const q = req.query as { thematique?: string };
-      const theme = typeof q.thematique === 'string' ? q.thematique.slice(0, 100) : undefined;
+      const { filters } = parseAgendaQuery(req.query);
+      const theme = filters.theme || undefined;
+      const known = await service.knownThemes(req.lang);
+      // Only a known theme names the calendar: the name is shown by calendar apps, and the feed is cached.
+      if (theme && !known.has(theme)) throw new NotFoundError('events.agenda.unknownFilter');
       const [upcoming, past] = await Promise.all([service.listAgenda({ when: 'upcoming', theme }), service.listAgenda({ when: 'past', theme, limit: 50 })]);
-      const names = await service.themeNames(req.lang);
-      const name = theme ? `${req.ctx.siteName} · ${names.get(theme) ?? theme}` : req.ctx.siteName;
+      const name = theme ? `${req.ctx.siteName} · ${known.get(theme)}` : req.ctx.siteName;
       const body = service.icsOf([...upcoming, ...past].map((i) => i.event), name);
       return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="agenda.ics"').send(body);
     });
@@ -152,24 +151,29 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
     });
 
     const showPersonal = async (req: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}, values: RegistrationFormValues | null = null, status = 200) => {
-      const view = await personal(req);
+      const view = await personal(req, reply);
       return reply.html(<PersonalPage ctx={req.ctx} view={view} errors={errors} values={values} />, status);
     };
 
     app.get('/agenda/:slug/inscription/:token', { config: { access: 'public' } }, async (req, reply) => {
-      const view = await personal(req);
+      const view = await personal(req, reply);
       const { slug } = req.params as { slug: string };
       // The slug may have changed since the mail was sent; the token alone identifies the registration.
       if (slug !== view.event.slug) return reply.redirect(personalPath(view), 301);
-      if (view.registration.status === 'pending') {
-        const result = await service.confirmAddress(view.token);
-        if (result === 'confirmed' || result === 'waiting') return reply.flashRedirect(personalPath(view), `events.flash.${result}`);
-      }
+      // Opening the link confirms nothing: mail gateways open every link, even of a registration someone else made.
       return showPersonal(req, reply);
     });
 
+    app.post('/agenda/:slug/inscription/:token/confirmer', { config: { access: 'public' } }, async (req, reply) => {
+      const view = await personal(req, reply);
+      const result = await service.confirmAddress(view.token);
+      if (result === null) throw new NotFoundError('events.link.invalid');
+      if (result === 'unchanged') return reply.redirect(personalPath(view), 303);
+      return reply.flashRedirect(personalPath(view), result === 'closed' ? 'events.flash.confirmClosed' : `events.flash.${result}`);
+    });
+
     app.post('/agenda/:slug/inscription/:token/modifier', { config: { access: 'public' } }, async (req, reply) => {
-      const view = await personal(req);
+      const view = await personal(req, reply);
       const body = (req.body ?? {}) as Body;
       const values = formValues(body);
       const parsed = registrationFormSchema.safeParse({ ...body, email: undefined });
@@ -183,12 +187,12 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
     });
 
     app.get('/agenda/:slug/inscription/:token/annuler', { config: { access: 'public' } }, async (req, reply) => {
-      const view = await personal(req);
+      const view = await personal(req, reply);
       return reply.html(<CancelPage ctx={req.ctx} view={view} />);
     });
 
     app.post('/agenda/:slug/inscription/:token/annuler', { config: { access: 'public' } }, async (req, reply) => {
-      const view = await personal(req);
+      const view = await personal(req, reply);
       const result = await service.cancelByToken(view.token);
       if (result === null) throw new NotFoundError('events.link.invalid');
       if (result === 'already') return reply.html(<CancelPage ctx={req.ctx} view={view} />, 409);
@@ -196,13 +200,13 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
     });
 
     app.post('/agenda/:slug/inscription/:token/accepter', { config: { access: 'public' } }, async (req, reply) => {
-      const view = await personal(req);
+      const view = await personal(req, reply);
       const result = await service.acceptOffer(view.token);
       return reply.flashRedirect(personalPath(view), result === 'confirmed' ? 'events.flash.confirmed' : 'events.flash.offerExpired');
     });
 
     app.post('/agenda/:slug/inscription/:token/repondre', { config: { access: 'public' } }, async (req, reply) => {
-      const view = await personal(req);
+      const view = await personal(req, reply);
       const body = (req.body ?? {}) as Body;
       const yes = body.reponse !== 'non';
       const values = formValues(body, view.registration.name);

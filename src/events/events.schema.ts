@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { FieldErrors } from '../platform/http/errors.ts';
+import { calendarDay, calendarMonth, clockTime, isCalendarDay } from '../platform/dates.ts';
 import { parisToIso } from '../platform/format.ts';
 
 // Every message is an i18n key: the view translates it in the visitor's language.
@@ -13,32 +14,57 @@ const optionalInt = (min: number, max: number) =>
     .optional()
     .transform((v, ctx) => {
       if (!v) return null;
-      const n = Number(v);
+      // Digits only: Number() would also take "1e3", "0x10" and " 12 ".
+      const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
       if (!Number.isInteger(n) || n < min || n > max) {
         ctx.addIssue({ code: 'custom', message: 'events.form.invalidNumber' });
         return z.NEVER;
       }
       return n;
     });
-const day = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'events.form.invalidDate')
-  // "2027-02-30" has the right shape but is no day: it must survive a round trip.
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T12:00:00Z`)) && new Date(`${v}T12:00:00Z`).toISOString().startsWith(v), 'events.form.invalidDate');
+const day = calendarDay('events.form.invalidDate');
 const optionalDay = z.union([z.literal(''), day]).optional().transform((v) => v || null);
-const time = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'events.form.invalidTime');
+const time = clockTime('events.form.invalidTime');
 const optionalTime = z.union([z.literal(''), time]).optional().transform((v) => v || null);
 export const emailSchema = z.string().trim().toLowerCase().max(254, 'form.tooLong').email('form.invalidEmail');
 
 /** Turns zod issues into field → message key, the first message per field. */
-export function toFieldErrors(error: z.ZodError): FieldErrors {
+export function toFieldErrors(error: z.ZodError, field0 = '_form'): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '_form');
+    const field = String(issue.path[0] ?? field0);
     if (!out[field]) out[field] = issue.message.includes('.') ? issue.message : 'form.invalid';
   }
   return out;
+}
+
+// ---- The public agenda's filters --------------------------------------------------------
+
+export interface AgendaQuery {
+  when: 'upcoming' | 'past';
+  theme: string;
+  territory: string;
+  /** "2027-03", or '' when none was asked or the one asked is no month. */
+  month: string;
+}
+
+const agendaMonth = z.union([z.literal(''), calendarMonth('events.agenda.invalidMonth')]);
+
+/**
+ * The agenda's query string, which anyone can type: an impossible month is dropped and reported on its field
+ * (the page is then answered with a 400, which the page cache never keeps), the other filters are kept.
+ */
+export function parseAgendaQuery(query: unknown): { filters: AgendaQuery; typedMonth: string; errors: FieldErrors } {
+  const q = (query ?? {}) as Record<string, unknown>;
+  // A repeated parameter comes as an array: it is no value a filter offers.
+  const text = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+  const typedMonth = text(q.mois, 20);
+  const month = agendaMonth.safeParse(typedMonth);
+  return {
+    filters: { when: q.periode === 'passees' ? 'past' : 'upcoming', theme: text(q.thematique, 100), territory: text(q.territoire, 100), month: month.success ? month.data : '' },
+    typedMonth,
+    errors: month.success ? {} : toFieldErrors(month.error, 'mois'),
+  };
 }
 
 // ---- Questions asked at registration ---------------------------------------------------
@@ -122,6 +148,8 @@ export function parseProgramme(source: string): { items: ProgrammeItem[]; error:
     if (!line) continue;
     const m = /^(?:(\d{4}-\d{2}-\d{2})\s+)?(\d{1,2})\s*[h:]\s*(\d{2})?\s*(?:[-–:]\s*)?(.+)$/i.exec(line);
     if (!m || Number(m[2]) > 23 || Number(m[3] ?? 0) > 59) return { items: [], error: 'events.form.programmeSyntax' };
+    // The day is shown as a heading on the public page: an impossible one would break the page.
+    if (m[1] && !isCalendarDay(m[1])) return { items: [], error: 'events.form.programmeDate' };
     items.push({ day: m[1] ?? null, time: `${m[2].padStart(2, '0')}:${m[3] ?? '00'}`, label: m[4].trim() });
   }
   return { items, error: null };
@@ -244,6 +272,7 @@ export function parseEventForm(body: unknown): { input: EventInput; errors: null
   if (endsAt < startsAt) errors.endDay = 'events.form.endBeforeStart';
   const deadline = f.deadlineDay ? parisToIso(f.deadlineDay, f.deadlineTime ?? '23:59') : null;
   if (f.registrationMode !== 'none' && f.capacity === null && (f.membersReserved ?? 0) > 0) errors.membersReserved = 'events.form.reservedNeedsCapacity';
+  else if (f.capacity !== null && (f.membersReserved ?? 0) > f.capacity) errors.membersReserved = 'events.form.reservedOverCapacity';
   if (Object.keys(errors).length) return { input: null, errors };
   return {
     errors: null,

@@ -6,6 +6,7 @@ import { newId, nowIso, randomToken } from '../platform/db/ids.ts';
 import { getOrCreateSetting } from '../platform/db/settings.ts';
 import { transact, type AfterCommit } from '../platform/db/transaction.ts';
 import { createI18n, type Lang } from '../platform/i18n/i18n.ts';
+import { isCalendarMonth, nextMonthStart } from '../platform/dates.ts';
 import { formatDate, formatLongDate, formatTime, parisDay, parisToIso } from '../platform/format.ts';
 import { renderMail } from '../platform/mail/message.tsx';
 import type { OutgoingMail } from '../platform/mail/outbox.ts';
@@ -662,6 +663,13 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     whenText,
     themeNames,
 
+    /** Themes an agenda filter may name, with their names: the catalogue's, and the slugs events carry. */
+    async knownThemes(lang: Lang): Promise<Map<string, string>> {
+      const [names, inUse] = await Promise.all([themeNames(lang), repo.listThemesInUse(db)]);
+      for (const slug of inUse) if (!names.has(slug)) names.set(slug, slug);
+      return names;
+    },
+
     // ---- Events --------------------------------------------------------------------------
 
     async getEvent(id: string): Promise<EventModel | null> {
@@ -751,10 +759,9 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       const now = nowIso();
       let monthStart: string | undefined;
       let monthEnd: string | undefined;
-      if (filter.month && /^\d{4}-\d{2}$/.test(filter.month)) {
-        const [y, m] = filter.month.split('-').map(Number);
+      if (filter.month && isCalendarMonth(filter.month)) {
         monthStart = parisToIso(`${filter.month}-01`);
-        monthEnd = parisToIso(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`);
+        monthEnd = parisToIso(nextMonthStart(filter.month));
       }
       const rows = await repo.listEvents(db, {
         when: filter.when,
@@ -927,9 +934,10 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       return service.cancelRegistration(id, 'person');
     },
 
-    async cancelRegistration(id: string, by: 'person' | 'animator'): Promise<'cancelled' | 'already' | null> {
+    /** `eventId`, when given, must be the registration's event (an animator acts from one event's page). */
+    async cancelRegistration(id: string, by: 'person' | 'animator', eventId?: string): Promise<'cancelled' | 'already' | null> {
       const reg = await repo.findRegistration(db, id);
-      if (!reg) return null;
+      if (!reg || (eventId !== undefined && reg.event_id !== eventId)) return null;
       return transact(db, async (trx, afterCommit) => {
         const e = await lock(trx, reg.event_id);
         const r = await repo.findRegistration(trx, id);

@@ -51,6 +51,11 @@ export async function registerAnonymously(app: TestApp, slug: string, fields: Re
   const res = await agent.submit(`/agenda/${slug}/inscription`, `/agenda/${slug}/inscription`, fields);
   const mail = await lastMailTo(app, fields.email);
   const link = personalLinkIn(mail!.text_body);
-  const confirmed = await agent.follow(await agent.get(link));
+  const confirmed = await confirmByLink(agent, link);
   return { agent, res, link, confirmed };
+}
+
+/** Opens the mailed link and presses its confirmation button (opening alone confirms nothing). */
+export async function confirmByLink(agent: Agent, link: string) {
+  return agent.follow(await agent.submit(link, `${link}/confirmer`, {}));
 }

@@ -29,7 +29,24 @@ function filterQuery(f: AgendaFilters, patch: Partial<AgendaFilters>) {
   return q ? `/agenda?${q}` : '/agenda';
 }
 
-export function AgendaPage({ ctx, items, filters, themes, territories }: { ctx: ViewContext; items: AgendaItem[]; filters: AgendaFilters; themes: Array<{ slug: string; name: string }>; territories: string[] }) {
+export function AgendaPage({
+  ctx,
+  items,
+  filters,
+  themes,
+  territories,
+  typedMonth = filters.month,
+  errors = {},
+}: {
+  ctx: ViewContext;
+  items: AgendaItem[];
+  filters: AgendaFilters;
+  themes: Array<{ slug: string; name: string }>;
+  territories: string[];
+  /** What was typed in the month field, shown again beside its error. */
+  typedMonth?: string;
+  errors?: FieldErrors;
+}) {
   const title = ctx.t(filters.when === 'past' ? 'events.agenda.pastTitle' : 'events.agenda.title');
   const feed = filters.theme ? `/agenda.ics?thematique=${encodeURIComponent(filters.theme)}` : '/agenda.ics';
   return (
@@ -74,10 +91,9 @@ export function AgendaPage({ ctx, items, filters, themes, territories }: { ctx: 
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="filter-month">{ctx.t('events.agenda.month')}</label>
-          <input id="filter-month" type="month" name="mois" value={filters.month} placeholder="2027-03" />
-        </div>
+        <Field ctx={ctx} name="mois" label={ctx.t('events.agenda.month')} errors={errors}>
+          {(a) => <input {...a} type="month" value={typedMonth} placeholder="2027-03" />}
+        </Field>
         <div class="actions">
           <button type="submit">{ctx.t('events.agenda.filter')}</button>
           {(filters.theme || filters.territory || filters.month) && <a href={filterQuery({ ...filters, theme: '', territory: '', month: '' }, {})}>{ctx.t('events.agenda.reset')}</a>}
@@ -466,6 +482,13 @@ export function PersonalPage({ ctx, view, errors, values }: { ctx: ViewContext; 
         </p>
         {event.status === 'cancelled' && <p>{ctx.t('events.page.cancelled')}</p>}
       </div>
+      {r.status === 'pending' && (
+        <form method="post" action={`${base}/confirmer`}>
+          <Csrf ctx={ctx} />
+          <p>{ctx.t('events.personal.confirmText')}</p>
+          <button type="submit">{ctx.t('events.personal.confirm')}</button>
+        </form>
+      )}
       {r.status === 'offered' && (
         <form method="post" action={`${base}/accepter`} class="actions">
           <Csrf ctx={ctx} />
