@@ -46,14 +46,14 @@ export function adminRoutes(admin: AdminService, platform: Platform): FastifyPlu
 
     app.get('/admin/courriels/:id', { config: { access: 'animator' } }, async (req, reply) => {
       const params = messageParams.safeParse(req.params);
-      const m = params.success ? await admin.message(params.data.id) : null;
+      const m = params.success ? await admin.message(params.data.id, req.user!.role) : null;
       if (!m) throw new NotFoundError();
       return reply.html(<OutboxMessage ctx={req.ctx} m={m} smtp={admin.smtpConfigured} />);
     });
 
     app.get('/admin/courriels/:id/apercu', { config: { access: 'animator' } }, async (req, reply) => {
       const params = messageParams.safeParse(req.params);
-      const html = params.success ? await admin.htmlBody(params.data.id) : null;
+      const html = params.success ? await admin.htmlBody(params.data.id, req.user!.role) : null;
       if (html === null) throw new NotFoundError();
       return reply
         .header('content-security-policy', PREVIEW_CSP)
@@ -65,7 +65,7 @@ export function adminRoutes(admin: AdminService, platform: Platform): FastifyPlu
 
     app.post('/admin/courriels/:id/renvoyer', { config: { access: 'animator' } }, async (req, reply) => {
       const params = messageParams.safeParse(req.params);
-      if (!params.success || !(await admin.message(params.data.id))) throw new NotFoundError();
+      if (!params.success || !(await admin.message(params.data.id, req.user!.role))) throw new NotFoundError();
       const done = await admin.retry(params.data.id);
       return reply.flashRedirect(`/admin/courriels/${params.data.id}`, done ? 'admin.message.retried' : 'admin.message.notRetried');
     });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Platform } from '../platform/platform.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 import type { NavItem } from '../platform/layout/context.ts';
+import type { AccountRole } from '../platform/http/access.ts';
 import { countOutbox, getOutboxMessage, isCredentialMail, listOutbox, retryOutboxMessage, type OutboxStatus } from '../platform/mail/outbox.ts';
 
 export const OUTBOX_PAGE_SIZE = 50;
@@ -30,9 +31,10 @@ export function createAdminService(platform: Platform, adminLinks: () => NavItem
   const db = platform.db as Kysely<PlatformTables>;
   const smtp = platform.mail.sender !== null;
 
-  // Without SMTP nothing leaves the building and the outbox is how the demo signs people in;
-  // with SMTP, a sign-in link shown to an animator would let them sign in as its recipient.
-  const bodyVisible = (category: string) => !smtp || !isCredentialMail(category);
+  // A sign-in link shown to someone lets them sign in as its recipient (an admin's, say): never to
+  // an animator. Without SMTP the outbox is how the demo signs people in, so admins may read them;
+  // with SMTP the mail reaches its recipient and nobody needs to.
+  const bodyVisible = (category: string, viewer: AccountRole) => !isCredentialMail(category) || (!smtp && viewer === 'admin');
 
   return {
     smtpConfigured: smtp,
@@ -48,10 +50,10 @@ export function createAdminService(platform: Platform, adminLinks: () => NavItem
       };
     },
 
-    async message(id: string): Promise<OutboxMessageView | null> {
+    async message(id: string, viewer: AccountRole): Promise<OutboxMessageView | null> {
       const m = await getOutboxMessage(db, id);
       if (!m) return null;
-      const visible = bodyVisible(m.category);
+      const visible = bodyVisible(m.category, viewer);
       return {
         id: m.id,
         to: m.to_address,
@@ -69,9 +71,9 @@ export function createAdminService(platform: Platform, adminLinks: () => NavItem
     },
 
     /** The HTML body, for the sandboxed preview only; null when it must not be shown. */
-    async htmlBody(id: string): Promise<string | null> {
+    async htmlBody(id: string, viewer: AccountRole): Promise<string | null> {
       const m = await getOutboxMessage(db, id);
-      if (!m || !bodyVisible(m.category)) return null;
+      if (!m || !bodyVisible(m.category, viewer)) return null;
       return m.html_body;
     },
 

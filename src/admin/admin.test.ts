@@ -107,10 +107,25 @@ describeEachDatabase('admin pages without SMTP', (kind) => {
     expect(row.attempts).toBe(0);
   });
 
-  it('shows sign-in links in the outbox when no mail can leave, so that the demo works offline', async () => {
+  it('shows sign-in links in the outbox to admins only when no mail can leave, so that the demo works offline', async () => {
     const id = await enqueue(app, { ...hostile, subject: 'Votre lien de connexion', text: 'Lien : http://palabre.test/connexion/lien/abc', category: 'auth.signin' });
-    const page = await (await agentFor(app, 'animator')).get(`/admin/courriels/${id}`);
+    const page = await (await agentFor(app, 'admin')).get(`/admin/courriels/${id}`);
     expect(textOf(page.body)).toContain('/connexion/lien/abc');
+  });
+
+  it('hides the body of every authentication mail from animators: they see it exists, never its link', async () => {
+    const id = await enqueue(app, { ...hostile, subject: 'Votre lien de connexion', text: 'Lien : http://palabre.test/connexion/lien/lien-de-l-admin', category: 'auth.signin' });
+    const animator = await agentFor(app, 'animator');
+    expect(textOf((await animator.get('/admin/courriels')).body)).toContain('Votre lien de connexion');
+    const page = await animator.get(`/admin/courriels/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('lien-de-l-admin');
+    expect(page.body).not.toContain('/apercu');
+    expect(textOf(page.body)).toContain('lien de connexion personnel');
+    expect((await animator.get(`/admin/courriels/${id}/apercu`)).statusCode).toBe(404);
+    // Other mail stays readable to them.
+    const other = await enqueue(app, { ...hostile, subject: 'Inscription confirmée' });
+    expect(textOf((await animator.get(`/admin/courriels/${other}`)).body)).toContain('votre inscription est confirmée');
   });
 });
 
