@@ -46,6 +46,13 @@ describeEachDatabase('events: hostile and impossible input', (kind) => {
     }
   });
 
+  it('shows the page of an event whose programme was saved with an impossible day, instead of a 500', async () => {
+    const old = await events().createEvent(eventInput({ programme: [{ day: '2027-13-45', time: '09:00', label: 'Visite' }] }));
+    const res = await visitor().get(`/agenda/${old.slug}`);
+    expect(res.statusCode).toBe(200);
+    expect(textOf(res.body)).toContain('2027-13-45');
+  });
+
   it('bounds the numbers of the event form and says so', async () => {
     for (const [field, value] of [
       ['capacity', '2147483648'],

@@ -1,6 +1,7 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import type { FieldErrors } from '../platform/http/errors.ts';
+import { isCalendarDay } from '../platform/dates.ts';
 import { formatDate, formatLongDate, formatTime } from '../platform/format.ts';
 import type { Availability, Closure, EventModel, RegistrationModel } from './events.service.ts';
 import type { Question } from './events.schema.ts';
@@ -134,7 +135,8 @@ export function Programme({ ctx, event }: { ctx: ViewContext; event: EventModel 
       <h2 id="programme-title">{ctx.t('events.page.programme')}</h2>
       {days.map((day) => (
         <>
-          {day && <h3>{formatLongDate(`${day}T12:00:00Z`, ctx.lang)}</h3>}
+          {/* Programmes saved before days were checked may hold an impossible one: shown as typed, not a 500. */}
+          {day && <h3>{isCalendarDay(day) ? formatLongDate(`${day}T12:00:00Z`, ctx.lang) : day}</h3>}
           <ol class="programme-list">
             {event.programme
               .filter((p) => p.day === day)
