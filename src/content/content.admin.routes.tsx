@@ -245,7 +245,8 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
         },
       });
 
-      async function upload(req: FastifyRequest, contentId: string, replaceId?: string) {
+      /** An error message, or null when stored; `textUnread` when stored without text for search. */
+      async function upload(req: FastifyRequest, contentId: string, replaceId?: string): Promise<{ error: string | null; textUnread?: boolean }> {
         const body = (req.body ?? {}) as Record<string, unknown>;
         const file = body.file as UploadedFile | undefined;
         const fields = documentFieldsSchema.parse({ title: typeof body.title === 'string' ? body.title : '', membersOnly: body.membersOnly });
@@ -254,22 +255,22 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
         else if (file.tooLarge) error = req.t('content.upload.tooLarge', { max: formatSize(opts.uploadMaxBytes, req.lang) });
         else {
           try {
-            await service.upload(contentId, { data: file.data!, filename: file.filename, title: fields.title, membersOnly: fields.membersOnly, replaceId }, actor(req));
-            return null;
+            const doc = await service.upload(contentId, { data: file.data!, filename: file.filename, title: fields.title, membersOnly: fields.membersOnly, replaceId }, actor(req));
+            return { error: null, textUnread: doc.textUnread };
           } catch (err) {
             if (!(err instanceof UploadError)) throw err;
             error = req.t(err.messageKey);
           }
         }
-        return error;
+        return { error };
       }
 
       uploads.post('/admin/contenus/:id/documents', animator, async (req, reply) => {
         const { id } = req.params as { id: string };
         const content = await service.getContent(id);
         if (!content) throw new NotFoundError();
-        const error = await upload(req, id);
-        if (!error) return reply.flashRedirect(`/admin/contenus/${id}`, 'content.admin.uploaded');
+        const { error, textUnread } = await upload(req, id);
+        if (!error) return reply.flashRedirect(`/admin/contenus/${id}`, textUnread ? 'content.admin.uploadedTextUnread' : 'content.admin.uploaded');
         return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, id, valuesFromContent(content), { uploadError: error })} />, 400);
       });
 
@@ -277,8 +278,8 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
         const { id, docId } = req.params as { id: string; docId: string };
         const content = await service.getContent(id);
         if (!content) throw new NotFoundError();
-        const error = await upload(req, id, docId);
-        if (!error) return reply.flashRedirect(`/admin/contenus/${id}`, 'content.admin.replaced');
+        const { error, textUnread } = await upload(req, id, docId);
+        if (!error) return reply.flashRedirect(`/admin/contenus/${id}`, textUnread ? 'content.admin.replacedTextUnread' : 'content.admin.replaced');
         return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, id, valuesFromContent(content), { uploadError: error })} />, 400);
       });
     });

@@ -167,6 +167,8 @@ export const contentCatalogue: Catalogue = {
     'content.admin.removeDocument': 'Supprimer',
     'content.admin.uploaded': 'Document ajouté.',
     'content.admin.replaced': 'Document remplacé : l’adresse reste la même, la version change.',
+    'content.admin.uploadedTextUnread': 'Document ajouté, mais son texte n’a pas pu être lu pour la recherche (trop volumineux une fois décompressé) : il ne sera pas trouvé par les mots qu’il contient.',
+    'content.admin.replacedTextUnread': 'Document remplacé, mais son texte n’a pas pu être lu pour la recherche (trop volumineux une fois décompressé) : il ne sera pas trouvé par les mots qu’il contient.',
     'content.admin.documentRemoved': 'Document supprimé.',
     'content.admin.themes.title': 'Thématiques',
     'content.admin.themes.link': 'Thématiques des contenus',
@@ -214,6 +216,7 @@ export const contentCatalogue: Catalogue = {
     'content.form.fileTitle': 'Titre du document (facultatif)',
     'content.upload.missing': 'Choisissez un fichier à envoyer.',
     'content.upload.badType': 'Ce fichier n’est pas un PDF, ODT, DOCX, XLSX, PNG ou JPG valide (le type est vérifié d’après son contenu, pas son nom).',
+    'content.upload.badArchive': 'Ce document est endommagé : son archive interne contient des entrées en double. Enregistrez-le de nouveau depuis votre traitement de texte, puis renvoyez-le.',
     'content.upload.tooLarge': 'Ce fichier dépasse la taille autorisée ({max}).',
   },
   en: {
@@ -382,6 +385,8 @@ export const contentCatalogue: Catalogue = {
     'content.admin.removeDocument': 'Delete',
     'content.admin.uploaded': 'Document added.',
     'content.admin.replaced': 'Document replaced: the address stays the same, the version changes.',
+    'content.admin.uploadedTextUnread': 'Document added, but its text could not be read for search (too large once uncompressed): it will not be found by the words it contains.',
+    'content.admin.replacedTextUnread': 'Document replaced, but its text could not be read for search (too large once uncompressed): it will not be found by the words it contains.',
     'content.admin.documentRemoved': 'Document deleted.',
     'content.admin.themes.title': 'Themes',
     'content.admin.themes.link': 'Content themes',
@@ -429,6 +434,7 @@ export const contentCatalogue: Catalogue = {
     'content.form.fileTitle': 'Document title (optional)',
     'content.upload.missing': 'Choose a file to upload.',
     'content.upload.badType': 'This file is not a valid PDF, ODT, DOCX, XLSX, PNG or JPG (the type is checked from its content, not its name).',
+    'content.upload.badArchive': 'This document is damaged: its inner archive has duplicate entries. Save it again from your word processor, then send it again.',
     'content.upload.tooLarge': 'This file is larger than allowed ({max}).',
   },
 };

@@ -11,7 +11,8 @@ import type { Catalog, CatalogItem } from './catalog.types.ts';
 import * as catalogRepo from './catalog.repo.ts';
 import * as repo from './content.repo.ts';
 import type { ContentKind, ContentsTable, ContentTables, DocumentsTable, ResourceType } from './content.tables.ts';
-import { createDiskStore, extractText, safeFilename, sniff, type FileStore } from './content.files.ts';
+import { createDiskStore, extractText, safeFilename, sniff, type FileStore, type FileType } from './content.files.ts';
+import { ZipError } from './content.zip.ts';
 import { fold, isEmptyQuery, markdownToText, parseQuery, slugify, stem, words, type ParsedQuery } from './content.text.ts';
 import type { ContentForm, ThemeForm } from './content.schema.ts';
 
@@ -43,6 +44,17 @@ function withThemes(row: ContentsTable): Content {
 }
 
 export class UploadError extends BadRequestError {}
+
+function sniffOrRefuse(data: Buffer): FileType {
+  try {
+    const type = sniff(data);
+    if (type) return type;
+  } catch (err) {
+    if (err instanceof ZipError) throw new UploadError('content.upload.badArchive');
+    throw err;
+  }
+  throw new UploadError('content.upload.badType');
+}
 
 /** An entry of `catalog.recent()`: what another module may offer to link to. */
 export interface RecentItem {
@@ -359,11 +371,11 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
      * Stores an uploaded file after checking its real type. With `replaceId`, the document
      * keeps its id (so its address) and its version goes up.
      */
-    async upload(contentId: string, input: { data: Buffer; filename: string; title: string; membersOnly: boolean; replaceId?: string }, actor: Actor): Promise<DocumentsTable> {
-      const type = sniff(input.data);
-      if (!type) throw new UploadError('content.upload.badType');
+    async upload(contentId: string, input: { data: Buffer; filename: string; title: string; membersOnly: boolean; replaceId?: string }, actor: Actor): Promise<DocumentsTable & { textUnread: boolean }> {
+      const type = sniffOrRefuse(input.data);
       const filename = safeFilename(input.filename, type);
-      const text = await extractText(input.data, type);
+      // A document whose text cannot be read (too large once inflated, too slow) is still stored, without text for search.
+      const { text, unread } = await extractText(input.data, type);
       const stored = await files.put(input.data);
       const now = nowIso();
       const title = input.title || filename.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ');
@@ -388,7 +400,7 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
         });
         return { id };
       }, actor, input.replaceId ? 'replace-document' : 'upload-document');
-      return (await repo.findDocument(db, id))!;
+      return { ...(await repo.findDocument(db, id))!, textUnread: unread === 'tooLarge' };
     },
 
     async removeDocument(contentId: string, docId: string, actor: Actor) {
