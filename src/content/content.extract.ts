@@ -22,7 +22,7 @@ export interface ExtractorOptions {
 const WORKER_URL = new URL('./content.extract.worker.mjs', import.meta.url);
 const UNREAD: Extraction = { text: '', unread: 'tooLarge' };
 
-export function createTextExtractor(opts: ExtractorOptions = { timeoutMs: 30_000, maxMemoryMb: 384, idleMs: 30_000 }): TextExtractor {
+export function createTextExtractor(opts: ExtractorOptions = { timeoutMs: 30_000, maxMemoryMb: 512, idleMs: 30_000 }): TextExtractor {
   let worker: Worker | null = null;
   let idle: NodeJS.Timeout | null = null;
   let queue: Promise<unknown> = Promise.resolve();
