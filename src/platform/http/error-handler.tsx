@@ -37,6 +37,9 @@ export function isDataException(err: unknown): boolean {
   return typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && typeof e.severity === 'string';
 }
 
+/** A schema's parse() that a handler forgot to turn into a form message: still the visitor's input. */
+const isUncaughtValidation = (err: unknown) => (err as { name?: string })?.name === 'ZodError';
+
 /** Input copied into a header (a redirect target with a line break): Node refuses to write it. */
 const isHeaderInjection = (err: unknown) => ['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE'].includes((err as { code?: string })?.code ?? '');
 
@@ -54,7 +57,7 @@ function classify(err: unknown): Shown {
     return { status: 413, code: 'too_large', titleKey: 'error.tooLarge.title', messageKey: 'error.tooLarge.text' };
   }
   if (status === 429) return { status, code: 'rate_limited', titleKey: 'error.rateLimited.title', messageKey: 'error.rateLimited.text' };
-  if (isDataException(err) || isHeaderInjection(err)) return { status: 400, code: 'bad_request', titleKey: 'error.badRequest.title', messageKey: 'error.badRequest.text' };
+  if (isDataException(err) || isHeaderInjection(err) || isUncaughtValidation(err)) return { status: 400, code: 'bad_request', titleKey: 'error.badRequest.title', messageKey: 'error.badRequest.text' };
   if (e?.code === 'FST_ERR_BAD_URL' || e?.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     return { status, code: 'bad_request', titleKey: 'error.badRequest.title', messageKey: 'error.badAddress.text' };
   }
@@ -145,7 +148,7 @@ export function installErrorHandlers(app: FastifyInstance, { redactUrl }: { reda
     }
     const shown = classify(err);
     if (shown.status >= 500) req.log.error({ err, url: redactUrl(req.url) }, 'request failed');
-    else if (isDataException(err) || isHeaderInjection(err)) req.log.warn({ err, url: redactUrl(req.url) }, 'input refused by the database or a header: a schema should have caught it');
+    else if (isDataException(err) || isHeaderInjection(err) || isUncaughtValidation(err)) req.log.warn({ err, url: redactUrl(req.url) }, 'input refused by a schema, the database or a header: the handler should have answered it');
     else req.log.info({ code: shown.code, status: shown.status }, 'request refused');
     return send(req, reply, shown);
   });

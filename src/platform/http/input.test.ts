@@ -65,6 +65,7 @@ describe('the platform server with hostile input', () => {
     app.get('/out-of-range', open, async () => {
       throw Object.assign(new Error('value "2147483648" is out of range for type integer'), { code: '22003', severity: 'ERROR' });
     });
+    app.get('/uncaught-parse', open, async () => boundedInt(1, 10).parse('11'));
     await app.ready();
   });
   afterAll(() => app?.close());
@@ -115,7 +116,7 @@ describe('the platform server with hostile input', () => {
     }
   });
 
-  it('answers 400, not 500, when input reaches a header or a database refuses its value', async () => {
+  it('answers 400, not 500, when input reaches a header, a database refuses its value or a schema throws', async () => {
     const header = await app.inject({ url: '/reflect?to=/x%0D%0ASet-Cookie:%20a=1' });
     expect(header.statusCode).toBe(400);
     expect(header.headers['set-cookie']).toBeUndefined();
@@ -124,6 +125,9 @@ describe('the platform server with hostile input', () => {
     const range = await app.inject({ url: '/out-of-range' });
     expect(range.statusCode).toBe(400);
     expect(textOf(range.body)).toContain('Demande incorrecte');
+    const parse = await app.inject({ url: '/uncaught-parse', headers: { 'accept-language': 'en' } });
+    expect(parse.statusCode).toBe(400);
+    expect(textOf(parse.body)).toContain('Incorrect request');
   });
 
   it('lists every registered route with its access rule', () => {
