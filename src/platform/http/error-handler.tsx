@@ -1,4 +1,5 @@
-import { validateHeaderValue } from 'node:http';
+import { STATUS_CODES, validateHeaderValue } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { I18n, Lang } from '../i18n/i18n.ts';
 import { Layout } from '../layout/layout.tsx';
@@ -153,4 +154,28 @@ export function installErrorHandlers(app: FastifyInstance, { redactUrl }: { reda
     return send(req, reply, shown);
   });
   app.setNotFoundHandler({}, (req, reply) => send(req, reply, classify(new NotFoundError())));
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A request Node cannot even parse (a malformed header line, headers too large) is answered on
+ * the socket, before Fastify knows a request or a language: a short page in French and English,
+ * with the same security headers as every other answer.
+ */
+export function clientErrorHandler(deps: { security: ReadonlyArray<readonly [string, string]>; i18n: I18n }) {
+  return function (err: NodeJS.ErrnoException, socket: Duplex) {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const [fr, en] = [deps.i18n.t('fr'), deps.i18n.t('en')];
+    const body =
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(fr('error.badRequest.title'))}</title></head><body>` +
+      `<h1>${escapeHtml(fr('error.badRequest.title'))}</h1><p>${escapeHtml(fr('error.badRequest.text'))}</p>` +
+      `<div lang="en"><h2>${escapeHtml(en('error.badRequest.title'))}</h2><p>${escapeHtml(en('error.badRequest.text'))}</p></div></body></html>`;
+    if (socket.writable) {
+      const headers = [...deps.security, ['content-type', 'text/html; charset=utf-8'], ['content-length', String(Buffer.byteLength(body))], ['connection', 'close']];
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n${body}`);
+    }
+    socket.destroy(err);
+  };
 }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,23 @@ describe('the platform server with hostile input', () => {
     const parse = await app.inject({ url: '/uncaught-parse', headers: { 'accept-language': 'en' } });
     expect(parse.statusCode).toBe(400);
     expect(textOf(parse.body)).toContain('Incorrect request');
+  });
+
+  it('answers a request Node cannot parse with a bilingual page and the security headers', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET /echo/1 HTTP/1.1\r\nHost: x\r\nNot a header\r\n\r\n'));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk));
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toMatch(/content-security-policy: [^\r]*frame-ancestors 'none'/i);
+    expect(raw).toMatch(/x-frame-options: DENY/i);
+    expect(raw).toContain('Demande incorrecte');
+    expect(raw).toContain('Incorrect request');
   });
 
   it('lists every registered route with its access rule', () => {

@@ -12,7 +12,7 @@ import type { NavItem, ViewContext } from '../layout/context.ts';
 import { renderPage } from '../layout/render.ts';
 import { allows, type Access, type CurrentUser } from './access.ts';
 import { AccessLog } from './access-log.ts';
-import { frameworkErrorHandler, installErrorHandlers } from './error-handler.tsx';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './error-handler.tsx';
 import { cleanInput } from './input.ts';
 import { SignInRequiredError, ForbiddenError } from './errors.ts';
 import { PageCache } from './page-cache.ts';
@@ -101,6 +101,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // A URL that cannot be decoded or routed is answered before any hook: it gets the site's page and headers here.
     frameworkErrors: frameworkErrorHandler({ security, i18n: opts.i18n, languageOf: (req) => languageOf(req.headers.cookie, req.headers['accept-language']) }),
+    clientErrorHandler: clientErrorHandler({ security, i18n: opts.i18n }),
   });
 
   function languageOf(cookieHeader: string | undefined, acceptLanguage: string | undefined): Lang {
