@@ -9,6 +9,7 @@ import { themeVM } from './content.present.ts';
 import { AdminEditPage, AdminListPage, AdminThemeEditPage, AdminThemesPage, type EditFormValues, type EditVM, type ThemeFormValues } from './content.admin.views.tsx';
 import { formatSize } from '../platform/format.ts';
 import { z } from 'zod';
+import { boundedInt } from '../platform/http/input.ts';
 
 const PER_PAGE = 30;
 
@@ -105,7 +106,7 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
 
     app.get('/admin/contenus', animator, async (req, reply) => {
       const q = z
-        .object({ kind: z.enum(CONTENT_KINDS).optional().catch(undefined), status: z.enum(['draft', 'published', 'archived']).optional().catch(undefined), page: z.coerce.number().int().min(1).catch(1).default(1) })
+        .object({ kind: z.enum(CONTENT_KINDS).optional().catch(undefined), status: z.enum(['draft', 'published', 'archived']).optional().catch(undefined), page: boundedInt(1, 100_000).catch(1).default(1) })
         .parse(req.query ?? {});
       const { rows, total } = await service.adminList({ kind: q.kind, status: q.status, limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE });
       return reply.html(
@@ -249,7 +250,10 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
       async function upload(req: FastifyRequest, contentId: string, replaceId?: string): Promise<{ error: string | null; textUnread?: boolean }> {
         const body = (req.body ?? {}) as Record<string, unknown>;
         const file = body.file as UploadedFile | undefined;
-        const fields = documentFieldsSchema.parse({ title: typeof body.title === 'string' ? body.title : '', membersOnly: body.membersOnly });
+        const parsed = documentFieldsSchema.safeParse({ title: typeof body.title === 'string' ? body.title : '', membersOnly: body.membersOnly });
+        // A title over the limit is the only way these fields fail: say so next to the upload, keep the rest.
+        if (!parsed.success) return { error: req.t('form.tooLong', { max: 200 }) };
+        const fields = parsed.data;
         let error: string | null = null;
         if (!file || !file.filename || (!file.tooLarge && (!file.data || file.data.length === 0))) error = req.t('content.upload.missing');
         else if (file.tooLarge) error = req.t('content.upload.tooLarge', { max: formatSize(opts.uploadMaxBytes, req.lang) });

@@ -164,6 +164,14 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
     expect(png.storage_key).not.toContain('..');
   });
 
+  it('answers a document title over 200 characters with a message on the form, storing nothing', async () => {
+    const count = (await app.services.content.service.listDocuments(contentId)).length;
+    const res = await upload(app, animator, `/admin/contenus/${contentId}`, `/admin/contenus/${contentId}/documents`, { title: 'x'.repeat(100_000) }, { name: 'note.pdf', type: 'application/pdf', data: makePdf('note') });
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('Texte trop long (200 caractères au maximum)');
+    expect((await app.services.content.service.listDocuments(contentId)).length).toBe(count);
+  });
+
   it('refuses an oversized file with a clear message', async () => {
     const big = Buffer.concat([makePdf('gros'), Buffer.alloc(60 * 1024, 32)]);
     const res = await upload(app, animator, `/admin/contenus/${contentId}`, `/admin/contenus/${contentId}/documents`, {}, { name: 'gros.pdf', type: 'application/pdf', data: big });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTION_STATUSES, PHASES, REPORT_SECTIONS } from './forum.tables.ts';
+import { boundedInt } from '../platform/http/input.ts';
 
 /** Trims, and turns control characters other than newlines and tabs into spaces. */
 const text = (max: number, min = 0) =>
@@ -32,7 +33,7 @@ export const placeSchema = z.object({
 
 export const sectionSchema = z.object({
   body: text(LIMITS.section),
-  version: z.coerce.number().int().min(0),
+  version: boundedInt(0),
 });
 
 export const actionSchema = z.object({
@@ -44,7 +45,7 @@ export const actionSchema = z.object({
 });
 export type ActionInput = z.infer<typeof actionSchema>;
 
-export const actionEditSchema = actionSchema.extend({ version: z.coerce.number().int().min(0) });
+export const actionEditSchema = actionSchema.extend({ version: boundedInt(0) });
 
 export const commentSchema = z.object({ body: text(LIMITS.comment, 1) });
 
