@@ -31,6 +31,14 @@ export function deleteSessionsOfUser(db: Db, userId: string) {
   return db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+export function deleteOtherSessions(db: Db, userId: string, keepSessionId: string) {
+  return db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();
+}
+
+export function findSession(db: Db, sessionId: string) {
+  return db.selectFrom('sessions').select(['id', 'user_id', 'created_at']).where('id', '=', sessionId).executeTakeFirst();
+}
+
 export function listSessionsOfUser(db: Db, userId: string) {
   return db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at', 'user_agent']).where('user_id', '=', userId).orderBy('created_at').execute();
 }

@@ -4,7 +4,7 @@ import { SESSION_COOKIE, safeNext } from '../platform/http/server.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/http/errors.ts';
 import { formatDate } from '../platform/format.ts';
 import type { ModuleDefinition } from '../platform/module.ts';
-import { SESSION_DAYS, type AccountsService } from './accounts.service.ts';
+import { RECENT_SIGNIN_MINUTES, SESSION_DAYS, type AccountsService } from './accounts.service.ts';
 import {
   adminListQuery,
   deleteSchema,
@@ -33,6 +33,13 @@ import {
 
 // The platform's language cookie (server.ts); a profile change sets it so the choice applies at once.
 const LANG_COOKIE = 'lang';
+
+const PASSWORD_PROBLEMS = {
+  currentRequired: 'form.required',
+  wrongCurrent: 'accounts.error.wrongCurrentPassword',
+  rateLimited: 'accounts.rateLimited.text',
+  signInAgain: 'accounts.error.signInAgain',
+} as const;
 
 interface RouteDeps {
   modules: () => ModuleDefinition[];
@@ -72,7 +79,7 @@ export function accountsRoutes(accounts: AccountsService, deps: RouteDeps): Fast
     return reply.html(
       <AccountSpacePage
         ctx={req.ctx}
-        view={{ name: user.name, email: user.email!, lang: user.lang, role: user.role, membership: user.membership, hasPassword: user.hasPassword, sections: rendered, ...extra }}
+        view={{ name: user.name, email: user.email!, lang: user.lang, role: user.role, membership: user.membership, hasPassword: user.hasPassword, recentSignInMinutes: RECENT_SIGNIN_MINUTES, sections: rendered, ...extra }}
       />,
       status,
     );
@@ -164,7 +171,14 @@ export function accountsRoutes(accounts: AccountsService, deps: RouteDeps): Fast
     app.post('/compte/mot-de-passe', { config: { access: 'signed-in' } }, async (req, reply) => {
       const form = parseForm(passwordChangeSchema, req.body);
       if (!form.ok) return renderSpace(req, reply, { password: { errors: form.errors } }, 400);
-      await accounts.setPassword(req.user!.id, form.data.password);
+      const result = await accounts.changePassword(
+        { userId: req.user!.id, sessionId: req.user!.sessionId },
+        { current: form.data.current, password: form.data.password, ip: req.ip },
+      );
+      if (result !== 'ok') {
+        const errors = { [result === 'signInAgain' ? 'password' : 'current']: { key: PASSWORD_PROBLEMS[result] } };
+        return renderSpace(req, reply, { password: { errors } }, result === 'rateLimited' ? 429 : 400);
+      }
       return reply.flashRedirect('/compte', 'accounts.password.saved');
     });
 

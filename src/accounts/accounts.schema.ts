@@ -34,7 +34,8 @@ export const profileSchema = z.object({ name, lang });
 export type ProfileInput = z.infer<typeof profileSchema>;
 
 export const passwordChangeSchema = z
-  .object({ password: newPassword, confirm: z.string().max(200, 'form.tooLong') })
+  // `current` is required when the account has a password, which only the service knows.
+  .object({ current: z.string().max(200, 'form.tooLong').optional(), password: newPassword, confirm: z.string().max(200, 'form.tooLong') })
   .refine((v) => v.password === v.confirm, { message: 'accounts.error.passwordsDiffer', path: ['confirm'] });
 
 export const deleteSchema = z.object({ confirm: z.literal('oui', 'accounts.error.confirmDelete') });
@@ -57,7 +58,7 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): { ok: 
   const raw = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const values: FormValues = {};
   for (const [k, v] of Object.entries(raw)) {
-    if (typeof v === 'string' && k !== 'password' && k !== 'confirm' && k !== '_csrf') values[k] = v.slice(0, 1000);
+    if (typeof v === 'string' && k !== 'password' && k !== 'confirm' && k !== 'current' && k !== '_csrf') values[k] = v.slice(0, 1000);
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data, values };

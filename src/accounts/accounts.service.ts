@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import argon2 from 'argon2';
 import type { Kysely } from 'kysely';
 import type { Platform } from '../platform/platform.ts';
@@ -5,7 +6,7 @@ import type { CurrentUser, AccountRole, Membership } from '../platform/http/acce
 import type { ModuleDefinition } from '../platform/module.ts';
 import { newId, nowIso, randomToken, sha256 } from '../platform/db/ids.ts';
 import { transact } from '../platform/db/transaction.ts';
-import { hit } from '../platform/http/rate-limit.ts';
+import { countHits, hit, recordHit } from '../platform/http/rate-limit.ts';
 import { createI18n, type Lang } from '../platform/i18n/i18n.ts';
 import { renderMail } from '../platform/mail/message.tsx';
 import type { PlatformTables } from '../platform/platform.tables.ts';
@@ -16,15 +17,24 @@ import type { AccountsTables, UsersTable } from './accounts.tables.ts';
 export const SESSION_DAYS = 30;
 const TOUCH_EVERY_MS = 3600_000;
 export const LINK_MINUTES = 15;
+/** An account without a password may choose one this soon after signing in (by link), not from a session left open. */
+export const RECENT_SIGNIN_MINUTES = 10;
 export const SEND_LINK_JOB = 'accounts.sendSignInLink';
 export const PRUNE_LINKS_JOB = 'accounts.pruneLinks';
 
-/** Attempts allowed per window; the IP limits are looser because offices and cafés share an address. */
+/**
+ * Attempts allowed per window. Only failed passwords count, so that a room of people signing in on
+ * one Wi-Fi is never refused; the IP limits are looser because offices and cafés share an address.
+ * A full per-address bucket does not lock the owner out (anyone can fill it): the right password
+ * still opens, after a delay that doubles with each failure beyond the limit; wrong ones are refused.
+ * Link requests count per IP; links mailed to one address are capped silently, in the job.
+ */
 export const LIMITS = {
-  passwordPerAddress: { limit: 5, windowMs: 15 * 60_000 },
-  passwordPerIp: { limit: 20, windowMs: 15 * 60_000 },
-  linkPerAddress: { limit: 3, windowMs: 15 * 60_000 },
-  linkPerIp: { limit: 10, windowMs: 15 * 60_000 },
+  passwordFailuresPerAddress: { limit: 5, windowMs: 15 * 60_000 },
+  passwordFailuresPerIp: { limit: 30, windowMs: 15 * 60_000 },
+  lockedAddressDelayMs: { first: 500, max: 8_000 },
+  linkPerIp: { limit: 30, windowMs: 15 * 60_000 },
+  linkSendsPerAddress: { limit: 3, windowMs: 15 * 60_000 },
   signUpPerAddress: { limit: 3, windowMs: 3600_000 },
   signUpPerIp: { limit: 10, windowMs: 3600_000 },
 };
@@ -90,6 +100,32 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
   async function allowed(...buckets: Array<[string, { limit: number; windowMs: number }]>): Promise<boolean> {
     for (const [bucket, opts] of buckets) if (!(await hit(limitsDb, bucket, opts))) return false;
     return true;
+  }
+
+  /**
+   * Checks a password against an account (or the dummy hash), counting failures only: per IP a hard
+   * limit, per address a back-off that refuses wrong passwords but lets the right one through.
+   */
+  async function checkPassword(email: string, user: UsersTable | undefined, password: string, ip: string): Promise<'ok' | 'invalid' | 'rateLimited'> {
+    const ipBucket = `signin:fail:ip:${ip}`;
+    const addrBucket = `signin:fail:addr:${addressKey(email)}`;
+    const [ipFailures, addrFailures] = await Promise.all([
+      countHits(limitsDb, ipBucket, LIMITS.passwordFailuresPerIp.windowMs),
+      countHits(limitsDb, addrBucket, LIMITS.passwordFailuresPerAddress.windowMs),
+    ]);
+    if (ipFailures >= LIMITS.passwordFailuresPerIp.limit) return 'rateLimited';
+    const beyond = addrFailures - LIMITS.passwordFailuresPerAddress.limit;
+    if (beyond >= 0) await sleep(Math.min(LIMITS.lockedAddressDelayMs.first * 2 ** beyond, LIMITS.lockedAddressDelayMs.max));
+    const hash = user?.password_hash ?? (await getDummyHash());
+    let ok = false;
+    try {
+      ok = await argon2.verify(hash, password);
+    } catch {
+      ok = false;
+    }
+    if (user?.password_hash && ok) return 'ok';
+    await Promise.all([recordHit(limitsDb, ipBucket), recordHit(limitsDb, addrBucket)]);
+    return beyond >= 0 ? 'rateLimited' : 'invalid';
   }
 
   /**
@@ -329,7 +365,7 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
      */
     async requestSignInLink(input: { email: string; next: string | null; ip: string }): Promise<'queued' | 'rateLimited'> {
       const email = normalizeEmail(input.email);
-      if (!(await allowed([`link:ip:${input.ip}`, LIMITS.linkPerIp], [`link:addr:${addressKey(email)}`, LIMITS.linkPerAddress]))) return 'rateLimited';
+      if (!(await allowed([`link:ip:${input.ip}`, LIMITS.linkPerIp]))) return 'rateLimited';
       await transact(platform.db, async (trx, afterCommit) => {
         await platform.jobs.enqueue(trx, SEND_LINK_JOB, { email, next: input.next });
         afterCommit(() => platform.jobs.runner.wake());
@@ -342,6 +378,8 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       await transact(platform.db, async (trx, afterCommit) => {
         const user = await repo.findUserByEmail(asAccounts(trx), payload.email);
         if (!user) return;
+        // Capped here rather than at the request, which answers the same whether a link leaves or not.
+        if (!(await hit(trx as Kysely<PlatformTables>, `link:addr:${addressKey(payload.email)}`, LIMITS.linkSendsPerAddress))) return;
         await mailLink(trx, user, 'signin', payload.next);
         afterCommit(() => platform.mail.wake());
       });
@@ -351,18 +389,10 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       { status: 'ok'; sessionToken: string } | { status: 'invalid' | 'unverified' | 'rateLimited' }
     > {
       const email = normalizeEmail(input.email);
-      if (!(await allowed([`signin:ip:${input.ip}`, LIMITS.passwordPerIp], [`signin:addr:${addressKey(email)}`, LIMITS.passwordPerAddress]))) {
-        return { status: 'rateLimited' };
-      }
       const user = await repo.findUserByEmail(db, email);
-      const hash = user?.password_hash ?? (await getDummyHash());
-      let ok = false;
-      try {
-        ok = await argon2.verify(hash, input.password);
-      } catch {
-        ok = false;
-      }
-      if (!user || !user.password_hash || !ok) return { status: 'invalid' };
+      const checked = await checkPassword(email, user, input.password, input.ip);
+      // 'ok' implies the account exists; the second test only tells the compiler.
+      if (checked !== 'ok' || !user) return { status: checked === 'ok' ? 'invalid' : checked };
       if (!user.email_verified_at) {
         // The right password on an unconfirmed address: send the confirmation again.
         await transact(platform.db, async (trx, afterCommit) => {
@@ -415,16 +445,33 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       await repo.updateUser(db, userId, { name: input.name, lang: input.lang, updated_at: nowIso() });
     },
 
-    /** Sets or replaces the password; the owner is told by mail, in case it was not them. */
-    async setPassword(userId: string, password: string): Promise<void> {
-      const passwordHash = await hashPassword(password);
+    /**
+     * Sets or replaces the password from a session. Replacing one takes the current one; choosing a
+     * first one takes a recent sign-in, not a session someone left open. Every other session is closed
+     * (a thief's included) and the owner is told by mail, in case it was not them.
+     */
+    async changePassword(
+      session: { userId: string; sessionId: string },
+      input: { current?: string; password: string; ip: string },
+    ): Promise<'ok' | 'currentRequired' | 'wrongCurrent' | 'rateLimited' | 'signInAgain'> {
+      const user = await repo.findUserById(db, session.userId);
+      if (!user || user.deleted_at || !user.email) return 'signInAgain';
+      if (user.password_hash) {
+        if (!input.current) return 'currentRequired';
+        const checked = await checkPassword(user.email, user, input.current, input.ip);
+        if (checked !== 'ok') return checked === 'rateLimited' ? 'rateLimited' : 'wrongCurrent';
+      } else {
+        const opened = await repo.findSession(db, session.sessionId);
+        if (!opened || Date.now() - Date.parse(opened.created_at) > RECENT_SIGNIN_MINUTES * 60_000) return 'signInAgain';
+      }
+      const passwordHash = await hashPassword(input.password);
       await transact(platform.db, async (trx, afterCommit) => {
-        const user = await repo.findUserById(asAccounts(trx), userId);
-        if (!user || user.deleted_at) return;
-        await repo.updateUser(asAccounts(trx), userId, { password_hash: passwordHash, updated_at: nowIso() });
+        await repo.updateUser(asAccounts(trx), user.id, { password_hash: passwordHash, updated_at: nowIso() });
+        await repo.deleteOtherSessions(asAccounts(trx), user.id, session.sessionId);
         await mailNotice(trx, user, 'passwordChanged');
         afterCommit(() => platform.mail.wake());
       });
+      return 'ok';
     },
 
     /** Everything Palabre holds about a person: the account, then each module's part. */

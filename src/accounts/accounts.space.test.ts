@@ -101,6 +101,44 @@ describeEachDatabase('accounts: personal space, roles and personal data', (kind)
     await signIn(browser(app), email, 'nouveau mot de passe');
   });
 
+  it('asks for the current password to replace it, and signs out every other device but this one', async () => {
+    const { email, password } = await createAccount(app);
+    const phone = browser(app);
+    const laptop = browser(app);
+    await signIn(phone, email, password);
+    await signIn(laptop, email, password);
+    expect((await laptop.get('/compte')).body).toContain('autocomplete="current-password"');
+
+    const missing = await laptop.submit('/compte', '/compte/mot-de-passe', { password: 'un autre mot de passe', confirm: 'un autre mot de passe' });
+    expect(missing.statusCode).toBe(400);
+    expect(textOf(missing.body)).toContain('Mot de passe actuel');
+    const wrong = await laptop.submit('/compte', '/compte/mot-de-passe', { current: 'pas le bon du tout', password: 'un autre mot de passe', confirm: 'un autre mot de passe' });
+    expect(wrong.statusCode).toBe(400);
+    expect(textOf(wrong.body)).toContain('Ce n’est pas votre mot de passe actuel');
+    await signIn(browser(app), email, password);
+
+    const saved = await laptop.submit('/compte', '/compte/mot-de-passe', { current: password, password: 'un autre mot de passe', confirm: 'un autre mot de passe' });
+    expect(saved.statusCode).toBe(303);
+    expect((await laptop.get('/compte')).statusCode).toBe(200);
+    expect((await phone.get('/compte')).statusCode).toBe(303);
+    expect((await browser(app).submit('/connexion', '/connexion', { email, password })).statusCode).toBe(401);
+    await signIn(browser(app), email, 'un autre mot de passe');
+  });
+
+  it('lets an account without a password choose one only within minutes of signing in', async () => {
+    const { id } = await app.services.accounts.service.ensureUser({ email: unique().email, name: 'Lien Seulement' });
+    const email = (await app.services.accounts.service.getUser(id))!.email!;
+    const agent = browser(app);
+    await agent.submit('/connexion', '/connexion/lien', { email });
+    await useLink(agent, linkIn(await mailTo(sink, email, /lien de connexion/)));
+    // An hour later, on a computer left open.
+    await app.platform.db.updateTable('sessions').set({ created_at: new Date(Date.now() - 3600_000).toISOString() }).where('user_id', '=', id).execute();
+    const late = await agent.submit('/compte', '/compte/mot-de-passe', { password: 'choisi par un autre', confirm: 'choisi par un autre' });
+    expect(late.statusCode).toBe(400);
+    expect(textOf(late.body)).toContain('reconnectez-vous');
+    expect((await app.services.accounts.service.getUser(id))?.hasPassword).toBe(false);
+  });
+
   it('signs out: the session row is deleted, so a copy of the old cookie no longer works', async () => {
     const { email, password } = await createAccount(app);
     const agent = browser(app);

@@ -282,13 +282,15 @@ export interface AccountSpaceView {
   role: AccountRole;
   membership: Membership;
   hasPassword: boolean;
+  /** How soon after signing in an account without a password may choose one. */
+  recentSignInMinutes: number;
   sections: VNode[];
   profile?: { values: FormValues; errors: FormErrors };
   password?: { errors: FormErrors };
 }
 
 const profileLabels = { name: 'accounts.field.name', lang: 'accounts.field.lang' };
-const passwordLabels = { password: 'accounts.field.newPassword', confirm: 'accounts.field.confirmPassword' };
+const passwordLabels = { current: 'accounts.field.currentPassword', password: 'accounts.field.newPassword', confirm: 'accounts.field.confirmPassword' };
 
 function Panel({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
   return (
@@ -329,12 +331,15 @@ export function AccountSpacePage({ ctx, view }: { ctx: ViewContext; view: Accoun
       {view.sections}
 
       <Panel id="password-title" title={ctx.t('accounts.space.password')}>
-        <p>{ctx.t(view.hasPassword ? 'accounts.space.password.has' : 'accounts.space.password.none')}</p>
+        <p>{ctx.t(view.hasPassword ? 'accounts.space.password.has' : 'accounts.space.password.none', { minutes: view.recentSignInMinutes })}</p>
         <ErrorSummary ctx={ctx} form="pw" errors={view.password?.errors} labels={passwordLabels} />
         <form method="post" action="/compte/mot-de-passe" novalidate>
           <Csrf ctx={ctx} />
           {/* Lets password managers file the new password under the right account. */}
           <input type="hidden" name="username" autocomplete="username" value={view.email} />
+          {view.hasPassword && (
+            <Field ctx={ctx} form="pw" name="current" type="password" label="accounts.field.currentPassword" errors={view.password?.errors} required autocomplete="current-password" />
+          )}
           <Field ctx={ctx} form="pw" name="password" type="password" label="accounts.field.newPassword" hint="accounts.field.newPassword.hint" errors={view.password?.errors} required autocomplete="new-password" />
           <Field ctx={ctx} form="pw" name="confirm" type="password" label="accounts.field.confirmPassword" errors={view.password?.errors} required autocomplete="new-password" />
           <button type="submit">{ctx.t('accounts.space.password.submit')}</button>
