@@ -36,9 +36,12 @@ const full = CLIENTS === 2000 && WRITES >= 40;
 
 const facilitator: CurrentUser = { id: 'bench', sessionId: 'bench', name: 'Bench', email: 'bench@palabre.test', role: 'animator', membership: 'approved', lang: 'fr' };
 
-const words = 'coopération territoire climat énergie habitants élus services mobilité rénovation agriculture alimentation eau biodiversité entreprises associations jeunes données budget formation communication'.split(' ');
+const words =
+  'coopération territoire climat énergie habitants élus services mobilité rénovation agriculture alimentation eau biodiversité entreprises associations jeunes données budget formation communication'.split(
+    ' ',
+  );
 let seed = 7;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const phrase = (n: number) => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ');
 const para = (sentences: number) => Array.from({ length: sentences }, () => `${phrase(12).replace(/^./, (c) => c.toUpperCase())}.`).join(' ');
 
@@ -100,7 +103,16 @@ async function main() {
     const people: string[] = [];
     await transact(db, async (trx) => {
       for (let i = 0; i < PARTICIPANTS; i += 500) {
-        const rows = Array.from({ length: 500 }, (_, k) => ({ id: newId(), forum_id: forum.id, name: `Participant ${i + k}`, organisation: `Structure ${(i + k) % 90}`, user_id: null, registration_id: null, token_hash: sha256(randomToken(24)), created_at: new Date().toISOString() }));
+        const rows = Array.from({ length: 500 }, (_, k) => ({
+          id: newId(),
+          forum_id: forum.id,
+          name: `Participant ${i + k}`,
+          organisation: `Structure ${(i + k) % 90}`,
+          user_id: null,
+          registration_id: null,
+          token_hash: sha256(randomToken(24)),
+          created_at: new Date().toISOString(),
+        }));
         people.push(...rows.map((r) => r.id));
         await trx.insertInto('forum_participants').values(rows).execute();
       }
@@ -111,7 +123,8 @@ async function main() {
     await transact(db, async (trx) => {
       for (const [i, id] of themeIds.entries()) {
         await repo.addConvener(trx, id, people[i]);
-        for (const [k, section] of (['participants', 'key_points', 'proposals', 'questions', 'resources'] as ReportSection[]).entries()) await repo.overwriteSection(trx, id, section, para(k === 1 ? 7 : 3), new Date().toISOString());
+        for (const [k, section] of (['participants', 'key_points', 'proposals', 'questions', 'resources'] as ReportSection[]).entries())
+          await repo.overwriteSection(trx, id, section, para(k === 1 ? 7 : 3), new Date().toISOString());
       }
       // Everyone is in a group: sizes of 10 on average.
       for (const [i, p] of people.entries()) await repo.setGroup(trx, forum.id, p, themeIds[i % THEMES], new Date().toISOString(), newId());
@@ -135,7 +148,7 @@ async function main() {
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       buf += chunk;
-      let nl;
+      let nl: number;
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);

@@ -188,7 +188,11 @@ async function seed(env: Record<string, string>) {
       updated_at: now,
     }));
     await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('newsletter_subscribers').values(rows.slice(i, i + 500)).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('newsletter_subscribers')
+          .values(rows.slice(i, i + 500))
+          .execute();
     });
     const newsletter = app.services.newsletter.service;
     const id = await newsletter.saveCampaign(
@@ -269,8 +273,18 @@ async function outboxState(env: Record<string, string>) {
   const app = await buildApp(loadConfig({ ...env, JOBS: 'off', LOG_LEVEL: 'silent', SMTP_URL: '' }), { migrate: false });
   try {
     const db = app.platform.db as unknown as Kysely<PlatformTables & NewsletterTables>;
-    const mail = await db.selectFrom('mail_outbox').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).where('category', '=', 'newsletter').groupBy('status').execute();
-    const jobs = await db.selectFrom('jobs').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).where('kind', '=', 'newsletter.send').groupBy('status').execute();
+    const mail = await db
+      .selectFrom('mail_outbox')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+      .where('category', '=', 'newsletter')
+      .groupBy('status')
+      .execute();
+    const jobs = await db
+      .selectFrom('jobs')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+      .where('kind', '=', 'newsletter.send')
+      .groupBy('status')
+      .execute();
     const campaign = await db.selectFrom('newsletter_campaigns').select(['status', 'recipients']).executeTakeFirstOrThrow();
     const fmt = (rows: Array<{ status: string; n: number }>) => rows.map((r) => `${r.status} ${Number(r.n)}`).join(', ') || 'none';
     return { mail: fmt(mail), jobs: fmt(jobs), campaign: `${campaign.status}, ${campaign.recipients} recipients`, sent: Number(mail.find((r) => r.status === 'sent')?.n ?? 0) };

@@ -168,11 +168,15 @@ async function main() {
           const r = await measure(servers[which], servers[which].baseUrl + f.path, seconds);
           m[which].push(r);
           const cpu = r.cpuSeconds === null || !r.requests ? '' : `  ${Math.round((r.cpuSeconds / r.requests) * 1e6)} µs CPU/req`;
-          console.log(`  ${f.spec.name.padEnd(14)} ${which.padEnd(8)} round ${round + 1}: ${fmt(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${cpu}${r.errors || r.non2xx ? `  (${r.errors} errors, ${r.non2xx} non-2xx)` : ''}`);
+          console.log(
+            `  ${f.spec.name.padEnd(14)} ${which.padEnd(8)} round ${round + 1}: ${fmt(r.requestsPerSecond).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms${cpu}${r.errors || r.non2xx ? `  (${r.errors} errors, ${r.non2xx} non-2xx)` : ''}`,
+          );
         }
       }
       const s = summary(m);
-      console.log(`${f.spec.name} ${f.path}: Palabre ${fmt(s.palabre)} req/s vs bare ${fmt(s.bare)} req/s = ${(s.ratio * 100).toFixed(0)} %, p99 ${s.p99} ms ${s.ok ? 'meets the target' : 'MISSES THE TARGET'}${s.cpuRatio ? ` (CPU per request: ${pct(s.cpuRatio)} of bare's efficiency)` : ''}`);
+      console.log(
+        `${f.spec.name} ${f.path}: Palabre ${fmt(s.palabre)} req/s vs bare ${fmt(s.bare)} req/s = ${(s.ratio * 100).toFixed(0)} %, p99 ${s.p99} ms ${s.ok ? 'meets the target' : 'MISSES THE TARGET'}${s.cpuRatio ? ` (CPU per request: ${pct(s.cpuRatio)} of bare's efficiency)` : ''}`,
+      );
       results.push(m);
     }
 

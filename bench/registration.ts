@@ -91,7 +91,11 @@ async function run(kind: DbKind) {
     const confirmed = rows.filter((r) => r.status === 'confirmed').reduce((n, r) => n + r.places, 0);
     const waiting = rows.filter((r) => r.status === 'waiting').length;
     // One mail per registration (confirmation or waiting list), written in the same transaction.
-    const mail = await apps[0].platform.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('to_address', 'like', '%@bench.test').executeTakeFirstOrThrow();
+    const mail = await apps[0].platform.db
+      .selectFrom('mail_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('to_address', 'like', '%@bench.test')
+      .executeTakeFirstOrThrow();
     const seatCounter = (await events.getEvent(e.id))!.seatsTaken;
     const result = {
       kind,

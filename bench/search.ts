@@ -30,10 +30,99 @@ const rand = () => {
 };
 const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
 
-const topics = ['participation citoyenne', 'transition énergétique', 'plan climat', 'forum ouvert', 'budget participatif', 'mobilité douce', 'jardins partagés', 'rénovation énergétique', 'coopération territoriale', 'démocratie locale', 'conseil de développement', 'énergie renouvelable', 'qualité de l’air', 'sobriété foncière', 'tiers-lieu', 'éducation populaire', 'économie circulaire', 'alimentation durable', 'politique de la ville', 'concertation préalable'];
-const nouns = ['habitants', 'élus', 'associations', 'collectivités', 'entreprises', 'jeunes', 'agents', 'citoyennes', 'intercommunalités', 'quartiers', 'bailleurs', 'écoles', 'agriculteurs', 'commerçants', 'bénévoles', 'syndicats', 'universités', 'médiathèques', 'centres sociaux', 'régies de quartier'];
-const objects = ['diagnostic', 'atelier', 'questionnaire', 'balade urbaine', 'jury citoyen', 'comité de suivi', 'appel à projets', 'cahier des charges', 'retour d’expérience', 'formation', 'webinaire', 'étude', 'cartographie', 'charte', 'assemblée', 'convention', 'feuille de route', 'observatoire', 'programme', 'évaluation', 'budget', 'marché public', 'schéma directeur', 'réseau de chaleur', 'centrale solaire', 'parc éolien', 'piste cyclable', 'composteur', 'potager', 'friche'];
-const verbs = ['accompagner', 'mobiliser', 'évaluer', 'animer', 'financer', 'co-construire', 'expérimenter', 'partager', 'organiser', 'renforcer', 'former', 'informer', 'consulter', 'associer', 'outiller'];
+const topics = [
+  'participation citoyenne',
+  'transition énergétique',
+  'plan climat',
+  'forum ouvert',
+  'budget participatif',
+  'mobilité douce',
+  'jardins partagés',
+  'rénovation énergétique',
+  'coopération territoriale',
+  'démocratie locale',
+  'conseil de développement',
+  'énergie renouvelable',
+  'qualité de l’air',
+  'sobriété foncière',
+  'tiers-lieu',
+  'éducation populaire',
+  'économie circulaire',
+  'alimentation durable',
+  'politique de la ville',
+  'concertation préalable',
+];
+const nouns = [
+  'habitants',
+  'élus',
+  'associations',
+  'collectivités',
+  'entreprises',
+  'jeunes',
+  'agents',
+  'citoyennes',
+  'intercommunalités',
+  'quartiers',
+  'bailleurs',
+  'écoles',
+  'agriculteurs',
+  'commerçants',
+  'bénévoles',
+  'syndicats',
+  'universités',
+  'médiathèques',
+  'centres sociaux',
+  'régies de quartier',
+];
+const objects = [
+  'diagnostic',
+  'atelier',
+  'questionnaire',
+  'balade urbaine',
+  'jury citoyen',
+  'comité de suivi',
+  'appel à projets',
+  'cahier des charges',
+  'retour d’expérience',
+  'formation',
+  'webinaire',
+  'étude',
+  'cartographie',
+  'charte',
+  'assemblée',
+  'convention',
+  'feuille de route',
+  'observatoire',
+  'programme',
+  'évaluation',
+  'budget',
+  'marché public',
+  'schéma directeur',
+  'réseau de chaleur',
+  'centrale solaire',
+  'parc éolien',
+  'piste cyclable',
+  'composteur',
+  'potager',
+  'friche',
+];
+const verbs = [
+  'accompagner',
+  'mobiliser',
+  'évaluer',
+  'animer',
+  'financer',
+  'co-construire',
+  'expérimenter',
+  'partager',
+  'organiser',
+  'renforcer',
+  'former',
+  'informer',
+  'consulter',
+  'associer',
+  'outiller',
+];
 const places = ['Amiens', 'Arras', 'Lille', 'Saint-Quentin', 'Dunkerque', 'Beauvais', 'Valenciennes', 'Calais', 'Laon', 'Compiègne', 'Roubaix', 'Lens', 'Douai', 'Abbeville', null];
 const kinds = ['news', 'resource', 'resource', 'event', 'document'];
 const themes = ['participation-citoyenne', 'politique-de-la-ville-dsu', 'pcaet-climat', 'cooperation-territoriale', 'democratie', 'energie-citoyenne'];
@@ -74,7 +163,18 @@ async function fill(app: TestApp) {
   process.stdout.write('\n');
 }
 
-const queries = ['participation', 'energie renouvelable', 'forum ouvert', '"plan climat"', 'jury citoyen', 'jardins partagés Lille', 'sobriete fonciere', 'centrale solaire', 'conseil de développement Arras', 'xylophone'];
+const queries = [
+  'participation',
+  'energie renouvelable',
+  'forum ouvert',
+  '"plan climat"',
+  'jury citoyen',
+  'jardins partagés Lille',
+  'sobriete fonciere',
+  'centrale solaire',
+  'conseil de développement Arras',
+  'xylophone',
+];
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -144,12 +244,17 @@ async function measure(kind: DbKind) {
 
 const dbs: DbKind[] = process.env.BENCH_DB ? [process.env.BENCH_DB as DbKind] : (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
 process.env.PALABRE_TEST_PG = dbs.includes('postgres') ? '1' : '0';
-const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+const loadAtStart = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ');
 const results = [];
 for (const kind of dbs) {
   console.log(`${kind}: generating ${ITEMS} items…`);
   const r = await measure(kind);
-  console.log(`${kind}: search p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (max ${r.max.toFixed(1)} ms); page p50 ${r.pageP50.toFixed(1)} ms, p95 ${r.pageP95.toFixed(1)} ms; ${r.avgHits} counted matches on average, ${Math.round(r.cappedShare * 100)} % over the window; filled in ${r.fillSeconds.toFixed(0)} s`);
+  console.log(
+    `${kind}: search p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (max ${r.max.toFixed(1)} ms); page p50 ${r.pageP50.toFixed(1)} ms, p95 ${r.pageP95.toFixed(1)} ms; ${r.avgHits} counted matches on average, ${Math.round(r.cappedShare * 100)} % over the window; filled in ${r.fillSeconds.toFixed(0)} s`,
+  );
   results.push(r);
 }
 
@@ -161,7 +266,10 @@ if (ITEMS >= 100_000) {
   );
   writeResultsSection(
     'Search',
-    `Measured ${today()} on ${machineLine()} with \`npm run bench:search\`; load average ${loadAtStart} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end (the machine is shared with other test runs: figures move by a factor of two between runs).
+    `Measured ${today()} on ${machineLine()} with \`npm run bench:search\`; load average ${loadAtStart} at the start, ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} at the end (the machine is shared with other test runs: figures move by a factor of two between runs).
 
 ${ITEMS.toLocaleString('en')} catalogue items generated in French (news, resources, events, documents; 10 % members-only), loaded with multi-row inserts, then ${RUNS} searches for an anonymous visitor: the search itself (\`service.search\`: window of matches, count, five facets, ranked page of 12 with its rows) and the whole \`/recherche\` page (cards, excerpts, HTML; an unknown session cookie keeps it out of the page cache). Each query comes plain, with a theme filter, sorted by date, on pages 1 to 3. Queries: ${queries.map((q) => `\`${q}\``).join(', ')}; all but the last match 4 to 21 % of the catalogue. Target: p95 under 50 ms.
 

@@ -43,15 +43,7 @@ export function describeBrowser(title: string, fn: () => void) {
 }
 
 /** The flags that keep Chromium quiet and offline in a container. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -175,11 +167,7 @@ export async function startSite(opts: SiteOptions = {}): Promise<Site> {
  * sign-in form, for tests about something else. The sign-in form itself is tested in
  * e2e/platform.test.ts.
  */
-export async function signInAs(
-  site: Site,
-  context: BrowserContext,
-  person: { email: string; name?: string; role?: AccountRole; membership?: Membership },
-): Promise<void> {
+export async function signInAs(site: Site, context: BrowserContext, person: { email: string; name?: string; role?: AccountRole; membership?: Membership }): Promise<void> {
   const accounts = site.app.services.accounts.service;
   const { id } = await accounts.ensureUser({ name: person.name ?? person.email.split('@')[0], ...person });
   const token = await accounts.openSession(id, 'e2e');

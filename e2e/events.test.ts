@@ -78,7 +78,10 @@ describeBrowser('agenda and registration in a browser', () => {
     await page.goto(`/admin/rencontres/${e.id}/accueil`);
     await page.getByLabel('Chercher un nom ou une structure').fill(someone.name.split(' ')[1]);
     await page.getByRole('main').getByRole('button', { name: 'Chercher', exact: true }).click();
-    await page.getByRole('button', { name: `Pointer ${someone.name} Présent·e` }).first().click();
+    await page
+      .getByRole('button', { name: `Pointer ${someone.name} Présent·e` })
+      .first()
+      .click();
     await page.getByRole('status').getByText('Présence enregistrée.').waitFor();
     expect(await page.getByText(/Arrivé·e à/).count()).toBeGreaterThan(0);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

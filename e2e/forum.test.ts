@@ -130,7 +130,7 @@ describeBrowser('forum ouvert in a browser', () => {
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await getDocument({ data: new Uint8Array(await res.body()) }).promise;
     let text = '';
-    for (let i = 1; i <= doc.numPages; i++) text += (await (await doc.getPage(i)).getTextContent()).items.map((x) => ('str' in x ? x.str : '')).join(' ') + '\n';
+    for (let i = 1; i <= doc.numPages; i++) text += `${(await (await doc.getPage(i)).getTextContent()).items.map((x) => ('str' in x ? x.str : '')).join(' ')}\n`;
     text = text.replace(/\s+/g, ' ');
     for (const [i, title] of titles.entries()) {
       expect(text).toContain(title);

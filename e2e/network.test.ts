@@ -34,11 +34,18 @@ describeBrowser('network in a browser', () => {
     await fillJoinForm(page, { name: 'Nadia Vasseur', email: 'nadia.vasseur@exemple.fr' });
     // The charter is required: the form comes back with what was typed.
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
-    await page.getByRole('alert').getByRole('link', { name: /Acceptez la charte/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: /Acceptez la charte/ })
+      .waitFor();
     expect(await page.getByRole('main').getByLabel('Prénom et nom').inputValue()).toBe('Nadia Vasseur');
     await page.getByLabel(/Commune, intercommunalité/).fill('Amiens');
     await page.getByRole('button', { name: 'Amiens (80000) · Somme' }).click();
-    await page.getByRole('status').filter({ hasText: /Territoire choisi.*Amiens \(80000\)/ }).first().waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Territoire choisi.*Amiens \(80000\)/ })
+      .first()
+      .waitFor();
     await page.getByLabel(/J'adhère à la charte du réseau/).check();
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
     await page.getByText(/Un e-mail de confirmation part vers cette adresse/).waitFor();
@@ -77,7 +84,12 @@ describeBrowser('network in a browser', () => {
     await page.getByRole('button', { name: 'Publier' }).click();
     // Her first message waits for an animator.
     await page.getByText(/Vos premiers messages sont relus/).waitFor();
-    expect(await page.getByRole('main').getByRole('link', { name: /Budget participatif climat/ }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('main')
+        .getByRole('link', { name: /Budget participatif climat/ })
+        .count(),
+    ).toBe(0);
 
     await admin.goto('/admin/reseau');
     const post = admin.getByRole('article', { name: /Budget participatif climat/ });
@@ -86,7 +98,10 @@ describeBrowser('network in a browser', () => {
 
     // Published: in the archive for members, and mailed to those who take every message.
     await page.goto('/reseau/liste');
-    await page.getByRole('main').getByRole('link', { name: /Budget participatif climat/ }).click();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /Budget participatif climat/ })
+      .click();
     await page.getByRole('heading', { level: 1, name: /Budget participatif climat/ }).waitFor();
     expect(await page.getByRole('main').getByRole('link', { name: 'https://example.org/retours' }).count()).toBe(1);
     const copy = await site.sink!.waitFor((m) => (m.to as { text: string }).text.includes('lea.martin@mairie-amiens.example') && /Budget participatif climat/.test(m.subject ?? ''));

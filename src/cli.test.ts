@@ -164,11 +164,14 @@ describe('palabre serve', { timeout: 180_000 }, () => {
     let logs = '';
     child.stdout.on('data', (d) => (logs += d));
     child.stderr.on('data', (d) => (logs += d));
-    const exited = new Promise<{ code: number | null }>((resolve) => child.on("exit", (code) => resolve({ code })));
+    const exited = new Promise<{ code: number | null }>((resolve) => child.on('exit', (code) => resolve({ code })));
     try {
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
         if (Date.now() > deadline) throw new Error(`server did not start:\n${logs}`);
         await new Promise((r) => setTimeout(r, 200));
@@ -205,7 +208,12 @@ describe('palabre serve', { timeout: 180_000 }, () => {
       expect(logs).toContain('shutting down');
       expect(logs).not.toContain(token);
       expect(await groupEnds(child.pid!)).toBe(true);
-      expect(await fetch(`${base}/healthz`).then(() => 'answered', () => 'refused')).toBe('refused');
+      expect(
+        await fetch(`${base}/healthz`).then(
+          () => 'answered',
+          () => 'refused',
+        ),
+      ).toBe('refused');
     } finally {
       if (groupAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');
     }
@@ -225,14 +233,24 @@ describe('palabre serve', { timeout: 180_000 }, () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const deadline = Date.now() + 60_000;
-      while (!(await fetch(`${base}/healthz`).then((r) => r.ok, () => false))) {
+      while (
+        !(await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
         if (Date.now() > deadline) throw new Error(`server did not start:\n${logs}`);
         await new Promise((r) => setTimeout(r, 200));
       }
       process.kill(child.pid!, 'SIGTERM');
       const code = await Promise.race([exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 10_000))]);
       expect(code, logs).toBe(0);
-      expect(await fetch(`${base}/healthz`).then(() => 'answered', () => 'refused')).toBe('refused');
+      expect(
+        await fetch(`${base}/healthz`).then(
+          () => 'answered',
+          () => 'refused',
+        ),
+      ).toBe('refused');
       expect(await groupEnds(child.pid!)).toBe(true);
     } finally {
       if (groupAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');

@@ -193,8 +193,7 @@ main(process.argv.slice(2)).then(
     else if (['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'].includes((err as { code?: string }).code ?? '')) {
       const option = /'(-[^']*)'/.exec((err as Error).message)?.[1];
       console.error(`Option inconnue ou incomplète${option ? ` : « ${option} »` : ''}. Tapez « palabre --help ».`);
-    }
-    else console.error(`Erreur : ${err instanceof Error ? err.message : String(err)}`);
+    } else console.error(`Erreur : ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   },
 );

@@ -67,7 +67,12 @@ describe('the server under garbage-collector pressure', { timeout: 240_000 }, ()
     child.on('exit', (code, signal) => (ended = `exit code ${code}, signal ${signal}`));
     try {
       const deadline = Date.now() + 120_000;
-      while (!(await fetch(`${base}/`).then((r) => r.ok, () => false))) {
+      while (
+        !(await fetch(`${base}/`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
         if (ended || Date.now() > deadline) throw new Error(`server did not start (${ended}):\n${logs}`);
         await new Promise((r) => setTimeout(r, 250));
       }

@@ -7,7 +7,10 @@ import type { LightMyRequestResponse } from 'fastify';
  */
 export class Agent {
   readonly cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance, readonly headers: Record<string, string> = {}) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {

@@ -89,7 +89,13 @@ function patternOf(route: RouteEntry): Pattern {
   return { route, regex: new RegExp(`^${source}/?$`), params };
 }
 
-const decodeEntities = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
   return m ? decodeEntities(m[1]) : null;
@@ -180,7 +186,11 @@ function multipart(fields: Array<[string, string]>, withFile: boolean): { payloa
   }
   if (withFile) {
     for (const name of ['file', 'files']) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="a\u0000\u202Eb.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), Buffer.from('%PDF-1.4 a\u0000b\r\n'), Buffer.from('\r\n'));
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="a\u0000\u202Eb.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        Buffer.from('%PDF-1.4 a\u0000b\r\n'),
+        Buffer.from('\r\n'),
+      );
     }
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -263,7 +273,7 @@ describeEachDatabase('hostile input on every route', (kind) => {
       for (const q of url.searchParams.keys()) keys.add(q);
       found.queryKeys.set(k, keys);
       const values = p.regex.exec(url.pathname)!.slice(1);
-      p.params.forEach((name, i) => found.byParamName.has(name) || found.byParamName.set(name, decodeURIComponent(values[i])));
+      for (const [i, name] of p.params.entries()) if (!found.byParamName.has(name)) found.byParamName.set(name, decodeURIComponent(values[i]));
       return p;
     };
     const visit = async (role: Role, path: string) => {
@@ -343,7 +353,10 @@ describeEachDatabase('hostile input on every route', (kind) => {
     const editable = form.fields.filter((f) => f.name !== '_csrf' && f.type !== 'button');
     const looksLike = (f: Form['fields'][number], kind: Kind) =>
       kind === 'date'
-        ? ['date', 'time', 'datetime-local', 'month'].includes(f.type) || /^\d{4}-\d{2}/.test(f.value) || /^\d{2}:\d{2}$/.test(f.value) || /date|jour|day|time|heure|mois|month|start|end|debut|fin/i.test(f.name)
+        ? ['date', 'time', 'datetime-local', 'month'].includes(f.type) ||
+          /^\d{4}-\d{2}/.test(f.value) ||
+          /^\d{2}:\d{2}$/.test(f.value) ||
+          /date|jour|day|time|heure|mois|month|start|end|debut|fin/i.test(f.name)
         : f.type === 'number' || /^\d+$/.test(f.value) || /version|capacity|places|seats|votes|count|number|nombre|page/i.test(f.name);
     let targets = h.kind === 'date' || h.kind === 'number' ? editable.filter((f) => looksLike(f, h.kind as Kind)) : editable;
     if (h.kind === 'long' || targets.length === 0) targets = editable.length ? [editable[turn % editable.length]] : [];
@@ -372,7 +385,12 @@ describeEachDatabase('hostile input on every route', (kind) => {
       await go('duplicate query keys', { method: 'GET', url: `${real}?${queryOf(route, 'a')}&${queryOf(route, '2')}` }, 0);
       return;
     }
-    const form = site.form.get(key(route)) ?? { fields: [{ name: 'name', value: 'Camille', type: 'text' }, { name: 'email', value: 'camille@exemple.fr', type: 'email' }] };
+    const form = site.form.get(key(route)) ?? {
+      fields: [
+        { name: 'name', value: 'Camille', type: 'text' },
+        { name: 'email', value: 'camille@exemple.fr', type: 'email' },
+      ],
+    };
     const csrf = (fields: Array<[string, string]>): Array<[string, string]> => [['_csrf', sessions.get(role)!.csrfToken], ...fields.filter(([k]) => k !== '_csrf')];
     for (const [i, h] of inputs.entries()) {
       // A hostile path parameter now and then; mostly the real one, so that the fields reach the handler.
@@ -383,11 +401,35 @@ describeEachDatabase('hostile input on every route', (kind) => {
     const plain = csrf(form.fields.map((f) => [f.name, f.value]));
     const variants: Array<[string, Parameters<typeof request>[1]]> = [
       ['duplicate fields', { method: 'POST', url: real, payload: formBody([...plain, ...plain.filter(([k]) => k !== '_csrf')]), type: 'application/x-www-form-urlencoded' }],
-      ['JSON instead of a form', { method: 'POST', url: real, payload: JSON.stringify(Object.fromEntries(plain.map(([k, v]) => [k, k === '_csrf' ? v : { $gt: v }]))).replace('{', '{"constructor":{"prototype":{"admin":true}},'), type: 'application/json' }],
-      ['JSON arrays and numbers', { method: 'POST', url: real, payload: JSON.stringify(Object.fromEntries(plain.map(([k, v], j) => [k, k === '_csrf' ? v : j % 2 ? [v, '\u0000', 1e308] : -1e21]))), type: 'application/json' }],
+      [
+        'JSON instead of a form',
+        {
+          method: 'POST',
+          url: real,
+          payload: JSON.stringify(Object.fromEntries(plain.map(([k, v]) => [k, k === '_csrf' ? v : { $gt: v }]))).replace('{', '{"constructor":{"prototype":{"admin":true}},'),
+          type: 'application/json',
+        },
+      ],
+      [
+        'JSON arrays and numbers',
+        { method: 'POST', url: real, payload: JSON.stringify(Object.fromEntries(plain.map(([k, v], j) => [k, k === '_csrf' ? v : j % 2 ? [v, '\u0000', 1e308] : -1e21]))), type: 'application/json' },
+      ],
       ['JSON prototype pollution', { method: 'POST', url: real, payload: '{"__proto__":{"admin":true}}', type: 'application/json' }],
       ['JSON of another type', { method: 'POST', url: real, payload: '"\\u0000"', type: 'application/json' }],
-      ['multipart where none is expected', { method: 'POST', url: real, ...(() => { const m = multipart(plain.map(([k, v]) => [k, k === '_csrf' ? v : `${v}\u0000\ud800`]), true); return { payload: m.payload, type: m.type }; })() }],
+      [
+        'multipart where none is expected',
+        {
+          method: 'POST',
+          url: real,
+          ...(() => {
+            const m = multipart(
+              plain.map(([k, v]) => [k, k === '_csrf' ? v : `${v}\u0000\ud800`]),
+              true,
+            );
+            return { payload: m.payload, type: m.type };
+          })(),
+        },
+      ],
     ];
     for (const [i, [what, opts]] of variants.entries()) {
       await go(what, opts, i);
@@ -411,32 +453,30 @@ describeEachDatabase('hostile input on every route', (kind) => {
     }
   });
 
-  it(
-    'answers every route, whatever the input and the role, with a 2xx-4xx page carrying the security headers',
-    async () => {
-      // State-changing routes last, the ones that end a session or delete something at the very end.
-      const destructive = /supprimer|effacer|annuler|quitter|deconnexion|fusion|envoyer|desinscription/;
-      // HOSTILE_ROUTES=regex narrows the run to some routes while fixing them.
-      const only = process.env.HOSTILE_ROUTES ? new RegExp(process.env.HOSTILE_ROUTES) : null;
-      const ordered = [...routes].filter((r) => !only || only.test(`${r.method} ${r.url}`)).sort((a, b) => Number(a.method !== 'GET') - Number(b.method !== 'GET') || Number(destructive.test(a.url)) - Number(destructive.test(b.url)));
-      for (const [n, route] of ordered.entries()) {
-        const allowed = allowedRoles(route.access);
-        for (const role of ROLES) {
-          if (allowed.includes(role)) {
-            // The first allowed role gets every input; the others half of them, in turn.
-            const first = role === allowed[0];
-            await attack(route, role, first ? HOSTILE : HOSTILE.filter((_, i) => (i + n) % 2 === 0), n);
-          } else if (role !== 'admin') {
-            // Refused before the handler: one request, to check the refusal page too.
-            await attack(route, role, [HOSTILE[0]], n).catch((err) => failures.push(`${role} ${route.method} ${route.url}: ${String(err)}`));
-          }
+  it('answers every route, whatever the input and the role, with a 2xx-4xx page carrying the security headers', async () => {
+    // State-changing routes last, the ones that end a session or delete something at the very end.
+    const destructive = /supprimer|effacer|annuler|quitter|deconnexion|fusion|envoyer|desinscription/;
+    // HOSTILE_ROUTES=regex narrows the run to some routes while fixing them.
+    const only = process.env.HOSTILE_ROUTES ? new RegExp(process.env.HOSTILE_ROUTES) : null;
+    const ordered = [...routes]
+      .filter((r) => !only || only.test(`${r.method} ${r.url}`))
+      .sort((a, b) => Number(a.method !== 'GET') - Number(b.method !== 'GET') || Number(destructive.test(a.url)) - Number(destructive.test(b.url)));
+    for (const [n, route] of ordered.entries()) {
+      const allowed = allowedRoles(route.access);
+      for (const role of ROLES) {
+        if (allowed.includes(role)) {
+          // The first allowed role gets every input; the others half of them, in turn.
+          const first = role === allowed[0];
+          await attack(route, role, first ? HOSTILE : HOSTILE.filter((_, i) => (i + n) % 2 === 0), n);
+        } else if (role !== 'admin') {
+          // Refused before the handler: one request, to check the refusal page too.
+          await attack(route, role, [HOSTILE[0]], n).catch((err) => failures.push(`${role} ${route.method} ${route.url}: ${String(err)}`));
         }
       }
-      if (process.env.HOSTILE_SUMMARY) console.log([...statuses].map(([k, v]) => `${k} ×${v}`).join('\n'));
-      expect(failures).toEqual([]);
-      const health = await app.server.inject({ url: '/healthz' });
-      expect(health.statusCode).toBe(200);
-    },
-    600_000,
-  );
+    }
+    if (process.env.HOSTILE_SUMMARY) console.log([...statuses].map(([k, v]) => `${k} ×${v}`).join('\n'));
+    expect(failures).toEqual([]);
+    const health = await app.server.inject({ url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+  }, 600_000);
 });

@@ -75,7 +75,8 @@ export const accountsCatalogue: Catalogue = {
     'accounts.space.saveProfile': 'Enregistrer le profil',
     'accounts.profile.saved': 'Votre profil est enregistré.',
     'accounts.space.password': 'Mot de passe',
-    'accounts.space.password.none': 'Vous n’avez pas de mot de passe : vous vous connectez par un lien reçu par e-mail. Vous pouvez en choisir un dans les {minutes} minutes qui suivent une connexion.',
+    'accounts.space.password.none':
+      'Vous n’avez pas de mot de passe : vous vous connectez par un lien reçu par e-mail. Vous pouvez en choisir un dans les {minutes} minutes qui suivent une connexion.',
     'accounts.space.password.has': 'Vous avez un mot de passe. Vous pouvez le remplacer en donnant l’actuel ; vos autres appareils seront déconnectés et un e-mail vous préviendra du changement.',
     'accounts.space.password.submit': 'Enregistrer le mot de passe',
     'accounts.password.saved': 'Votre mot de passe est enregistré.',
@@ -132,10 +133,12 @@ export const accountsCatalogue: Catalogue = {
     'accounts.mail.signup.text': 'Merci d’avoir créé un compte sur {site}. Confirmez votre adresse e-mail avec ce lien, valable {minutes} minutes.',
     'accounts.mail.signup.action': 'Confirmer mon adresse',
     'accounts.mail.existing.subject': 'Vous avez déjà un compte – {site}',
-    'accounts.mail.existing.text': 'Quelqu’un (sans doute vous) a demandé à créer un compte sur {site} avec cette adresse. Vous avez déjà un compte : utilisez ce lien pour vous connecter (valable {minutes} minutes).',
+    'accounts.mail.existing.text':
+      'Quelqu’un (sans doute vous) a demandé à créer un compte sur {site} avec cette adresse. Vous avez déjà un compte : utilisez ce lien pour vous connecter (valable {minutes} minutes).',
     'accounts.mail.existing.action': 'Me connecter',
     'accounts.mail.passwordChanged.subject': 'Votre mot de passe a été modifié – {site}',
-    'accounts.mail.passwordChanged.text': 'Le mot de passe de votre compte sur {site} vient d’être modifié. Si ce n’est pas vous, connectez-vous par lien e-mail, changez-le et déconnectez tous vos appareils.',
+    'accounts.mail.passwordChanged.text':
+      'Le mot de passe de votre compte sur {site} vient d’être modifié. Si ce n’est pas vous, connectez-vous par lien e-mail, changez-le et déconnectez tous vos appareils.',
     'accounts.mail.passwordChanged.action': 'Me connecter',
     'accounts.mail.deleted.subject': 'Votre compte a été supprimé – {site}',
     'accounts.mail.deleted.text': 'Votre compte sur {site} a été supprimé et vos données personnelles effacées. Ce message est le dernier que nous vous envoyons à ce sujet.',

@@ -62,7 +62,12 @@ export function insertUser(db: Db, row: UsersTable) {
 
 /** Inserts unless the address is taken; true when this call created the row. */
 export async function insertUserIfAbsent(db: Db, row: UsersTable): Promise<boolean> {
-  const res = await db.insertInto('users').values(row).onConflict((oc) => oc.column('email').doNothing()).returning('id').executeTakeFirst();
+  const res = await db
+    .insertInto('users')
+    .values(row)
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return res !== undefined;
 }
 
@@ -79,7 +84,10 @@ export function setRole(db: Db, id: string, role: AccountRole, now: string) {
 }
 
 export function countUsers(db: Db) {
-  return db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
 }
 
 export function countAdmins(db: Db) {
@@ -93,16 +101,11 @@ export function countAdmins(db: Db) {
 
 /** The admin list: live accounts, optionally filtered by a piece of name or address. */
 export function listUsers(db: Db, opts: { q?: string; limit: number; offset: number }) {
-  let query = db
-    .selectFrom('users')
-    .select(['id', 'name', 'email', 'role', 'membership', 'email_verified_at', 'created_at'])
-    .where('deleted_at', 'is', null);
+  let query = db.selectFrom('users').select(['id', 'name', 'email', 'role', 'membership', 'email_verified_at', 'created_at']).where('deleted_at', 'is', null);
   if (opts.q) {
     // lower() on both sides: SQLite's LIKE is case-insensitive for ASCII only, PostgreSQL's not at all.
     const pattern = `%${opts.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(email)`, 'like', sql`${pattern} escape '\\'`)]),
-    );
+    query = query.where((eb) => eb.or([eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(email)`, 'like', sql`${pattern} escape '\\'`)]));
   }
   return query.orderBy('created_at', 'desc').orderBy('id').limit(opts.limit).offset(opts.offset).execute();
 }
@@ -120,13 +123,7 @@ export function findLoginToken(db: Db, id: string) {
  * The pending password it carried is no use afterwards: it is cleared.
  */
 export async function consumeLoginToken(db: Db, id: string, now: string): Promise<boolean> {
-  const res = await db
-    .updateTable('login_tokens')
-    .set({ used_at: now, password_hash: null })
-    .where('id', '=', id)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  const res = await db.updateTable('login_tokens').set({ used_at: now, password_hash: null }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 

@@ -79,7 +79,17 @@ export function accountsRoutes(accounts: AccountsService, deps: RouteDeps): Fast
     return reply.html(
       <AccountSpacePage
         ctx={req.ctx}
-        view={{ name: user.name, email: user.email!, lang: user.lang, role: user.role, membership: user.membership, hasPassword: user.hasPassword, recentSignInMinutes: RECENT_SIGNIN_MINUTES, sections: rendered, ...extra }}
+        view={{
+          name: user.name,
+          email: user.email!,
+          lang: user.lang,
+          role: user.role,
+          membership: user.membership,
+          hasPassword: user.hasPassword,
+          recentSignInMinutes: RECENT_SIGNIN_MINUTES,
+          sections: rendered,
+          ...extra,
+        }}
       />,
       status,
     );
@@ -171,10 +181,7 @@ export function accountsRoutes(accounts: AccountsService, deps: RouteDeps): Fast
     app.post('/compte/mot-de-passe', { config: { access: 'signed-in' } }, async (req, reply) => {
       const form = parseForm(passwordChangeSchema, req.body);
       if (!form.ok) return renderSpace(req, reply, { password: { errors: form.errors } }, 400);
-      const result = await accounts.changePassword(
-        { userId: req.user!.id, sessionId: req.user!.sessionId },
-        { current: form.data.current, password: form.data.password, ip: req.ip },
-      );
+      const result = await accounts.changePassword({ userId: req.user!.id, sessionId: req.user!.sessionId }, { current: form.data.current, password: form.data.password, ip: req.ip });
       if (result !== 'ok') {
         const errors = { [result === 'signInAgain' ? 'password' : 'current']: { key: PASSWORD_PROBLEMS[result] } };
         return renderSpace(req, reply, { password: { errors } }, result === 'rateLimited' ? 429 : 400);

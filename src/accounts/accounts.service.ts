@@ -187,7 +187,7 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       if (token.length < 20 || token.length > 200) return null;
       const now = nowIso();
       const row = await repo.findSessionWithUser(db, sha256(token), now);
-      if (!row || !row.email) return null;
+      if (!row?.email) return null;
       // Sliding expiry, written at most once an hour per session.
       if (Date.now() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
         await repo.touchSession(db, row.sessionId, now, new Date(Date.now() + SESSION_DAYS * 86400_000).toISOString());
@@ -330,7 +330,7 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       await transact(platform.db, async (trx, afterCommit) => {
         const now = nowIso();
         const existing = await repo.findUserByEmail(asAccounts(trx), email);
-        if (existing && existing.email_verified_at) {
+        if (existing?.email_verified_at) {
           await mailLink(trx, existing, 'existing', input.next ?? null);
         } else if (existing) {
           // Never confirmed (a sign-up not yet confirmed, or an account a membership request or an event
@@ -385,9 +385,12 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       });
     },
 
-    async signInWithPassword(input: { email: string; password: string; ip: string; userAgent?: string }): Promise<
-      { status: 'ok'; sessionToken: string } | { status: 'invalid' | 'unverified' | 'rateLimited' }
-    > {
+    async signInWithPassword(input: {
+      email: string;
+      password: string;
+      ip: string;
+      userAgent?: string;
+    }): Promise<{ status: 'ok'; sessionToken: string } | { status: 'invalid' | 'unverified' | 'rateLimited' }> {
       const email = normalizeEmail(input.email);
       const user = await repo.findUserByEmail(db, email);
       const checked = await checkPassword(email, user, input.password, input.ip);

@@ -249,7 +249,7 @@ describeEachDatabase('accounts: sign-up and sign-in', (kind) => {
     const res = await agent.submit('/connexion', '/connexion', { email, password: 'mon mot de passe' });
     expect(agent.cookies.has('sid')).toBe(false);
     expect(textOf(res.body)).toContain('pas encore confirmée');
-    await sink.waitFor((m) => sink.to(email).filter((x) => /Confirmez/.test(x.subject ?? '')).length === 2);
+    await sink.waitFor((_m) => sink.to(email).filter((x) => /Confirmez/.test(x.subject ?? '')).length === 2);
   });
 
   it(`refuses wrong passwords on one address after ${LIMITS.passwordFailuresPerAddress.limit} failures, whatever the IP, but lets its owner in`, async () => {

@@ -132,7 +132,11 @@ describeEachDatabase('accounts: personal space, roles and personal data', (kind)
     await agent.submit('/connexion', '/connexion/lien', { email });
     await useLink(agent, linkIn(await mailTo(sink, email, /lien de connexion/)));
     // An hour later, on a computer left open.
-    await app.platform.db.updateTable('sessions').set({ created_at: new Date(Date.now() - 3600_000).toISOString() }).where('user_id', '=', id).execute();
+    await app.platform.db
+      .updateTable('sessions')
+      .set({ created_at: new Date(Date.now() - 3600_000).toISOString() })
+      .where('user_id', '=', id)
+      .execute();
     const late = await agent.submit('/compte', '/compte/mot-de-passe', { password: 'choisi par un autre', confirm: 'choisi par un autre' });
     expect(late.statusCode).toBe(400);
     expect(textOf(late.body)).toContain('reconnectez-vous');

@@ -156,7 +156,18 @@ export function SignInPage({ ctx, view }: { ctx: ViewContext; view: SignInView }
           <form method="post" action="/connexion/lien" novalidate>
             <Csrf ctx={ctx} />
             <NextField next={view.next} />
-            <Field ctx={ctx} form="link" name="email" type="email" label="accounts.field.email" value={linkValues?.email} errors={view.form === 'link' ? view.errors : undefined} required autocomplete="email" maxLength={254} />
+            <Field
+              ctx={ctx}
+              form="link"
+              name="email"
+              type="email"
+              label="accounts.field.email"
+              value={linkValues?.email}
+              errors={view.form === 'link' ? view.errors : undefined}
+              required
+              autocomplete="email"
+              maxLength={254}
+            />
             <button type="submit">{ctx.t('accounts.signin.link.submit')}</button>
           </form>
         </section>
@@ -166,8 +177,28 @@ export function SignInPage({ ctx, view }: { ctx: ViewContext; view: SignInView }
           <form method="post" action="/connexion" novalidate>
             <Csrf ctx={ctx} />
             <NextField next={view.next} />
-            <Field ctx={ctx} form="password" name="email" type="email" label="accounts.field.email" value={passwordValues?.email} errors={view.form === 'password' ? view.errors : undefined} required autocomplete="username" maxLength={254} />
-            <Field ctx={ctx} form="password" name="password" type="password" label="accounts.field.password" errors={view.form === 'password' ? view.errors : undefined} required autocomplete="current-password" />
+            <Field
+              ctx={ctx}
+              form="password"
+              name="email"
+              type="email"
+              label="accounts.field.email"
+              value={passwordValues?.email}
+              errors={view.form === 'password' ? view.errors : undefined}
+              required
+              autocomplete="username"
+              maxLength={254}
+            />
+            <Field
+              ctx={ctx}
+              form="password"
+              name="password"
+              type="password"
+              label="accounts.field.password"
+              errors={view.form === 'password' ? view.errors : undefined}
+              required
+              autocomplete="current-password"
+            />
             <button type="submit">{ctx.t('accounts.signin.password.submit')}</button>
           </form>
         </section>
@@ -322,7 +353,18 @@ export function AccountSpacePage({ ctx, view }: { ctx: ViewContext; view: Accoun
         <ErrorSummary ctx={ctx} form="profile" errors={view.profile?.errors} labels={profileLabels} />
         <form method="post" action="/compte/profil" novalidate>
           <Csrf ctx={ctx} />
-          <Field ctx={ctx} form="profile" name="name" label="accounts.field.name" hint="accounts.field.name.hint" value={profileValues.name} errors={view.profile?.errors} required autocomplete="name" maxLength={100} />
+          <Field
+            ctx={ctx}
+            form="profile"
+            name="name"
+            label="accounts.field.name"
+            hint="accounts.field.name.hint"
+            value={profileValues.name}
+            errors={view.profile?.errors}
+            required
+            autocomplete="name"
+            maxLength={100}
+          />
           <LangField ctx={ctx} form="profile" value={profileValues.lang ?? view.lang} errors={view.profile?.errors} />
           <button type="submit">{ctx.t('accounts.space.saveProfile')}</button>
         </form>
@@ -340,7 +382,17 @@ export function AccountSpacePage({ ctx, view }: { ctx: ViewContext; view: Accoun
           {view.hasPassword && (
             <Field ctx={ctx} form="pw" name="current" type="password" label="accounts.field.currentPassword" errors={view.password?.errors} required autocomplete="current-password" />
           )}
-          <Field ctx={ctx} form="pw" name="password" type="password" label="accounts.field.newPassword" hint="accounts.field.newPassword.hint" errors={view.password?.errors} required autocomplete="new-password" />
+          <Field
+            ctx={ctx}
+            form="pw"
+            name="password"
+            type="password"
+            label="accounts.field.newPassword"
+            hint="accounts.field.newPassword.hint"
+            errors={view.password?.errors}
+            required
+            autocomplete="new-password"
+          />
           <Field ctx={ctx} form="pw" name="confirm" type="password" label="accounts.field.confirmPassword" errors={view.password?.errors} required autocomplete="new-password" />
           <button type="submit">{ctx.t('accounts.space.password.submit')}</button>
         </form>

@@ -8,7 +8,8 @@ export const adminCatalogue: Catalogue = {
     'admin.noTools': "Aucun outil n'est encore disponible.",
     'admin.mail.title': 'Envoi des courriels',
     'admin.mail.smtp': 'Les courriels partent par le serveur SMTP configuré.',
-    'admin.mail.offline': "Aucun serveur SMTP n'est configuré (SMTP_URL) : les courriels ne partent pas, ils restent lisibles dans la boîte d'envoi (ceux qui contiennent un lien de connexion, par les administrateurs seulement).",
+    'admin.mail.offline':
+      "Aucun serveur SMTP n'est configuré (SMTP_URL) : les courriels ne partent pas, ils restent lisibles dans la boîte d'envoi (ceux qui contiennent un lien de connexion, par les administrateurs seulement).",
     'admin.outbox.link': "Boîte d'envoi des courriels",
     'admin.outbox.title': "Boîte d'envoi",
     'admin.outbox.counts': 'En attente : {pending} · en cours : {sending} · envoyés : {sent} · en échec : {failed}',

@@ -55,12 +55,7 @@ export function adminRoutes(admin: AdminService, platform: Platform): FastifyPlu
       const params = messageParams.safeParse(req.params);
       const html = params.success ? await admin.htmlBody(params.data.id, req.user!.role) : null;
       if (html === null) throw new NotFoundError();
-      return reply
-        .header('content-security-policy', PREVIEW_CSP)
-        .header('x-frame-options', 'SAMEORIGIN')
-        .header('cache-control', 'no-store')
-        .type('text/html; charset=utf-8')
-        .send(html);
+      return reply.header('content-security-policy', PREVIEW_CSP).header('x-frame-options', 'SAMEORIGIN').header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
     });
 
     app.post('/admin/courriels/:id/renvoyer', { config: { access: 'animator' } }, async (req, reply) => {

@@ -78,7 +78,7 @@ describeEachDatabase('admin pages without SMTP', (kind) => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toMatch(/(^|; )sandbox(;|$)/);
     expect(csp).not.toContain('script-src');
-    expect(csp).toContain("img-src data:");
+    expect(csp).toContain('img-src data:');
   });
 
   it('filters by status and shrugs off a bad filter, page or address', async () => {

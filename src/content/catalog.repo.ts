@@ -94,7 +94,11 @@ export async function upsertItems(db: Db, backend: SearchBackend, items: Catalog
       .where((eb: any) => eb.or(batch.map((i) => eb.and([eb('kind', '=', i.kind), eb('item_id', '=', i.id)]))))
       .execute();
     const themes = batch.flatMap((i) => [...new Set(i.themes)].map((theme) => ({ kind: i.kind, item_id: i.id, theme })));
-    for (let t = 0; t < themes.length; t += BATCH * 4) await db.insertInto('catalog_themes').values(themes.slice(t, t + BATCH * 4)).execute();
+    for (let t = 0; t < themes.length; t += BATCH * 4)
+      await db
+        .insertInto('catalog_themes')
+        .values(themes.slice(t, t + BATCH * 4))
+        .execute();
   }
 }
 
@@ -358,16 +362,24 @@ export async function search(db: Db, backend: SearchBackend, o: SearchOptions): 
 export async function relatedCandidates(db: Db, backend: SearchBackend, o: { kind: string; id: string; themes: string[]; words: string[]; stems: string[]; limit: number }): Promise<SearchRow[]> {
   const cols = sql.raw(LIST_COLUMNS.map((c) => `ci.${c}`).join(', '));
   const byTheme = o.themes.length
-    ? sql<SearchRow>`SELECT ${cols}, '' AS body FROM catalog_items ci WHERE ci.kind <> 'document' AND EXISTS (SELECT 1 FROM catalog_themes ct WHERE ct.kind = ci.kind AND ct.item_id = ci.item_id AND ct.theme IN (${sql.join(o.themes)})) AND NOT (ci.kind = ${o.kind} AND ci.item_id = ${o.id}) ORDER BY ci.published_at DESC LIMIT ${o.limit}`.execute(db)
+    ? sql<SearchRow>`SELECT ${cols}, '' AS body FROM catalog_items ci WHERE ci.kind <> 'document' AND EXISTS (SELECT 1 FROM catalog_themes ct WHERE ct.kind = ci.kind AND ct.item_id = ci.item_id AND ct.theme IN (${sql.join(o.themes)})) AND NOT (ci.kind = ${o.kind} AND ci.item_id = ${o.id}) ORDER BY ci.published_at DESC LIMIT ${o.limit}`.execute(
+        db,
+      )
     : Promise.resolve({ rows: [] as SearchRow[] });
   let byText: Promise<{ rows: SearchRow[] }> = Promise.resolve({ rows: [] });
   if (o.stems.length) {
     if (backend.dialect === 'sqlite') {
       const expr = o.stems.map((s) => `"${s}"`).join(' OR ');
-      byText = sql<SearchRow>`SELECT ${cols}, '' AS body FROM catalog_fts JOIN catalog_items ci ON ci.seq = catalog_fts.rowid WHERE catalog_fts MATCH ${`{title summary} : (${expr})`} AND ci.kind <> 'document' AND NOT (ci.kind = ${o.kind} AND ci.item_id = ${o.id}) ORDER BY bm25(catalog_fts, 10.0, 4.0, 1.0) LIMIT ${o.limit}`.execute(db);
+      byText =
+        sql<SearchRow>`SELECT ${cols}, '' AS body FROM catalog_fts JOIN catalog_items ci ON ci.seq = catalog_fts.rowid WHERE catalog_fts MATCH ${`{title summary} : (${expr})`} AND ci.kind <> 'document' AND NOT (ci.kind = ${o.kind} AND ci.item_id = ${o.id}) ORDER BY bm25(catalog_fts, 10.0, 4.0, 1.0) LIMIT ${o.limit}`.execute(
+          db,
+        );
     } else {
       const tsq = sql`to_tsquery('french', ${o.words.join(' | ')})`;
-      byText = sql<SearchRow>`SELECT ${cols}, '' AS body FROM catalog_items ci WHERE ci.tsv_public @@ ${tsq} AND ci.kind <> 'document' AND NOT (ci.kind = ${o.kind} AND ci.item_id = ${o.id}) ORDER BY ts_rank_cd(ci.tsv_public, ${tsq}) DESC LIMIT ${o.limit}`.execute(db);
+      byText =
+        sql<SearchRow>`SELECT ${cols}, '' AS body FROM catalog_items ci WHERE ci.tsv_public @@ ${tsq} AND ci.kind <> 'document' AND NOT (ci.kind = ${o.kind} AND ci.item_id = ${o.id}) ORDER BY ts_rank_cd(ci.tsv_public, ${tsq}) DESC LIMIT ${o.limit}`.execute(
+          db,
+        );
     }
   }
   const [a, b] = await Promise.all([byTheme, byText]);

@@ -106,7 +106,11 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
 
     app.get('/admin/contenus', animator, async (req, reply) => {
       const q = z
-        .object({ kind: z.enum(CONTENT_KINDS).optional().catch(undefined), status: z.enum(['draft', 'published', 'archived']).optional().catch(undefined), page: boundedInt(1, 100_000).catch(1).default(1) })
+        .object({
+          kind: z.enum(CONTENT_KINDS).optional().catch(undefined),
+          status: z.enum(['draft', 'published', 'archived']).optional().catch(undefined),
+          page: boundedInt(1, 100_000).catch(1).default(1),
+        })
         .parse(req.query ?? {});
       const { rows, total } = await service.adminList({ kind: q.kind, status: q.status, limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE });
       return reply.html(
@@ -163,7 +167,10 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
     });
 
     app.get('/admin/contenus/nouveau', animator, async (req, reply) => {
-      const kind = z.enum(CONTENT_KINDS).catch('news').parse((req.query as { kind?: string }).kind);
+      const kind = z
+        .enum(CONTENT_KINDS)
+        .catch('news')
+        .parse((req.query as { kind?: string }).kind);
       return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, null, valuesOf({}, kind))} />);
     });
 
@@ -255,7 +262,7 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
         if (!parsed.success) return { error: req.t('form.tooLong', { max: 200 }) };
         const fields = parsed.data;
         let error: string | null = null;
-        if (!file || !file.filename || (!file.tooLarge && (!file.data || file.data.length === 0))) error = req.t('content.upload.missing');
+        if (!file?.filename || (!file.tooLarge && (!file.data || file.data.length === 0))) error = req.t('content.upload.missing');
         else if (file.tooLarge) error = req.t('content.upload.tooLarge', { max: formatSize(opts.uploadMaxBytes, req.lang) });
         else {
           try {

@@ -193,7 +193,16 @@ export function AdminEditPage({ ctx, vm }: { ctx: ViewContext; vm: EditVM }) {
         <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="kind" value={v.kind} />
         <Field id="field-title" label={ctx.t('content.form.title')} error={e.title}>
-          <input id="field-title" type="text" name="title" value={v.title} required maxLength={200} aria-invalid={e.title ? 'true' : undefined} aria-describedby={describedBy('field-title', false, e.title)} />
+          <input
+            id="field-title"
+            type="text"
+            name="title"
+            value={v.title}
+            required
+            maxLength={200}
+            aria-invalid={e.title ? 'true' : undefined}
+            aria-describedby={describedBy('field-title', false, e.title)}
+          />
         </Field>
         <Field id="field-slug" label={ctx.t('content.form.slug')} hint={ctx.t('content.form.slugHint')} error={e.slug}>
           <input id="field-slug" type="text" name="slug" value={v.slug} maxLength={80} aria-invalid={e.slug ? 'true' : undefined} aria-describedby={describedBy('field-slug', true, e.slug)} />
@@ -315,7 +324,8 @@ export function AdminEditPage({ ctx, vm }: { ctx: ViewContext; vm: EditVM }) {
                     <a href={d.url}>{d.title}</a>
                   </h3>
                   <p class="document-meta">
-                    {ctx.t('content.document.format', { format: d.format })} · {ctx.t('content.document.size', { size: formatSize(d.size, ctx.lang) })} · {ctx.t('content.document.version', { version: d.version })}
+                    {ctx.t('content.document.format', { format: d.format })} · {ctx.t('content.document.size', { size: formatSize(d.size, ctx.lang) })} ·{' '}
+                    {ctx.t('content.document.version', { version: d.version })}
                     {d.membersOnly && (
                       <>
                         {' '}
@@ -354,7 +364,15 @@ export function AdminEditPage({ ctx, vm }: { ctx: ViewContext; vm: EditVM }) {
               )}
               <div class="field">
                 <label for="upload-file">{ctx.t('content.form.file', { max: formatSize(vm.maxUpload, ctx.lang) })}</label>
-                <input id="upload-file" type="file" name="file" accept=".pdf,.odt,.docx,.xlsx,.png,.jpg,.jpeg" required aria-describedby={vm.uploadError ? 'upload-error' : undefined} aria-invalid={vm.uploadError ? 'true' : undefined} />
+                <input
+                  id="upload-file"
+                  type="file"
+                  name="file"
+                  accept=".pdf,.odt,.docx,.xlsx,.png,.jpg,.jpeg"
+                  required
+                  aria-describedby={vm.uploadError ? 'upload-error' : undefined}
+                  aria-invalid={vm.uploadError ? 'true' : undefined}
+                />
               </div>
               <div class="field">
                 <label for="upload-title">{ctx.t('content.form.fileTitle')}</label>
@@ -426,7 +444,16 @@ function ThemeFields({ ctx, values, errors, withSlug }: { ctx: ViewContext; valu
     const id = `theme-${name}`;
     return (
       <Field id={id} label={ctx.t(`content.admin.themes.${name}`)} hint={opts.hint ? ctx.t(`content.admin.themes.${name}Hint`) : undefined} error={errors[name]}>
-        <input id={id} type="text" name={name} value={values[name]} maxLength={opts.max} required={opts.required} aria-invalid={errors[name] ? 'true' : undefined} aria-describedby={describedBy(id, Boolean(opts.hint), errors[name])} />
+        <input
+          id={id}
+          type="text"
+          name={name}
+          value={values[name]}
+          maxLength={opts.max}
+          required={opts.required}
+          aria-invalid={errors[name] ? 'true' : undefined}
+          aria-describedby={describedBy(id, Boolean(opts.hint), errors[name])}
+        />
       </Field>
     );
   };

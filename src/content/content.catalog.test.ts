@@ -8,7 +8,22 @@ import { agentAs } from './content.test-helpers.ts';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 function entry(kind: string, id: string, title: string, publishedAt: string, over: Partial<CatalogItem> = {}): CatalogItem {
-  return { kind, id, url: `/x/${id}`, title, summary: `Résumé de ${title}`, body: '', themes: [], territory: null, format: null, membersOnly: false, publishedAt, updatedAt: publishedAt, startsAt: null, ...over };
+  return {
+    kind,
+    id,
+    url: `/x/${id}`,
+    title,
+    summary: `Résumé de ${title}`,
+    body: '',
+    themes: [],
+    territory: null,
+    format: null,
+    membersOnly: false,
+    publishedAt,
+    updatedAt: publishedAt,
+    startsAt: null,
+    ...over,
+  };
 }
 
 describeEachDatabase('catalogue of recent items', (kind) => {

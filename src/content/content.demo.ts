@@ -8,12 +8,48 @@ import type { ContentTables } from './content.tables.ts';
 import { makePdf } from './content.pdf.ts';
 
 const THEMES = [
-  { slug: 'participation-citoyenne', fr: 'Participation citoyenne', en: 'Citizen participation', dfr: 'Associer les habitant·es aux décisions et aux projets de leur territoire.', den: 'Involving residents in the decisions and projects of their territory.' },
-  { slug: 'politique-de-la-ville-dsu', fr: 'Politique de la ville - DSU', en: 'Urban policy', dfr: 'Développement social urbain et quartiers prioritaires de la politique de la ville.', den: 'Urban social development and priority neighbourhoods.' },
-  { slug: 'pcaet-climat', fr: 'PCAET / climat', en: 'Climate plans (PCAET)', dfr: 'Plans climat air énergie territoriaux : atténuer et s’adapter au changement climatique.', den: 'Territorial climate, air and energy plans.' },
-  { slug: 'cooperation-territoriale', fr: 'Coopération territoriale', en: 'Territorial cooperation', dfr: 'Coopérer entre collectivités, associations, entreprises et citoyen·nes.', den: 'Cooperation between local authorities, associations, businesses and citizens.' },
-  { slug: 'democratie', fr: 'Démocratie / inspirations démocratiques', en: 'Democracy / democratic inspirations', dfr: 'Renouveler les pratiques démocratiques locales.', den: 'Renewing local democratic practice.' },
-  { slug: 'energie-citoyenne', fr: 'Énergie citoyenne', en: 'Community energy', dfr: 'Projets d’énergie renouvelable portés par et pour les citoyen·nes.', den: 'Renewable energy projects run by and for citizens.' },
+  {
+    slug: 'participation-citoyenne',
+    fr: 'Participation citoyenne',
+    en: 'Citizen participation',
+    dfr: 'Associer les habitant·es aux décisions et aux projets de leur territoire.',
+    den: 'Involving residents in the decisions and projects of their territory.',
+  },
+  {
+    slug: 'politique-de-la-ville-dsu',
+    fr: 'Politique de la ville - DSU',
+    en: 'Urban policy',
+    dfr: 'Développement social urbain et quartiers prioritaires de la politique de la ville.',
+    den: 'Urban social development and priority neighbourhoods.',
+  },
+  {
+    slug: 'pcaet-climat',
+    fr: 'PCAET / climat',
+    en: 'Climate plans (PCAET)',
+    dfr: 'Plans climat air énergie territoriaux : atténuer et s’adapter au changement climatique.',
+    den: 'Territorial climate, air and energy plans.',
+  },
+  {
+    slug: 'cooperation-territoriale',
+    fr: 'Coopération territoriale',
+    en: 'Territorial cooperation',
+    dfr: 'Coopérer entre collectivités, associations, entreprises et citoyen·nes.',
+    den: 'Cooperation between local authorities, associations, businesses and citizens.',
+  },
+  {
+    slug: 'democratie',
+    fr: 'Démocratie / inspirations démocratiques',
+    en: 'Democracy / democratic inspirations',
+    dfr: 'Renouveler les pratiques démocratiques locales.',
+    den: 'Renewing local democratic practice.',
+  },
+  {
+    slug: 'energie-citoyenne',
+    fr: 'Énergie citoyenne',
+    en: 'Community energy',
+    dfr: 'Projets d’énergie renouvelable portés par et pour les citoyen·nes.',
+    den: 'Renewable energy projects run by and for citizens.',
+  },
 ];
 
 interface DemoItem {
@@ -30,7 +66,8 @@ const ITEMS: DemoItem[] = [
     form: {
       kind: 'news',
       title: 'Retour sur le forum ouvert PCAET',
-      summary: 'Le 14 novembre 2019 à Arras, la rencontre régionale des animateur·rices des 58 territoires en PCAET a pris la forme d’un forum ouvert : 16 groupes de travail sur la coopération et la mobilisation interne.',
+      summary:
+        'Le 14 novembre 2019 à Arras, la rencontre régionale des animateur·rices des 58 territoires en PCAET a pris la forme d’un forum ouvert : 16 groupes de travail sur la coopération et la mobilisation interne.',
       body: `La rencontre annuelle régionale Hauts-de-France des animateur·rices des **58 territoires en PCAET**, organisée par le Conseil régional et la DREAL, a eu lieu à Arras le 14 novembre 2019 autour de la question : *« Changement climatique : quelles coopérations pour accélérer les transitions via les PCAET ? »*. Elle a pris cette année une forme originale : celle d’un forum ouvert.
 
 Les **Plans climat air énergie territoriaux (PCAET)** sont des plans d’actions élaborés par les EPCI et l’ensemble des acteurs socio-économiques de leur territoire (collectivités, entreprises, associations, habitant·es…) pour atténuer le changement climatique et s’y adapter, reconquérir la qualité de l’air et maîtriser la consommation d’énergie.
@@ -151,47 +188,133 @@ Trois rencontres, les **PIC Labs**, sont organisées pour les élu·es, les équ
     published: '2017-08-24',
   },
   {
-    form: { kind: 'resource', resourceType: 'publication', title: 'Manifeste pour une rev3 citoyenne', summary: 'Une publication pour que la troisième révolution industrielle en Hauts-de-France se construise avec et pour les citoyen·nes.', body: 'Ce manifeste plaide pour une **rev3 citoyenne** : une transition énergétique et écologique qui associe les habitant·es dès la conception des projets, et pas seulement à leur réception. Il propose des principes pour les collectivités et les acteurs économiques.', themes: ['participation-citoyenne', 'energie-citoyenne'], authorOrg: org },
+    form: {
+      kind: 'resource',
+      resourceType: 'publication',
+      title: 'Manifeste pour une rev3 citoyenne',
+      summary: 'Une publication pour que la troisième révolution industrielle en Hauts-de-France se construise avec et pour les citoyen·nes.',
+      body: 'Ce manifeste plaide pour une **rev3 citoyenne** : une transition énergétique et écologique qui associe les habitant·es dès la conception des projets, et pas seulement à leur réception. Il propose des principes pour les collectivités et les acteurs économiques.',
+      themes: ['participation-citoyenne', 'energie-citoyenne'],
+      authorOrg: org,
+    },
     published: '2019-06-12',
   },
   {
-    form: { kind: 'resource', resourceType: 'guide', title: 'Livret méthodologique « La participation citoyenne dans les projets de transition »', summary: 'Un livret méthodologique pour concevoir et animer une démarche participative dans un projet de transition.', body: 'Ce livret accompagne pas à pas les collectivités et les associations : clarifier ce qui est soumis à la participation, choisir les bons formats (atelier, forum ouvert, jury citoyen), mobiliser les publics éloignés, rendre compte des contributions.', themes: ['participation-citoyenne'], authorOrg: org },
+    form: {
+      kind: 'resource',
+      resourceType: 'guide',
+      title: 'Livret méthodologique « La participation citoyenne dans les projets de transition »',
+      summary: 'Un livret méthodologique pour concevoir et animer une démarche participative dans un projet de transition.',
+      body: 'Ce livret accompagne pas à pas les collectivités et les associations : clarifier ce qui est soumis à la participation, choisir les bons formats (atelier, forum ouvert, jury citoyen), mobiliser les publics éloignés, rendre compte des contributions.',
+      themes: ['participation-citoyenne'],
+      authorOrg: org,
+    },
     published: '2021-03-18',
   },
   {
-    form: { kind: 'resource', resourceType: 'fiche', title: 'Fiche « La participation citoyenne et les PCAET »', summary: 'Une fiche repère sur les obligations et les bonnes pratiques de concertation dans l’élaboration d’un plan climat.', body: 'La fiche rappelle le cadre réglementaire (concertation préalable, consultation du public) et donne des exemples de démarches participatives menées par des territoires en PCAET des Hauts-de-France.', themes: ['participation-citoyenne', 'pcaet-climat'], authorOrg: org },
+    form: {
+      kind: 'resource',
+      resourceType: 'fiche',
+      title: 'Fiche « La participation citoyenne et les PCAET »',
+      summary: 'Une fiche repère sur les obligations et les bonnes pratiques de concertation dans l’élaboration d’un plan climat.',
+      body: 'La fiche rappelle le cadre réglementaire (concertation préalable, consultation du public) et donne des exemples de démarches participatives menées par des territoires en PCAET des Hauts-de-France.',
+      themes: ['participation-citoyenne', 'pcaet-climat'],
+      authorOrg: org,
+    },
     published: '2020-09-10',
   },
   {
-    form: { kind: 'resource', resourceType: 'retour', title: 'Retours d’expériences « Projets d’énergie renouvelable citoyens »', summary: 'Des retours d’expériences de projets d’énergie renouvelable portés par des citoyen·nes et des collectivités en Hauts-de-France.', body: 'Parcs éoliens participatifs, centrales solaires villageoises, réseaux de chaleur coopératifs : ces retours d’expériences détaillent la gouvernance, le financement participatif et la place des habitant·es dans chaque projet.', themes: ['energie-citoyenne', 'participation-citoyenne', 'pcaet-climat'], authorOrg: org },
+    form: {
+      kind: 'resource',
+      resourceType: 'retour',
+      title: 'Retours d’expériences « Projets d’énergie renouvelable citoyens »',
+      summary: 'Des retours d’expériences de projets d’énergie renouvelable portés par des citoyen·nes et des collectivités en Hauts-de-France.',
+      body: 'Parcs éoliens participatifs, centrales solaires villageoises, réseaux de chaleur coopératifs : ces retours d’expériences détaillent la gouvernance, le financement participatif et la place des habitant·es dans chaque projet.',
+      themes: ['energie-citoyenne', 'participation-citoyenne', 'pcaet-climat'],
+      authorOrg: org,
+    },
     published: '2021-11-04',
   },
   {
-    form: { kind: 'resource', resourceType: 'publication', title: 'Enquête Cerdd : la participation citoyenne dans les territoires', summary: 'Les résultats de l’enquête menée auprès des collectivités des Hauts-de-France sur leurs pratiques de participation citoyenne.', body: 'L’enquête dresse un état des lieux des moyens consacrés à la participation, des dispositifs utilisés et des difficultés rencontrées : moyens humains, évaluation des effets, massification sans perte de qualité.', themes: ['participation-citoyenne', 'pcaet-climat'], authorOrg: org },
+    form: {
+      kind: 'resource',
+      resourceType: 'publication',
+      title: 'Enquête Cerdd : la participation citoyenne dans les territoires',
+      summary: 'Les résultats de l’enquête menée auprès des collectivités des Hauts-de-France sur leurs pratiques de participation citoyenne.',
+      body: 'L’enquête dresse un état des lieux des moyens consacrés à la participation, des dispositifs utilisés et des difficultés rencontrées : moyens humains, évaluation des effets, massification sans perte de qualité.',
+      themes: ['participation-citoyenne', 'pcaet-climat'],
+      authorOrg: org,
+    },
     published: '2020-11-03',
   },
   {
-    form: { kind: 'resource', resourceType: 'guide', title: 'Institut de la Concertation et de la Participation citoyenne', summary: 'Un réseau national de praticien·nes de la concertation : ressources, formations et rencontres.', body: 'L’Institut de la Concertation et de la Participation citoyenne réunit des professionnel·les de la participation de tous horizons. Il propose des ressources en ligne, des journées d’échange et des formations.', themes: ['participation-citoyenne', 'democratie'], authorOrg: 'ICPC' },
+    form: {
+      kind: 'resource',
+      resourceType: 'guide',
+      title: 'Institut de la Concertation et de la Participation citoyenne',
+      summary: 'Un réseau national de praticien·nes de la concertation : ressources, formations et rencontres.',
+      body: 'L’Institut de la Concertation et de la Participation citoyenne réunit des professionnel·les de la participation de tous horizons. Il propose des ressources en ligne, des journées d’échange et des formations.',
+      themes: ['participation-citoyenne', 'democratie'],
+      authorOrg: 'ICPC',
+    },
     published: '2021-01-15',
   },
   {
-    form: { kind: 'news', title: 'Rencontre du réseau : les tiers-lieux, moteurs des dynamiques locales', summary: 'Le réseau s’est retrouvé pour explorer le rôle des tiers-lieux dans la participation citoyenne et les transitions.', body: 'Une journée de visites et d’ateliers pour comprendre comment les **tiers-lieux** deviennent des espaces de coopération entre habitant·es, associations et collectivités.', themes: ['participation-citoyenne', 'cooperation-territoriale'], territory: 'Hauts-de-France', authorOrg: org },
+    form: {
+      kind: 'news',
+      title: 'Rencontre du réseau : les tiers-lieux, moteurs des dynamiques locales',
+      summary: 'Le réseau s’est retrouvé pour explorer le rôle des tiers-lieux dans la participation citoyenne et les transitions.',
+      body: 'Une journée de visites et d’ateliers pour comprendre comment les **tiers-lieux** deviennent des espaces de coopération entre habitant·es, associations et collectivités.',
+      themes: ['participation-citoyenne', 'cooperation-territoriale'],
+      territory: 'Hauts-de-France',
+      authorOrg: org,
+    },
     published: '2024-04-09',
   },
   {
-    form: { kind: 'news', title: 'Appel à projets d’initiative citoyenne 2026 : les candidatures sont ouvertes', summary: 'Associations et collectifs d’habitant·es peuvent déposer leur dossier jusqu’au 15 mars 2026 : accompagnement et subvention à la clé.', body: 'Le nouvel appel à projets d’initiative citoyenne soutient les projets portés par les habitant·es : jardins partagés, ateliers de réparation, actions de sobriété énergétique. Un temps d’information en ligne est proposé aux porteur·euses de projet.', themes: ['participation-citoyenne', 'politique-de-la-ville-dsu'], territory: 'Hauts-de-France', authorOrg: org },
+    form: {
+      kind: 'news',
+      title: 'Appel à projets d’initiative citoyenne 2026 : les candidatures sont ouvertes',
+      summary: 'Associations et collectifs d’habitant·es peuvent déposer leur dossier jusqu’au 15 mars 2026 : accompagnement et subvention à la clé.',
+      body: 'Le nouvel appel à projets d’initiative citoyenne soutient les projets portés par les habitant·es : jardins partagés, ateliers de réparation, actions de sobriété énergétique. Un temps d’information en ligne est proposé aux porteur·euses de projet.',
+      themes: ['participation-citoyenne', 'politique-de-la-ville-dsu'],
+      territory: 'Hauts-de-France',
+      authorOrg: org,
+    },
     published: '2026-01-12',
   },
   {
-    form: { kind: 'news', title: 'Prochain forum ouvert du réseau : proposez vos thèmes', summary: 'Le prochain forum ouvert du réseau portera sur la sobriété et la coopération entre territoires : venez avec vos questions.', body: 'Comme à Arras en 2019, l’ordre du jour sera construit par les participant·es en plénière. Préparez vos propositions de thèmes : coopération entre intercommunalités, implication des habitant·es, sobriété énergétique.', themes: ['cooperation-territoriale', 'pcaet-climat'], territory: 'Hauts-de-France', authorOrg: org },
+    form: {
+      kind: 'news',
+      title: 'Prochain forum ouvert du réseau : proposez vos thèmes',
+      summary: 'Le prochain forum ouvert du réseau portera sur la sobriété et la coopération entre territoires : venez avec vos questions.',
+      body: 'Comme à Arras en 2019, l’ordre du jour sera construit par les participant·es en plénière. Préparez vos propositions de thèmes : coopération entre intercommunalités, implication des habitant·es, sobriété énergétique.',
+      themes: ['cooperation-territoriale', 'pcaet-climat'],
+      territory: 'Hauts-de-France',
+      authorOrg: org,
+    },
     published: '2026-02-03',
   },
   {
-    form: { kind: 'news', title: 'Bilan de l’évaluation du réseau régional des PCAET', summary: 'Les membres ont évalué deux années d’animation : des rencontres utiles, une envie de plus d’échanges entre pairs.', body: 'L’évaluation confirme l’intérêt des rencontres semestrielles et des forums ouverts. Les membres demandent davantage de **retours d’expériences** et une liste de diffusion plus active.', themes: ['pcaet-climat', 'cooperation-territoriale'], authorOrg: org },
+    form: {
+      kind: 'news',
+      title: 'Bilan de l’évaluation du réseau régional des PCAET',
+      summary: 'Les membres ont évalué deux années d’animation : des rencontres utiles, une envie de plus d’échanges entre pairs.',
+      body: 'L’évaluation confirme l’intérêt des rencontres semestrielles et des forums ouverts. Les membres demandent davantage de **retours d’expériences** et une liste de diffusion plus active.',
+      themes: ['pcaet-climat', 'cooperation-territoriale'],
+      authorOrg: org,
+    },
     published: '2025-11-20',
   },
   {
-    form: { kind: 'page', title: 'À propos du réseau', summary: 'Le réseau régional des Territoires participatifs, animé par le Cerdd, en quelques mots.', body: 'Le réseau réunit les acteur·rices de la participation citoyenne dans les projets de transition en Hauts-de-France. Il se retrouve deux fois par an, partage des ressources et organise des forums ouverts.', themes: ['participation-citoyenne'], authorOrg: org },
+    form: {
+      kind: 'page',
+      title: 'À propos du réseau',
+      summary: 'Le réseau régional des Territoires participatifs, animé par le Cerdd, en quelques mots.',
+      body: 'Le réseau réunit les acteur·rices de la participation citoyenne dans les projets de transition en Hauts-de-France. Il se retrouve deux fois par an, partage des ressources et organise des forums ouverts.',
+      themes: ['participation-citoyenne'],
+      authorOrg: org,
+    },
     published: '2022-04-05',
   },
 ];

@@ -10,12 +10,19 @@ function docx(text: string): Buffer {
   return Buffer.from(
     zipSync({
       '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-      'word/document.xml': strToU8(`<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>${text.slice(0, 8)}</w:t></w:r><w:r><w:t>${text.slice(8)}</w:t></w:r></w:p></w:body></w:document>`),
+      'word/document.xml': strToU8(
+        `<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>${text.slice(0, 8)}</w:t></w:r><w:r><w:t>${text.slice(8)}</w:t></w:r></w:p></w:body></w:document>`,
+      ),
     }),
   );
 }
 function odt(text: string): Buffer {
-  return Buffer.from(zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.text'), 'content.xml': strToU8(`<office:document-content><office:body><office:text><text:p>${text}</text:p></office:text></office:body></office:document-content>`) }));
+  return Buffer.from(
+    zipSync({
+      mimetype: strToU8('application/vnd.oasis.opendocument.text'),
+      'content.xml': strToU8(`<office:document-content><office:body><office:text><text:p>${text}</text:p></office:text></office:body></office:document-content>`),
+    }),
+  );
 }
 
 describeEachDatabase('content editing, documents and bookmarks', (kind) => {
@@ -48,7 +55,14 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
   });
 
   it('previews sanitised Markdown without saving, then creates, publishes and keeps the history', async () => {
-    const fields = { kind: 'news', title: 'Journée PCAET & participation citoyenne', slug: '', summary: 'Rendez-vous le 1er octobre à Amiens.', body: '## Programme\n\n**Accueil** à 9h <script>alert(1)</script> [lien](javascript:alert(1)) <img src="x" onerror="alert(1)">', themes: 'pcaet-climat' };
+    const fields = {
+      kind: 'news',
+      title: 'Journée PCAET & participation citoyenne',
+      slug: '',
+      summary: 'Rendez-vous le 1er octobre à Amiens.',
+      body: '## Programme\n\n**Accueil** à 9h <script>alert(1)</script> [lien](javascript:alert(1)) <img src="x" onerror="alert(1)">',
+      themes: 'pcaet-climat',
+    };
     const preview = await animator.submit('/admin/contenus/nouveau?kind=news', '/admin/contenus', { ...fields, intent: 'preview' });
     expect(preview.statusCode).toBe(200);
     const shown = preview.body.slice(preview.body.indexOf('id="preview-title"'), preview.body.indexOf('<form method="post" action="/admin/contenus"'));
@@ -77,7 +91,14 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
 
   it('keeps old addresses working after a title change', async () => {
     const editUrl = `/admin/contenus/${contentId}`;
-    await animator.submit(editUrl, editUrl, { title: 'Journée régionale PCAET 2020', slug: 'journee-regionale-pcaet-2020', summary: 'Rendez-vous le 1er octobre à Amiens.', body: 'Texte', themes: 'pcaet-climat', intent: 'save' });
+    await animator.submit(editUrl, editUrl, {
+      title: 'Journée régionale PCAET 2020',
+      slug: 'journee-regionale-pcaet-2020',
+      summary: 'Rendez-vous le 1er octobre à Amiens.',
+      body: 'Texte',
+      themes: 'pcaet-climat',
+      intent: 'save',
+    });
     const old = await new Agent(app.server).get('/actualites/journee-pcaet-participation-citoyenne');
     expect(old.statusCode).toBe(301);
     expect(old.headers.location).toBe('/actualites/journee-regionale-pcaet-2020');
@@ -97,7 +118,14 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
 
   it('uploads a PDF, extracts its text and serves it with headers, ETag and ranges', async () => {
     const pdf = makePdf('Compte rendu : la sobriété énergétique des bâtiments communaux.');
-    const res = await upload(app, animator, `/admin/contenus/${contentId}`, `/admin/contenus/${contentId}/documents`, { title: 'Compte rendu de la journée' }, { name: 'compte-rendu.pdf', type: 'application/pdf', data: pdf });
+    const res = await upload(
+      app,
+      animator,
+      `/admin/contenus/${contentId}`,
+      `/admin/contenus/${contentId}/documents`,
+      { title: 'Compte rendu de la journée' },
+      { name: 'compte-rendu.pdf', type: 'application/pdf', data: pdf },
+    );
     expect(res.statusCode).toBe(303);
     const [doc] = await app.services.content.service.listDocuments(contentId);
     expect(doc.format).toBe('PDF');
@@ -129,7 +157,14 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
     const [doc] = await app.services.content.service.listDocuments(contentId);
     const url = `/documents/${doc.id}/${doc.filename}`;
     const before = String((await new Agent(app.server).get(url)).headers.etag);
-    const res = await upload(app, animator, `/admin/contenus/${contentId}`, `/admin/contenus/${contentId}/documents/${doc.id}`, { title: doc.title }, { name: 'nouvelle-version.pdf', type: 'application/pdf', data: makePdf('Version corrigée du compte rendu.') });
+    const res = await upload(
+      app,
+      animator,
+      `/admin/contenus/${contentId}`,
+      `/admin/contenus/${contentId}/documents/${doc.id}`,
+      { title: doc.title },
+      { name: 'nouvelle-version.pdf', type: 'application/pdf', data: makePdf('Version corrigée du compte rendu.') },
+    );
     expect(res.statusCode).toBe(303);
     const after = await new Agent(app.server).get(url);
     expect(after.statusCode).toBe(200);
@@ -140,8 +175,22 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
   });
 
   it('reads ODT and DOCX text and tells their type from the bytes', async () => {
-    await upload(app, animator, `/admin/contenus/${contentId}`, `/admin/contenus/${contentId}/documents`, {}, { name: 'note.odt', type: 'application/octet-stream', data: odt('Une note sur les jardins partagés.') });
-    await upload(app, animator, `/admin/contenus/${contentId}`, `/admin/contenus/${contentId}/documents`, {}, { name: 'fiche.docx', type: 'text/plain', data: docx('Fiche repère : budget participatif.') });
+    await upload(
+      app,
+      animator,
+      `/admin/contenus/${contentId}`,
+      `/admin/contenus/${contentId}/documents`,
+      {},
+      { name: 'note.odt', type: 'application/octet-stream', data: odt('Une note sur les jardins partagés.') },
+    );
+    await upload(
+      app,
+      animator,
+      `/admin/contenus/${contentId}`,
+      `/admin/contenus/${contentId}/documents`,
+      {},
+      { name: 'fiche.docx', type: 'text/plain', data: docx('Fiche repère : budget participatif.') },
+    );
     const docs = await app.services.content.service.listDocuments(contentId);
     expect(docs.find((d) => d.format === 'ODT')?.text).toContain('jardins partagés');
     expect(docs.find((d) => d.format === 'DOCX')?.text).toContain('Fiche repère : budget participatif.');
@@ -149,7 +198,14 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
 
   it('refuses a file whose bytes are not an allowed type, whatever its name or declared type', async () => {
     const count = (await app.services.content.service.listDocuments(contentId)).length;
-    const fake = await upload(app, animator, `/admin/contenus/${contentId}`, `/admin/contenus/${contentId}/documents`, {}, { name: 'rapport.pdf', type: 'application/pdf', data: Buffer.from('<html><script>alert(1)</script></html>') });
+    const fake = await upload(
+      app,
+      animator,
+      `/admin/contenus/${contentId}`,
+      `/admin/contenus/${contentId}/documents`,
+      {},
+      { name: 'rapport.pdf', type: 'application/pdf', data: Buffer.from('<html><script>alert(1)</script></html>') },
+    );
     expect(fake.statusCode).toBe(400);
     expect(textOf(fake.body)).toContain('le type est vérifié d’après son contenu');
     expect((await app.services.content.service.listDocuments(contentId)).length).toBe(count);
@@ -166,7 +222,14 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
 
   it('answers a document title over 200 characters with a message on the form, storing nothing', async () => {
     const count = (await app.services.content.service.listDocuments(contentId)).length;
-    const res = await upload(app, animator, `/admin/contenus/${contentId}`, `/admin/contenus/${contentId}/documents`, { title: 'x'.repeat(100_000) }, { name: 'note.pdf', type: 'application/pdf', data: makePdf('note') });
+    const res = await upload(
+      app,
+      animator,
+      `/admin/contenus/${contentId}`,
+      `/admin/contenus/${contentId}/documents`,
+      { title: 'x'.repeat(100_000) },
+      { name: 'note.pdf', type: 'application/pdf', data: makePdf('note') },
+    );
     expect(res.statusCode).toBe(400);
     expect(textOf(res.body)).toContain('Texte trop long (200 caractères au maximum)');
     expect((await app.services.content.service.listDocuments(contentId)).length).toBe(count);

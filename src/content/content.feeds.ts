@@ -83,9 +83,7 @@ export function feedRoutes(service: ContentService): FastifyPluginAsync {
         ...fixed.map((u) => `  <url><loc>${xml(base + u)}</loc></url>`),
         ...rows.map((r) => `  <url><loc>${xml(base + r.url)}</loc><lastmod>${xml(r.updated_at.slice(0, 10))}</lastmod></url>`),
       ];
-      return reply
-        .type('application/xml; charset=utf-8')
-        .send(`<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`);
+      return reply.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`);
     });
 
     app.get('/api/v1/contents', { config: { access: 'public' } }, async (req, reply) => {

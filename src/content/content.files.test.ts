@@ -64,7 +64,9 @@ function docxBomb(mb: number, declaredSize?: number): Buffer {
 
 describe('office documents: zip reading and text extraction', () => {
   it('reads the text of a DOCX, joining runs, and decodes character references, even malformed or out of range ones', async () => {
-    const doc = docxOf('<w:p><w:r><w:t>Budget par</w:t></w:r><w:r><w:t>ticipatif &amp; &#233;lus &#x2019;ok&#x2019; &#xZZ; &#99999999; &#xD800; &amp;lt;</w:t></w:r></w:p><w:p><w:r><w:t>Seconde ligne</w:t></w:r></w:p>');
+    const doc = docxOf(
+      '<w:p><w:r><w:t>Budget par</w:t></w:r><w:r><w:t>ticipatif &amp; &#233;lus &#x2019;ok&#x2019; &#xZZ; &#99999999; &#xD800; &amp;lt;</w:t></w:r></w:p><w:p><w:r><w:t>Seconde ligne</w:t></w:r></w:p>',
+    );
     const type = sniff(doc)!;
     expect(type.format).toBe('DOCX');
     const { text } = await extractText(doc, type);
@@ -75,7 +77,11 @@ describe('office documents: zip reading and text extraction', () => {
   });
 
   it('refuses a zip with two entries of the same name', () => {
-    const twice = zipWith([CONTENT_TYPES, { name: 'word/document.xml', data: wordXml('<w:p><w:r><w:t>Visible</w:t></w:r></w:p>') }, { name: 'word/document.xml', data: wordXml('<w:p><w:r><w:t>Caché</w:t></w:r></w:p>') }]);
+    const twice = zipWith([
+      CONTENT_TYPES,
+      { name: 'word/document.xml', data: wordXml('<w:p><w:r><w:t>Visible</w:t></w:r></w:p>') },
+      { name: 'word/document.xml', data: wordXml('<w:p><w:r><w:t>Caché</w:t></w:r></w:p>') },
+    ]);
     expect(() => readZipDirectory(twice)).toThrow(ZipError);
     expect(() => sniff(twice)).toThrow(expect.objectContaining({ problem: 'duplicate' }));
   });
@@ -132,7 +138,14 @@ describeEachDatabase('document uploads with unreadable text', (kind) => {
   afterAll(() => app?.destroy());
 
   it('stores a document whose text is too large once uncompressed, without its text, and tells the animator', async () => {
-    const res = await upload(app, animator, `/admin/contenus/${contentId}`, `/admin/contenus/${contentId}/documents`, { title: 'Annexe énorme' }, { name: 'annexe.docx', type: 'application/octet-stream', data: docxBomb(100, 1000) });
+    const res = await upload(
+      app,
+      animator,
+      `/admin/contenus/${contentId}`,
+      `/admin/contenus/${contentId}/documents`,
+      { title: 'Annexe énorme' },
+      { name: 'annexe.docx', type: 'application/octet-stream', data: docxBomb(100, 1000) },
+    );
     expect(res.statusCode).toBe(303);
     // The upload helper posts outside the agent: carry the flash cookie over by hand.
     for (const c of res.cookies as Array<{ name: string; value: string }>) animator.cookies.set(c.name, c.value);
@@ -143,7 +156,11 @@ describeEachDatabase('document uploads with unreadable text', (kind) => {
   });
 
   it('refuses a document whose archive has two entries of the same name, with a clear message', async () => {
-    const twice = zipWith([CONTENT_TYPES, { name: 'word/document.xml', data: wordXml('<w:p><w:r><w:t>Un</w:t></w:r></w:p>') }, { name: 'word/document.xml', data: wordXml('<w:p><w:r><w:t>Deux</w:t></w:r></w:p>') }]);
+    const twice = zipWith([
+      CONTENT_TYPES,
+      { name: 'word/document.xml', data: wordXml('<w:p><w:r><w:t>Un</w:t></w:r></w:p>') },
+      { name: 'word/document.xml', data: wordXml('<w:p><w:r><w:t>Deux</w:t></w:r></w:p>') },
+    ]);
     const res = await upload(app, animator, `/admin/contenus/${contentId}`, `/admin/contenus/${contentId}/documents`, {}, { name: 'double.docx', type: 'application/octet-stream', data: twice });
     expect(res.statusCode).toBe(400);
     expect(textOf(res.body)).toContain('entrées en double');

@@ -167,8 +167,10 @@ export const contentCatalogue: Catalogue = {
     'content.admin.removeDocument': 'Supprimer',
     'content.admin.uploaded': 'Document ajouté.',
     'content.admin.replaced': 'Document remplacé : l’adresse reste la même, la version change.',
-    'content.admin.uploadedTextUnread': 'Document ajouté, mais son texte n’a pas pu être lu pour la recherche (trop volumineux une fois décompressé) : il ne sera pas trouvé par les mots qu’il contient.',
-    'content.admin.replacedTextUnread': 'Document remplacé, mais son texte n’a pas pu être lu pour la recherche (trop volumineux une fois décompressé) : il ne sera pas trouvé par les mots qu’il contient.',
+    'content.admin.uploadedTextUnread':
+      'Document ajouté, mais son texte n’a pas pu être lu pour la recherche (trop volumineux une fois décompressé) : il ne sera pas trouvé par les mots qu’il contient.',
+    'content.admin.replacedTextUnread':
+      'Document remplacé, mais son texte n’a pas pu être lu pour la recherche (trop volumineux une fois décompressé) : il ne sera pas trouvé par les mots qu’il contient.',
     'content.admin.documentRemoved': 'Document supprimé.',
     'content.admin.themes.title': 'Thématiques',
     'content.admin.themes.link': 'Thématiques des contenus',

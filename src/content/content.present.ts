@@ -13,7 +13,12 @@ export async function presentCards(
   opts: { query?: ParsedQuery } = {},
 ): Promise<CardVM[]> {
   const themes = await themeNames(service, reader.lang);
-  const saved = reader.user ? await service.bookmarks.savedSet(reader.user.id, rows.map((r) => ({ kind: r.kind, id: r.item_id }))) : null;
+  const saved = reader.user
+    ? await service.bookmarks.savedSet(
+        reader.user.id,
+        rows.map((r) => ({ kind: r.kind, id: r.item_id })),
+      )
+    : null;
   const member = service.canReadMembersOnly(reader.user);
   return rows.map((r) => {
     const membersOnly = r.members_only === 1;
@@ -32,11 +37,7 @@ export async function presentCards(
       url: r.url,
       title: r.title,
       summary: r.summary,
-      date: r.starts_at
-        ? { key: 'content.startsOn', iso: r.starts_at }
-        : updated
-          ? { key: 'content.updatedOn', iso: r.updated_at }
-          : { key: 'content.publishedOn', iso: r.published_at },
+      date: r.starts_at ? { key: 'content.startsOn', iso: r.starts_at } : updated ? { key: 'content.updatedOn', iso: r.updated_at } : { key: 'content.publishedOn', iso: r.published_at },
       membersOnly,
       locked,
       format: r.format,

@@ -17,12 +17,19 @@ export async function updateThemeNames(db: Db, slug: string, names: Pick<ThemesT
   await db.updateTable('themes').set(names).where('slug', '=', slug).execute();
 }
 export async function lastThemePosition(db: Db): Promise<number> {
-  const row = await db.selectFrom('themes').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+  const row = await db
+    .selectFrom('themes')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .executeTakeFirst();
   return Number(row?.p ?? 0);
 }
 export async function upsertTheme(db: Db, row: ThemesTable) {
   const { slug, ...rest } = row;
-  await db.insertInto('themes').values(row).onConflict((oc) => oc.column('slug').doUpdateSet(rest)).execute();
+  await db
+    .insertInto('themes')
+    .values(row)
+    .onConflict((oc) => oc.column('slug').doUpdateSet(rest))
+    .execute();
 }
 
 // Contents
@@ -56,7 +63,11 @@ export function updateContent(db: Db, id: string, patch: Partial<ContentsTable>)
   return db.updateTable('contents').set(patch).where('id', '=', id).execute();
 }
 export async function rememberOldSlug(db: Db, kind: ContentKind, slug: string, contentId: string) {
-  await db.insertInto('content_slugs').values({ kind, slug, content_id: contentId }).onConflict((oc) => oc.columns(['kind', 'slug']).doUpdateSet({ content_id: contentId })).execute();
+  await db
+    .insertInto('content_slugs')
+    .values({ kind, slug, content_id: contentId })
+    .onConflict((oc) => oc.columns(['kind', 'slug']).doUpdateSet({ content_id: contentId }))
+    .execute();
 }
 export function forgetOldSlug(db: Db, kind: ContentKind, slug: string) {
   return db.deleteFrom('content_slugs').where('kind', '=', kind).where('slug', '=', slug).execute();
@@ -108,7 +119,11 @@ export function deleteDocument(db: Db, id: string) {
   return db.deleteFrom('documents').where('id', '=', id).execute();
 }
 export function countStorageKey(db: Db, key: string) {
-  return db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('storage_key', '=', key).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('documents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('storage_key', '=', key)
+    .executeTakeFirstOrThrow();
 }
 
 // Bookmarks
@@ -116,7 +131,11 @@ export function findBookmark(db: Db, userId: string, kind: string, itemId: strin
   return db.selectFrom('bookmarks').selectAll().where('user_id', '=', userId).where('item_kind', '=', kind).where('item_id', '=', itemId).executeTakeFirst();
 }
 export async function insertBookmark(db: Db, row: BookmarksTable) {
-  await db.insertInto('bookmarks').values(row).onConflict((oc) => oc.columns(['user_id', 'item_kind', 'item_id']).doUpdateSet({ collection_id: row.collection_id })).execute();
+  await db
+    .insertInto('bookmarks')
+    .values(row)
+    .onConflict((oc) => oc.columns(['user_id', 'item_kind', 'item_id']).doUpdateSet({ collection_id: row.collection_id }))
+    .execute();
 }
 export function deleteBookmark(db: Db, userId: string, kind: string, itemId: string) {
   return db.deleteFrom('bookmarks').where('user_id', '=', userId).where('item_kind', '=', kind).where('item_id', '=', itemId).execute();

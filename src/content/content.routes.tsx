@@ -248,7 +248,11 @@ function wantsJson(req: FastifyRequest) {
 async function bookmarksPage(service: ContentService, req: FastifyRequest, form?: { error: string; value: string }) {
   const userId = req.user!.id;
   const [list, collections] = await Promise.all([service.bookmarks.list(userId), service.bookmarks.collections(userId)]);
-  const cards = await presentCards(service, req.ctx, list.map((l) => l.item));
+  const cards = await presentCards(
+    service,
+    req.ctx,
+    list.map((l) => l.item),
+  );
   const byKey = new Map(cards.map((c) => [`${c.kind}:${c.id}`, c]));
   const cardsOf = (collectionId: string | null) => list.filter((l) => l.bookmark.collection_id === collectionId).map((l) => byKey.get(`${l.item.kind}:${l.item.item_id}`)!);
   return (
@@ -323,7 +327,10 @@ async function sendFile(req: FastifyRequest, reply: FastifyReply, doc: { sha256:
   if (range === 'unsatisfiable') return reply.code(416).header('Content-Range', `bytes */${size}`).send();
   if (range) {
     const { start, end } = range;
-    reply.code(206).header('Content-Range', `bytes ${start}-${end}/${size}`).header('Content-Length', end - start + 1);
+    reply
+      .code(206)
+      .header('Content-Range', `bytes ${start}-${end}/${size}`)
+      .header('Content-Length', end - start + 1);
     return reply.send(fs.createReadStream(file, { start, end }));
   }
   reply.header('Content-Length', size);

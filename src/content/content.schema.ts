@@ -3,7 +3,11 @@ import { z } from 'zod';
 export const CONTENT_KINDS = ['news', 'resource', 'page'] as const;
 export const RESOURCE_TYPES = ['guide', 'fiche', 'retour', 'publication'] as const;
 
-const text = (max: number) => z.string().trim().max(max, { message: `form.tooLong|${max}` });
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `form.tooLong|${max}` });
 
 /** The animator's content form; messages are i18n keys (with a parameter after "|"). */
 export const contentFormSchema = z.object({
@@ -51,7 +55,11 @@ export const searchQuerySchema = z.object({
   theme: z.string().max(80).optional().catch(undefined),
   territory: z.string().max(120).optional().catch(undefined),
   format: z.string().max(10).optional().catch(undefined),
-  year: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  year: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional()
+    .catch(undefined),
   tri: z.enum(['pertinence', 'date']).catch('pertinence').default('pertinence'),
   page: z.coerce.number().int().min(1).max(1000).catch(1).default(1),
 });

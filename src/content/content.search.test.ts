@@ -77,7 +77,30 @@ describeEachDatabase('content search and demo library', (kind) => {
   });
 
   it('never fails on hostile or empty queries', async () => {
-    const hostile = ['"', '*', ')', '(', 'NEAR(', 'a OR', "' OR 1=1 --", '"; DROP TABLE catalog_items; --', 'title:énergie', '{title}: x', '^x', '-', 'participation AND', '\\', '%', '&&', '!', 'x'.repeat(5000), 'é'.repeat(5000), '', '   ', 'le la les de'];
+    const hostile = [
+      '"',
+      '*',
+      ')',
+      '(',
+      'NEAR(',
+      'a OR',
+      "' OR 1=1 --",
+      '"; DROP TABLE catalog_items; --',
+      'title:énergie',
+      '{title}: x',
+      '^x',
+      '-',
+      'participation AND',
+      '\\',
+      '%',
+      '&&',
+      '!',
+      'x'.repeat(5000),
+      'é'.repeat(5000),
+      '',
+      '   ',
+      'le la les de',
+    ];
     for (const q of hostile) {
       const r = await search(q);
       expect(r.status, `query ${q.slice(0, 30)}`).toBe(200);
@@ -90,7 +113,21 @@ describeEachDatabase('content search and demo library', (kind) => {
   it('paginates results', async () => {
     const s = app.services.content.service;
     for (let i = 1; i <= 14; i++) {
-      const item = await s.create({ kind: 'news', title: `Atelier de quartier numéro ${i}`, slug: '', summary: 'Un atelier de quartier sur le compostage.', body: '', resourceType: '', territory: '', authorOrg: '', themes: [], membersOnly: false }, { id: null, name: 'Test' });
+      const item = await s.create(
+        {
+          kind: 'news',
+          title: `Atelier de quartier numéro ${i}`,
+          slug: '',
+          summary: 'Un atelier de quartier sur le compostage.',
+          body: '',
+          resourceType: '',
+          territory: '',
+          authorOrg: '',
+          themes: [],
+          membersOnly: false,
+        },
+        { id: null, name: 'Test' },
+      );
       await s.publish(item.id, { id: null, name: 'Test' });
     }
     const agent = await agentAs(app, 'anonymous');

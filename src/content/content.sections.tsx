@@ -32,7 +32,11 @@ export function accountSections(service: ContentService): Array<{ order: number;
       render: async (ctx) => {
         if (!ctx.user) return null;
         const list = await service.bookmarks.list(ctx.user.id);
-        const cards = await presentCards(service, ctx, list.slice(0, 6).map((l) => l.item));
+        const cards = await presentCards(
+          service,
+          ctx,
+          list.slice(0, 6).map((l) => l.item),
+        );
         return <AccountBookmarksSection ctx={ctx} cards={cards} total={list.length} />;
       },
     },

@@ -207,14 +207,19 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
   async function publishDue(now = nowIso()): Promise<number> {
     const due = await repo.dueScheduled(db, now);
     for (const { id } of due) {
-      await write(id, async (trx) => {
-        const row = await repo.findContent(trx, id);
-        // Another instance may have published it in the meantime.
-        if (row && row.status === 'draft' && row.publish_at && row.publish_at <= now) {
-          await repo.updateContent(trx, id, { status: 'published', published_at: row.publish_at, updated_at: row.publish_at, publish_at: null });
-        }
-        return { id };
-      }, { id: null, name: 'Palabre' }, 'publish-scheduled');
+      await write(
+        id,
+        async (trx) => {
+          const row = await repo.findContent(trx, id);
+          // Another instance may have published it in the meantime.
+          if (row && row.status === 'draft' && row.publish_at && row.publish_at <= now) {
+            await repo.updateContent(trx, id, { status: 'published', published_at: row.publish_at, updated_at: row.publish_at, publish_at: null });
+          }
+          return { id };
+        },
+        { id: null, name: 'Palabre' },
+        'publish-scheduled',
+      );
     }
     return due.length;
   }
@@ -254,7 +259,14 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
       await notify({ theme: slug });
     },
     async upsert(theme: Theme & { position?: number }) {
-      await repo.upsertTheme(db, { slug: theme.slug, name_fr: theme.name.fr, name_en: theme.name.en, description_fr: theme.description.fr, description_en: theme.description.en, position: theme.position ?? 0 });
+      await repo.upsertTheme(db, {
+        slug: theme.slug,
+        name_fr: theme.name.fr,
+        name_en: theme.name.en,
+        description_fr: theme.description.fr,
+        description_en: theme.description.en,
+        position: theme.position ?? 0,
+      });
       await notify({ theme: theme.slug });
     },
   };
@@ -304,74 +316,108 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
 
     async create(form: ContentForm, actor: Actor): Promise<Content> {
       const now = nowIso();
-      const { id } = await write(null, async (trx) => {
-        const id = newId();
-        const slug = await uniqueSlug(trx, form.kind, form.slug || slugify(form.title));
-        await repo.insertContent(trx, { id, slug, ...formToRow(form), status: 'draft', publish_at: null, published_at: null, created_at: now, updated_at: now });
-        return { id };
-      }, actor, 'create');
+      const { id } = await write(
+        null,
+        async (trx) => {
+          const id = newId();
+          const slug = await uniqueSlug(trx, form.kind, form.slug || slugify(form.title));
+          await repo.insertContent(trx, { id, slug, ...formToRow(form), status: 'draft', publish_at: null, published_at: null, created_at: now, updated_at: now });
+          return { id };
+        },
+        actor,
+        'create',
+      );
       return (await this.getContent(id))!;
     },
 
     async update(id: string, form: ContentForm, actor: Actor): Promise<Content> {
-      await write(id, async (trx) => {
-        const row = await repo.findContent(trx, id);
-        if (!row) throw new NotFoundError();
-        const wanted = form.slug || row.slug;
-        const patch: Partial<ContentsTable> = { ...formToRow(form), kind: row.kind, updated_at: nowIso() };
-        if (wanted !== row.slug) {
-          // The old address keeps working: it redirects to the new one.
-          await repo.forgetOldSlug(trx, row.kind, wanted);
-          patch.slug = await uniqueSlug(trx, row.kind, wanted, id);
-          await repo.rememberOldSlug(trx, row.kind, row.slug, id);
-        }
-        await repo.updateContent(trx, id, patch);
-        return { id };
-      }, actor, 'edit');
+      await write(
+        id,
+        async (trx) => {
+          const row = await repo.findContent(trx, id);
+          if (!row) throw new NotFoundError();
+          const wanted = form.slug || row.slug;
+          const patch: Partial<ContentsTable> = { ...formToRow(form), kind: row.kind, updated_at: nowIso() };
+          if (wanted !== row.slug) {
+            // The old address keeps working: it redirects to the new one.
+            await repo.forgetOldSlug(trx, row.kind, wanted);
+            patch.slug = await uniqueSlug(trx, row.kind, wanted, id);
+            await repo.rememberOldSlug(trx, row.kind, row.slug, id);
+          }
+          await repo.updateContent(trx, id, patch);
+          return { id };
+        },
+        actor,
+        'edit',
+      );
       return (await this.getContent(id))!;
     },
 
     async publish(id: string, actor: Actor, at?: string) {
-      await write(id, async (trx) => {
-        const row = await repo.findContent(trx, id);
-        if (!row) throw new NotFoundError();
-        const now = at ?? nowIso();
-        await repo.updateContent(trx, id, { status: 'published', publish_at: null, published_at: row.published_at ?? now, updated_at: row.published_at ? nowIso() : now });
-        return { id };
-      }, actor, 'publish');
+      await write(
+        id,
+        async (trx) => {
+          const row = await repo.findContent(trx, id);
+          if (!row) throw new NotFoundError();
+          const now = at ?? nowIso();
+          await repo.updateContent(trx, id, { status: 'published', publish_at: null, published_at: row.published_at ?? now, updated_at: row.published_at ? nowIso() : now });
+          return { id };
+        },
+        actor,
+        'publish',
+      );
     },
 
     async schedule(id: string, at: string, actor: Actor) {
-      await write(id, async (trx) => {
-        const row = await repo.findContent(trx, id);
-        if (!row) throw new NotFoundError();
-        await repo.updateContent(trx, id, { status: 'draft', publish_at: at });
-        await platform.jobs.enqueue(trx, PUBLISH_JOB, {}, { runAt: at, uniqueKey: `${PUBLISH_JOB}:${id}:${at}` });
-        return { id };
-      }, actor, 'schedule');
+      await write(
+        id,
+        async (trx) => {
+          const row = await repo.findContent(trx, id);
+          if (!row) throw new NotFoundError();
+          await repo.updateContent(trx, id, { status: 'draft', publish_at: at });
+          await platform.jobs.enqueue(trx, PUBLISH_JOB, {}, { runAt: at, uniqueKey: `${PUBLISH_JOB}:${id}:${at}` });
+          return { id };
+        },
+        actor,
+        'schedule',
+      );
     },
 
     async archive(id: string, actor: Actor) {
-      await write(id, async (trx) => {
-        if (!(await repo.findContent(trx, id))) throw new NotFoundError();
-        await repo.updateContent(trx, id, { status: 'archived', publish_at: null });
-        return { id };
-      }, actor, 'archive');
+      await write(
+        id,
+        async (trx) => {
+          if (!(await repo.findContent(trx, id))) throw new NotFoundError();
+          await repo.updateContent(trx, id, { status: 'archived', publish_at: null });
+          return { id };
+        },
+        actor,
+        'archive',
+      );
     },
 
     async unpublish(id: string, actor: Actor) {
-      await write(id, async (trx) => {
-        if (!(await repo.findContent(trx, id))) throw new NotFoundError();
-        await repo.updateContent(trx, id, { status: 'draft', publish_at: null });
-        return { id };
-      }, actor, 'unpublish');
+      await write(
+        id,
+        async (trx) => {
+          if (!(await repo.findContent(trx, id))) throw new NotFoundError();
+          await repo.updateContent(trx, id, { status: 'draft', publish_at: null });
+          return { id };
+        },
+        actor,
+        'unpublish',
+      );
     },
 
     /**
      * Stores an uploaded file after checking its real type. With `replaceId`, the document
      * keeps its id (so its address) and its version goes up.
      */
-    async upload(contentId: string, input: { data: Buffer; filename: string; title: string; membersOnly: boolean; replaceId?: string }, actor: Actor): Promise<DocumentsTable & { textUnread: boolean }> {
+    async upload(
+      contentId: string,
+      input: { data: Buffer; filename: string; title: string; membersOnly: boolean; replaceId?: string },
+      actor: Actor,
+    ): Promise<DocumentsTable & { textUnread: boolean }> {
       const type = sniffOrRefuse(input.data);
       const filename = safeFilename(input.filename, type);
       // A document whose text cannot be read (too large once inflated, too slow) is still stored, without text for search.
@@ -379,38 +425,70 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
       const stored = await files.put(input.data);
       const now = nowIso();
       const title = input.title || filename.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ');
-      const { id } = await write(contentId, async (trx) => {
-        if (!(await repo.findContent(trx, contentId))) throw new NotFoundError();
-        if (input.replaceId) {
-          const doc = await repo.findDocument(trx, input.replaceId);
-          if (!doc || doc.content_id !== contentId) throw new NotFoundError();
-          // The address keeps its file name: only the extension follows the new file's real type.
-          const kept = `${doc.filename.replace(/\.[^.]+$/, '')}.${type.extension}`;
-          await repo.updateDocument(trx, doc.id, {
-            filename: kept, mime: type.mime, format: type.format, size: input.data.length, sha256: stored.sha256, storage_key: stored.key,
-            text, version: doc.version + 1, updated_at: now, title: input.title || doc.title, members_only: input.membersOnly ? 1 : 0,
+      const { id } = await write(
+        contentId,
+        async (trx) => {
+          if (!(await repo.findContent(trx, contentId))) throw new NotFoundError();
+          if (input.replaceId) {
+            const doc = await repo.findDocument(trx, input.replaceId);
+            if (!doc || doc.content_id !== contentId) throw new NotFoundError();
+            // The address keeps its file name: only the extension follows the new file's real type.
+            const kept = `${doc.filename.replace(/\.[^.]+$/, '')}.${type.extension}`;
+            await repo.updateDocument(trx, doc.id, {
+              filename: kept,
+              mime: type.mime,
+              format: type.format,
+              size: input.data.length,
+              sha256: stored.sha256,
+              storage_key: stored.key,
+              text,
+              version: doc.version + 1,
+              updated_at: now,
+              title: input.title || doc.title,
+              members_only: input.membersOnly ? 1 : 0,
+            });
+            return { id: doc.id };
+          }
+          const id = newId();
+          const count = (await repo.listDocuments(trx, contentId)).length;
+          await repo.insertDocument(trx, {
+            id,
+            content_id: contentId,
+            title,
+            filename,
+            mime: type.mime,
+            format: type.format,
+            size: input.data.length,
+            sha256: stored.sha256,
+            storage_key: stored.key,
+            members_only: input.membersOnly ? 1 : 0,
+            version: 1,
+            text,
+            position: count,
+            created_at: now,
+            updated_at: now,
           });
-          return { id: doc.id };
-        }
-        const id = newId();
-        const count = (await repo.listDocuments(trx, contentId)).length;
-        await repo.insertDocument(trx, {
-          id, content_id: contentId, title, filename, mime: type.mime, format: type.format, size: input.data.length, sha256: stored.sha256,
-          storage_key: stored.key, members_only: input.membersOnly ? 1 : 0, version: 1, text, position: count, created_at: now, updated_at: now,
-        });
-        return { id };
-      }, actor, input.replaceId ? 'replace-document' : 'upload-document');
+          return { id };
+        },
+        actor,
+        input.replaceId ? 'replace-document' : 'upload-document',
+      );
       return { ...(await repo.findDocument(db, id))!, textUnread: unread === 'tooLarge' };
     },
 
     async removeDocument(contentId: string, docId: string, actor: Actor) {
-      await write(contentId, async (trx) => {
-        const doc = await repo.findDocument(trx, docId);
-        if (!doc || doc.content_id !== contentId) throw new NotFoundError();
-        await repo.deleteDocument(trx, docId);
-        await catalog.remove(trx, 'document', docId);
-        return { id: contentId };
-      }, actor, 'remove-document');
+      await write(
+        contentId,
+        async (trx) => {
+          const doc = await repo.findDocument(trx, docId);
+          if (!doc || doc.content_id !== contentId) throw new NotFoundError();
+          await repo.deleteDocument(trx, docId);
+          await catalog.remove(trx, 'document', docId);
+          return { id: contentId };
+        },
+        actor,
+        'remove-document',
+      );
     },
 
     /**
@@ -435,7 +513,10 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
     async listKind(kind: ContentKind, o: { type?: string; page: number; perPage: number }) {
       await publishDue();
       const { ids, total } = await repo.listPublished(db, { kind, type: o.type, limit: o.perPage, offset: (o.page - 1) * o.perPage });
-      const rows = await catalogRepo.findItems(anyDb, ids.map((id) => ({ kind, id })));
+      const rows = await catalogRepo.findItems(
+        anyDb,
+        ids.map((id) => ({ kind, id })),
+      );
       return { rows: inOrder(ids, rows), total };
     },
     findCatalogItem: (kind: string, id: string) => catalogRepo.findItem(anyDb, kind, id),
@@ -468,7 +549,11 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
       const scored = candidates.map((c) => {
         const theirThemes = JSON.parse(c.themes) as string[];
         const sharedThemes = theirThemes.filter((t) => item.themes.includes(t)).length;
-        const theirStems = new Set(words(`${c.title} ${c.summary}`).filter((w) => w.length > 3).map(stem));
+        const theirStems = new Set(
+          words(`${c.title} ${c.summary}`)
+            .filter((w) => w.length > 3)
+            .map(stem),
+        );
         const sharedWords = [...theirStems].filter((s) => mine.has(s)).length;
         const ageYears = Math.max(0, (now - Date.parse(c.published_at)) / (365 * 86400_000));
         return { row: c, score: sharedThemes * 3 + sharedWords * 1.5 + 2 / (1 + ageYears) };
@@ -502,7 +587,10 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
       /** The items saved by a person, with the catalogue entry of each (items since removed are left out). */
       async list(userId: string) {
         const marks = await repo.listBookmarks(db, userId);
-        const items = await catalogRepo.findItems(anyDb, marks.map((m) => ({ kind: m.item_kind, id: m.item_id })));
+        const items = await catalogRepo.findItems(
+          anyDb,
+          marks.map((m) => ({ kind: m.item_kind, id: m.item_id })),
+        );
         const byKey = new Map(items.map((i) => [`${i.kind}:${i.item_id}`, i]));
         return marks.flatMap((m) => {
           const item = byKey.get(`${m.item_kind}:${m.item_id}`);
@@ -520,7 +608,10 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
         const collection = await repo.findCollectionByToken(db, token);
         if (!collection) return null;
         const marks = await repo.listBookmarksOfCollection(db, collection.id);
-        const items = await catalogRepo.findItems(anyDb, marks.map((m) => ({ kind: m.item_kind, id: m.item_id })));
+        const items = await catalogRepo.findItems(
+          anyDb,
+          marks.map((m) => ({ kind: m.item_kind, id: m.item_id })),
+        );
         return { collection, items };
       },
       async export(userId: string) {

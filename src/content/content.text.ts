@@ -23,13 +23,13 @@ export function words(text: string): string[] {
  */
 export function stem(word: string): string {
   let w = word;
-  if (w.length > 4 && w.endsWith('aux')) w = w.slice(0, -3) + 'al';
+  if (w.length > 4 && w.endsWith('aux')) w = `${w.slice(0, -3)}al`;
   else if (w.length > 3 && (w.endsWith('s') || w.endsWith('x')) && !w.endsWith('ss')) w = w.slice(0, -1);
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
-  if (w.length > 4 && w.endsWith('iv')) w = w.slice(0, -2) + 'if';
-  if (w.length > 4 && w.endsWith('ric')) w = w.slice(0, -3) + 'eur';
-  if (w.length > 4 && w.endsWith('eus')) w = w.slice(0, -3) + 'eur';
+  if (w.length > 4 && w.endsWith('iv')) w = `${w.slice(0, -2)}if`;
+  if (w.length > 4 && w.endsWith('ric')) w = `${w.slice(0, -3)}eur`;
+  if (w.length > 4 && w.endsWith('eus')) w = `${w.slice(0, -3)}eur`;
   if (w.length > 4 && /([nltmps])\1$/.test(w)) w = w.slice(0, -1);
   return w;
 }
@@ -40,7 +40,9 @@ export function stemText(text: string): string {
 }
 
 const STOPWORDS = new Set(
-  'a au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l m n s t y est sont ete etre the of and to in for on'.split(' '),
+  'a au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l m n s t y est sont ete etre the of and to in for on'.split(
+    ' ',
+  ),
 );
 
 export interface ParsedQuery {
@@ -150,7 +152,36 @@ export function slugify(title: string): string {
 }
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'a', 'ul', 'ol', 'li', 'blockquote', 'h2', 'h3', 'h4', 'code', 'pre', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'abbr', 'sup', 'sub', 'del'],
+  allowedTags: [
+    'p',
+    'br',
+    'strong',
+    'em',
+    'b',
+    'i',
+    'a',
+    'ul',
+    'ol',
+    'li',
+    'blockquote',
+    'h2',
+    'h3',
+    'h4',
+    'code',
+    'pre',
+    'hr',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'img',
+    'abbr',
+    'sup',
+    'sub',
+    'del',
+  ],
   allowedAttributes: { a: ['href', 'title', 'hreflang'], img: ['src', 'alt', 'title'], abbr: ['title'], th: ['scope'] },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: ['https'] },

@@ -84,7 +84,7 @@ export function Card({ ctx, card, headingLevel = 3 }: { ctx: ViewContext; card: 
           <MembersBadge ctx={ctx} />
         </p>
       )}
-      {card.excerpt && card.excerpt.length ? (
+      {card.excerpt?.length ? (
         <p class="excerpt">
           <Excerpt segments={card.excerpt} />
         </p>
@@ -291,15 +291,11 @@ export function ItemPage({ ctx, item }: { ctx: ViewContext; item: ItemVM }) {
           </p>
           <h1 id="item-title">{item.title}</h1>
           {item.status !== 'published' && (
-            <p class="notice">
-              {item.publishAt ? ctx.t('content.status.scheduled', { date: formatDateTime(item.publishAt, ctx.lang) }) : ctx.t(`content.status.${item.status}`)}
-            </p>
+            <p class="notice">{item.publishAt ? ctx.t('content.status.scheduled', { date: formatDateTime(item.publishAt, ctx.lang) }) : ctx.t(`content.status.${item.status}`)}</p>
           )}
           <p class="item-dates muted">
             {item.publishedAt && <span>{ctx.t('content.publishedOn', { date: formatDate(item.publishedAt, ctx.lang) })}</span>}
-            {item.publishedAt && item.updatedAt.slice(0, 10) !== item.publishedAt.slice(0, 10) && (
-              <span> · {ctx.t('content.updatedOn', { date: formatDate(item.updatedAt, ctx.lang) })}</span>
-            )}
+            {item.publishedAt && item.updatedAt.slice(0, 10) !== item.publishedAt.slice(0, 10) && <span> · {ctx.t('content.updatedOn', { date: formatDate(item.updatedAt, ctx.lang) })}</span>}
           </p>
           {(item.territory || item.authorOrg) && (
             <p class="small muted">
@@ -613,7 +609,16 @@ export function BookmarksPage({ ctx, loose, collections, nameError, nameValue }:
               {nameError}
             </span>
           )}
-          <input id="collection-name" type="text" name="name" value={nameValue ?? ''} maxLength={80} required aria-invalid={nameError ? 'true' : undefined} aria-describedby={nameError ? 'collection-name-error' : undefined} />
+          <input
+            id="collection-name"
+            type="text"
+            name="name"
+            value={nameValue ?? ''}
+            maxLength={80}
+            required
+            aria-invalid={nameError ? 'true' : undefined}
+            aria-describedby={nameError ? 'collection-name-error' : undefined}
+          />
         </div>
         <button type="submit">{ctx.t('content.bookmarks.createCollection')}</button>
       </form>

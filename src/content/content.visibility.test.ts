@@ -16,13 +16,36 @@ describeEachDatabase('content visibility', (kind) => {
     const s = app.services.content.service;
     await s.themes.upsert({ slug: 'participation-citoyenne', name: { fr: 'Participation citoyenne', en: 'Citizen participation' }, description: { fr: '', en: '' } });
     // A public news item with one public and one members-only document.
-    const news = await s.create(form({ title: 'Voyage apprenant en Pays de la Loire', summary: 'Rejoignez la délégation du réseau.', body: 'Un voyage sur les inspirations démocratiques.', themes: ['participation-citoyenne'] }), editor);
+    const news = await s.create(
+      form({
+        title: 'Voyage apprenant en Pays de la Loire',
+        summary: 'Rejoignez la délégation du réseau.',
+        body: 'Un voyage sur les inspirations démocratiques.',
+        themes: ['participation-citoyenne'],
+      }),
+      editor,
+    );
     const pub = await s.upload(news.id, { data: makePdf('Programme public du voyage apprenant.'), filename: 'programme-public.pdf', title: 'Programme public', membersOnly: false }, editor);
-    const sec = await s.upload(news.id, { data: makePdf(`Programme détaillé réservé : ${SECRET_DOC_WORD} à Nantes.`), filename: 'programme-membres.pdf', title: 'Invitation Voyage apprenant Pays de la Loire', membersOnly: true }, editor);
+    const sec = await s.upload(
+      news.id,
+      { data: makePdf(`Programme détaillé réservé : ${SECRET_DOC_WORD} à Nantes.`), filename: 'programme-membres.pdf', title: 'Invitation Voyage apprenant Pays de la Loire', membersOnly: true },
+      editor,
+    );
     await s.publish(news.id, editor);
     open = { id: news.id, url: '/actualites/voyage-apprenant-en-pays-de-la-loire', docUrl: `/documents/${pub.id}/${pub.filename}`, secretDocUrl: `/documents/${sec.id}/${sec.filename}` };
     // A members-only resource: its card is public, its body and file are not.
-    const res = await s.create(form({ kind: 'resource', resourceType: 'guide', title: 'Guide des coopérations du réseau', summary: 'Un guide pour les membres du réseau.', body: `Le mot de passe du guide est ${SECRET_WORD}.`, themes: ['participation-citoyenne'], membersOnly: true }), editor);
+    const res = await s.create(
+      form({
+        kind: 'resource',
+        resourceType: 'guide',
+        title: 'Guide des coopérations du réseau',
+        summary: 'Un guide pour les membres du réseau.',
+        body: `Le mot de passe du guide est ${SECRET_WORD}.`,
+        themes: ['participation-citoyenne'],
+        membersOnly: true,
+      }),
+      editor,
+    );
     const doc = await s.upload(res.id, { data: makePdf('Annexe du guide des coopérations.'), filename: 'annexe.pdf', title: 'Annexe', membersOnly: false }, editor);
     await s.publish(res.id, editor);
     closed = { id: res.id, url: '/ressources/guide-des-cooperations-du-reseau', docUrl: `/documents/${doc.id}/${doc.filename}` };
@@ -133,7 +156,10 @@ describeEachDatabase('content visibility', (kind) => {
 
   it('keeps members-only items out of feeds and the sitemap', async () => {
     const agent = await agentAs(app, 'anonymous');
-    await app.services.content.service.publish((await app.services.content.service.create(form({ title: 'Réunion réservée', summary: 'Réservée.', membersOnly: true, themes: ['participation-citoyenne'] }), editor)).id, editor);
+    await app.services.content.service.publish(
+      (await app.services.content.service.create(form({ title: 'Réunion réservée', summary: 'Réservée.', membersOnly: true, themes: ['participation-citoyenne'] }), editor)).id,
+      editor,
+    );
     const feed = await agent.get('/flux/actualites.xml');
     expect(feed.headers['content-type']).toContain('application/atom+xml');
     expect(feed.body).toContain('Voyage apprenant en Pays de la Loire');

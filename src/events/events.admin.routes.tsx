@@ -29,7 +29,11 @@ const ACTIVE = ['confirmed', 'waiting', 'offered', 'pending', 'invited'] as cons
 // A drawn signature is a small PNG; anything bigger is not one.
 const MAX_SIGNATURE_BYTES = 300_000;
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 const messageSchema = z.object({
   subject: z.string().trim().min(1, 'form.required').max(200, 'form.tooLong'),
@@ -40,7 +44,10 @@ const messageSchema = z.object({
 const walkInSchema = z.object({
   name: z.string().trim().min(1, 'form.required').max(120, 'form.tooLong'),
   organisation: z.string().trim().max(200, 'form.tooLong').optional().default(''),
-  email: z.union([z.literal(''), emailSchema]).optional().default(''),
+  email: z
+    .union([z.literal(''), emailSchema])
+    .optional()
+    .default(''),
 });
 
 export function eventsAdminRoutes(service: EventsService, live: EventStreams): FastifyPluginAsync {
@@ -187,7 +194,8 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
       const values = { subject: String(body.subject ?? ''), body: String(body.body ?? ''), audience: String(body.audience ?? 'confirmed') };
       const parsed = messageSchema.safeParse(body);
       if (!parsed.success) return reply.html(<MessagePage ctx={req.ctx} event={e} values={values} errors={toFieldErrors(parsed.error)} sent={null} />, 400);
-      const statuses = parsed.data.audience === 'all' ? (['confirmed', 'waiting', 'offered'] as const) : parsed.data.audience === 'waiting' ? (['waiting'] as const) : (['confirmed', 'offered'] as const);
+      const statuses =
+        parsed.data.audience === 'all' ? (['confirmed', 'waiting', 'offered'] as const) : parsed.data.audience === 'waiting' ? (['waiting'] as const) : (['confirmed', 'offered'] as const);
       const sent = await service.messageAll(e.id, parsed.data.subject, parsed.data.body, [...statuses]);
       return reply.html(<MessagePage ctx={req.ctx} event={e} values={{ ...values, body: '' }} errors={{}} sent={sent} />);
     });
@@ -215,17 +223,24 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
     app.post('/admin/rencontres/:id/invitations', cfg, async (req, reply) => {
       const addresses = String((req.body as Body | undefined)?.addresses ?? '').slice(0, 500_000);
       const { e, errors, result } = await invite(req, addresses);
-      return reply.html(<InvitationsPage ctx={req.ctx} event={e} values={{ addresses: result ? '' : addresses }} errors={errors} result={result} invited={await invitedRows(e.id)} />, Object.keys(errors).length ? 400 : 200);
+      return reply.html(
+        <InvitationsPage ctx={req.ctx} event={e} values={{ addresses: result ? '' : addresses }} errors={errors} result={result} invited={await invitedRows(e.id)} />,
+        Object.keys(errors).length ? 400 : 200,
+      );
     });
 
     // The CSV upload gets the multipart parser in a scope of its own: no other route takes files.
+    // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin (register's overloads confuse the rule)
     await app.register(async (scope) => {
       await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 2_000_000, files: 1 } });
       scope.post('/admin/rencontres/:id/invitations/csv', cfg, async (req, reply) => {
         const file = (req.body as Body | undefined)?.file;
         const text = Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '';
         const { e, errors, result } = await invite(req, text);
-        return reply.html(<InvitationsPage ctx={req.ctx} event={e} values={{ addresses: '' }} errors={errors} result={result} invited={await invitedRows(e.id)} />, Object.keys(errors).length ? 400 : 200);
+        return reply.html(
+          <InvitationsPage ctx={req.ctx} event={e} values={{ addresses: '' }} errors={errors} result={result} invited={await invitedRows(e.id)} />,
+          Object.keys(errors).length ? 400 : 200,
+        );
       });
     });
 
@@ -239,11 +254,12 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
 
     async function checkinPage(req: FastifyRequest, e: EventModel, errors: FieldErrors = {}, values = { name: '', organisation: '', email: '' }) {
       const q = String((req.query as { q?: string }).q ?? '').slice(0, 100);
-      const all = await service.listRegistrations(e.id, [...ACTIVE].filter((s) => s !== 'invited' && s !== 'pending'));
+      const all = await service.listRegistrations(
+        e.id,
+        [...ACTIVE].filter((s) => s !== 'invited' && s !== 'pending'),
+      );
       const needle = fold(q.trim());
-      const rows = all
-        .filter((r) => !needle || fold(`${r.name} ${r.organisation}`).includes(needle))
-        .sort((a, b) => a.name.localeCompare(b.name, 'fr', { sensitivity: 'base' }));
+      const rows = all.filter((r) => !needle || fold(`${r.name} ${r.organisation}`).includes(needle)).sort((a, b) => a.name.localeCompare(b.name, 'fr', { sensitivity: 'base' }));
       const figures = await service.figures(e.id);
       return <CheckinPage ctx={req.ctx} event={e} q={q} rows={rows} figures={figures} errors={errors} values={values} />;
     }
@@ -306,7 +322,12 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
       const dataUrl = typeof body.png === 'string' ? body.png : '';
       const png = dataUrl.startsWith('data:image/png;base64,') ? dataUrl.slice('data:image/png;base64,'.length) : '';
       const typed = typeof body.typed === 'string' ? body.typed.trim().slice(0, 120) : '';
-      const validPng = png.length > 0 && png.length < MAX_SIGNATURE_BYTES && Buffer.from(png, 'base64').subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      const validPng =
+        png.length > 0 &&
+        png.length < MAX_SIGNATURE_BYTES &&
+        Buffer.from(png, 'base64')
+          .subarray(0, 8)
+          .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
       if (!validPng && !typed) return reply.html(await signPage(req, e, 'events.sign.empty'), 400);
       const ok = await service.sign(e.id, rid, String(body.slot ?? ''), { png: validPng ? png : null, typedName: validPng ? null : typed });
       if (!ok) return reply.html(await signPage(req, e, 'events.sign.badSlot'), 400);

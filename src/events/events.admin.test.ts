@@ -40,7 +40,16 @@ describeEachDatabase('events: calendars, exports, sign-in sheet, check-in', (kin
       }),
     );
     for (const [i, name] of names.entries()) {
-      await app.services.events.service.register({ eventId: e.id, user: { id: `u${i}`, sessionId: 's', name, email: `p${i}@sheet.test`, role: 'user', membership: 'none', lang: 'fr' }, name, email: `p${i}@sheet.test`, organisation: i === 0 ? '=CMD()' : `Commune ${i}`, places: 1, answers: {}, lang: 'fr' });
+      await app.services.events.service.register({
+        eventId: e.id,
+        user: { id: `u${i}`, sessionId: 's', name, email: `p${i}@sheet.test`, role: 'user', membership: 'none', lang: 'fr' },
+        name,
+        email: `p${i}@sheet.test`,
+        organisation: i === 0 ? '=CMD()' : `Commune ${i}`,
+        places: 1,
+        answers: {},
+        lang: 'fr',
+      });
     }
   });
   afterAll(() => app?.destroy());
@@ -69,8 +78,11 @@ describeEachDatabase('events: calendars, exports, sign-in sheet, check-in', (kin
   it('exports the registrations as CSV and XLSX, with formulas neutralised', async () => {
     const csv = await animator.get(`/admin/rencontres/${e.id}/inscrits.csv`);
     expect(csv.statusCode).toBe(200);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Nom;Structure;E-mail;Places;Statut;Position d\'attente;Inscrit·e le;Arrivée;Origine');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe("Nom;Structure;E-mail;Places;Statut;Position d'attente;Inscrit·e le;Arrivée;Origine");
     expect(lines).toHaveLength(31);
     expect(lines.find((l) => l.includes('p1@sheet.test'))).toMatch(/^Participant Y1;Commune 1;p1@sheet\.test;1;Inscrit·e;;/);
     expect(csv.body).toContain(";'=CMD();");
@@ -131,11 +143,27 @@ describeEachDatabase('events: calendars, exports, sign-in sheet, check-in', (kin
   });
 
   it('creates an event from the animator form and refuses bad input with the values kept', async () => {
-    const bad = await animator.submit('/admin/rencontres/nouvelle', '/admin/rencontres/nouvelle', { title: 'Webinaire participation', startDay: '2027-13-45', status: 'published', registrationMode: 'open', programme: 'Accueil sans heure' });
+    const bad = await animator.submit('/admin/rencontres/nouvelle', '/admin/rencontres/nouvelle', {
+      title: 'Webinaire participation',
+      startDay: '2027-13-45',
+      status: 'published',
+      registrationMode: 'open',
+      programme: 'Accueil sans heure',
+    });
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain('Date invalide');
     expect(bad.body).toContain('value="Webinaire participation"');
-    const ok = await animator.submit('/admin/rencontres/nouvelle', '/admin/rencontres/nouvelle', { title: 'Webinaire participation', startDay: '2027-11-27', startTime: '10:00', endTime: '11:30', status: 'published', registrationMode: 'open', capacity: '80', onlineUrl: 'https://visio.example.org/salle', programme: '10h Accueil\n10h15 Témoignages' });
+    const ok = await animator.submit('/admin/rencontres/nouvelle', '/admin/rencontres/nouvelle', {
+      title: 'Webinaire participation',
+      startDay: '2027-11-27',
+      startTime: '10:00',
+      endTime: '11:30',
+      status: 'published',
+      registrationMode: 'open',
+      capacity: '80',
+      onlineUrl: 'https://visio.example.org/salle',
+      programme: '10h Accueil\n10h15 Témoignages',
+    });
     expect(ok.statusCode).toBe(303);
     const created = await app.services.events.service.getEventBySlug('webinaire-participation');
     expect(created).toMatchObject({ capacity: 80, onlineUrl: 'https://visio.example.org/salle' });

@@ -8,7 +8,18 @@ import { slotLabel } from './events.exports.ts';
 import { Badges, Csrf, ErrorSummary, Field, whenOf } from './events.ui.tsx';
 
 type Row = RegistrationModel & { position: number | null };
-export type Figures = { confirmed: number; offered: number; waiting: number; pending: number; invited: number; declined: number; cancelled: number; present: number; walkIns: number; attendanceRate: number | null };
+export type Figures = {
+  confirmed: number;
+  offered: number;
+  waiting: number;
+  pending: number;
+  invited: number;
+  declined: number;
+  cancelled: number;
+  present: number;
+  walkIns: number;
+  attendanceRate: number | null;
+};
 
 const adminBase = (e: { id: string }) => `/admin/rencontres/${e.id}`;
 
@@ -50,11 +61,7 @@ export function AdminEventsPage({ ctx, items }: { ctx: ViewContext; items: Array
                 <td>
                   {ctx.t(`events.status.${event.status}`)} <Badges ctx={ctx} event={event} availability={availability} />
                 </td>
-                <td>
-                  {event.registrationMode === 'none'
-                    ? '—'
-                    : ctx.t('events.admin.seats', { taken: availability.taken, capacity: event.capacity ?? '∞', waiting: availability.waiting })}
-                </td>
+                <td>{event.registrationMode === 'none' ? '—' : ctx.t('events.admin.seats', { taken: availability.taken, capacity: event.capacity ?? '∞', waiting: availability.waiting })}</td>
               </tr>
             ))}
           </tbody>
@@ -99,13 +106,60 @@ export function eventToForm(e: EventModel): EventFormValues {
   };
 }
 
-export function EventFormPage({ ctx, values, errors, event, themes }: { ctx: ViewContext; values: EventFormValues; errors: FieldErrors; event: EventModel | null; themes: Array<{ slug: string; name: string }> }) {
+export function EventFormPage({
+  ctx,
+  values,
+  errors,
+  event,
+  themes,
+}: {
+  ctx: ViewContext;
+  values: EventFormValues;
+  errors: FieldErrors;
+  event: EventModel | null;
+  themes: Array<{ slug: string; name: string }>;
+}) {
   const title = event ? ctx.t('events.admin.editTitle', { title: event.title }) : ctx.t('events.admin.new');
   const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
-  const chosen = new Set(Array.isArray(values.themes) ? values.themes : v('themes').split(',').map((s) => s.trim()));
+  const chosen = new Set(
+    Array.isArray(values.themes)
+      ? values.themes
+      : v('themes')
+          .split(',')
+          .map((s) => s.trim()),
+  );
   const L = (k: string) => ctx.t(`events.field.${k}`);
   const labels = Object.fromEntries(
-    ['title', 'slug', 'summary', 'description', 'themes', 'territory', 'startDay', 'startTime', 'endDay', 'endTime', 'placeName', 'placeAddress', 'onlineUrl', 'organisers', 'programme', 'documents', 'status', 'statusNote', 'registrationMode', 'capacity', 'deadlineDay', 'deadlineTime', 'maxPlaces', 'membersReserved', 'membersReservedUntilDay', 'offerHours', 'reminderHours', 'questions'].map((k) => [k, L(k)]),
+    [
+      'title',
+      'slug',
+      'summary',
+      'description',
+      'themes',
+      'territory',
+      'startDay',
+      'startTime',
+      'endDay',
+      'endTime',
+      'placeName',
+      'placeAddress',
+      'onlineUrl',
+      'organisers',
+      'programme',
+      'documents',
+      'status',
+      'statusNote',
+      'registrationMode',
+      'capacity',
+      'deadlineDay',
+      'deadlineTime',
+      'maxPlaces',
+      'membersReserved',
+      'membersReservedUntilDay',
+      'offerHours',
+      'reminderHours',
+      'questions',
+    ].map((k) => [k, L(k)]),
   );
   const input = (name: string, type = 'text', extra: Record<string, unknown> = {}, hint?: string) => (
     <Field ctx={ctx} name={name} label={labels[name]} hint={hint} errors={errors}>
@@ -354,7 +408,19 @@ export function AdminEventPage({ ctx, event, availability, figures, rows }: { ct
   );
 }
 
-export function MessagePage({ ctx, event, values, errors, sent }: { ctx: ViewContext; event: EventModel; values: { subject: string; body: string; audience: string }; errors: FieldErrors; sent: number | null }) {
+export function MessagePage({
+  ctx,
+  event,
+  values,
+  errors,
+  sent,
+}: {
+  ctx: ViewContext;
+  event: EventModel;
+  values: { subject: string; body: string; audience: string };
+  errors: FieldErrors;
+  sent: number | null;
+}) {
   const title = ctx.t('events.message.title');
   const labels = { subject: ctx.t('events.message.subject'), body: ctx.t('events.message.body'), audience: ctx.t('events.message.audience') };
   return (
@@ -398,7 +464,21 @@ export function MessagePage({ ctx, event, values, errors, sent }: { ctx: ViewCon
   );
 }
 
-export function InvitationsPage({ ctx, event, values, errors, result, invited }: { ctx: ViewContext; event: EventModel; values: { addresses: string }; errors: FieldErrors; result: { invited: number; already: number; invalid: string[] } | null; invited: Row[] }) {
+export function InvitationsPage({
+  ctx,
+  event,
+  values,
+  errors,
+  result,
+  invited,
+}: {
+  ctx: ViewContext;
+  event: EventModel;
+  values: { addresses: string };
+  errors: FieldErrors;
+  result: { invited: number; already: number; invalid: string[] } | null;
+  invited: Row[];
+}) {
   const title = ctx.t('events.invite.title');
   const labels = { addresses: ctx.t('events.invite.addresses'), file: ctx.t('events.invite.file') };
   const waitingAnswer = invited.filter((r) => r.status === 'invited').length;
@@ -463,7 +543,23 @@ export function InvitationsPage({ ctx, event, values, errors, result, invited }:
 }
 
 /** Check-in on a phone at the door: search by name, one big button per person, walk-ins below. */
-export function CheckinPage({ ctx, event, q, rows, figures, errors, values }: { ctx: ViewContext; event: EventModel; q: string; rows: Row[]; figures: Figures; errors: FieldErrors; values: { name: string; organisation: string; email: string } }) {
+export function CheckinPage({
+  ctx,
+  event,
+  q,
+  rows,
+  figures,
+  errors,
+  values,
+}: {
+  ctx: ViewContext;
+  event: EventModel;
+  q: string;
+  rows: Row[];
+  figures: Figures;
+  errors: FieldErrors;
+  values: { name: string; organisation: string; email: string };
+}) {
   const base = adminBase(event);
   const title = ctx.t('events.checkin.title');
   const labels = { name: ctx.t('events.form.name'), organisation: ctx.t('events.form.organisation'), email: ctx.t('events.checkin.emailOptional') };
@@ -567,7 +663,21 @@ export function CheckinCodePage({ ctx, event, registration, code }: { ctx: ViewC
 }
 
 /** Émargement numérique: drawn on the tablet with the module script, or the typed name without it. */
-export function SignPage({ ctx, event, registration, slots, signed, error }: { ctx: ViewContext; event: EventModel; registration: RegistrationModel; slots: string[]; signed: Map<string, string>; error: string | null }) {
+export function SignPage({
+  ctx,
+  event,
+  registration,
+  slots,
+  signed,
+  error,
+}: {
+  ctx: ViewContext;
+  event: EventModel;
+  registration: RegistrationModel;
+  slots: string[];
+  signed: Map<string, string>;
+  error: string | null;
+}) {
   const base = adminBase(event);
   const current = slots.find((s) => !signed.has(s)) ?? slots[slots.length - 1];
   const title = ctx.t('events.sign.title', { name: registration.name });

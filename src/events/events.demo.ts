@@ -35,8 +35,10 @@ export async function loadEventsDemo(events: EventsService): Promise<void> {
   await events.createEvent({
     slug: 'forum-ouvert-pcaet-arras-2019',
     title: 'Rencontre annuelle régionale des PCAET en forum ouvert',
-    summary: '« Changement climatique : quelles coopérations pour accélérer les transitions via les PCAET ? » La rencontre des animateur·rices des 58 territoires en PCAET prend la forme d’un forum ouvert.',
-    description: 'Organisée par le Conseil régional et la DREAL, la rencontre réunit les animateur·rices PCAET des Hauts-de-France. Lors de la plénière de démarrage, chacun·e peut proposer un thème ; les participant·es forment ensuite des groupes de travail qui rédigent chacun un compte-rendu.',
+    summary:
+      '« Changement climatique : quelles coopérations pour accélérer les transitions via les PCAET ? » La rencontre des animateur·rices des 58 territoires en PCAET prend la forme d’un forum ouvert.',
+    description:
+      'Organisée par le Conseil régional et la DREAL, la rencontre réunit les animateur·rices PCAET des Hauts-de-France. Lors de la plénière de démarrage, chacun·e peut proposer un thème ; les participant·es forment ensuite des groupes de travail qui rédigent chacun un compte-rendu.',
     themes: ['pcaet-climat', 'cooperation-territoriale'],
     territory: 'Pas-de-Calais',
     startsAt: at('2019-11-14', '09:00'),
@@ -98,7 +100,10 @@ export async function loadEventsDemo(events: EventsService): Promise<void> {
     registrationMode: 'open',
     capacity: 12,
   });
-  await events.seedRegistrations(recits.id, Array.from({ length: 12 }, (_, i) => ({ ...person(i + 100), status: 'confirmed' as const })));
+  await events.seedRegistrations(
+    recits.id,
+    Array.from({ length: 12 }, (_, i) => ({ ...person(i + 100), status: 'confirmed' as const })),
+  );
   await events.createEvent({
     slug: 'webinaires-participation-citoyenne-2023',
     title: 'Participation citoyenne : trois webinaires pour s’inspirer',
@@ -123,7 +128,9 @@ export async function loadEventsDemo(events: EventsService): Promise<void> {
     endsAt: at('2024-03-28', '18:00'),
     placeName: 'Pays de la Loire',
     organisers: [cerdd],
-    programme: parseProgramme('2024-03-25 9h Échange avec des collectivités qui ont revisité leurs organisations de travail\n2024-03-26 9h Découverte de conseils de développement\n2024-03-27 9h Journée de travail avec le Collège des Transitions Sociétales\n2024-03-28 9h Temps d’échange entre les participant·es').items,
+    programme: parseProgramme(
+      '2024-03-25 9h Échange avec des collectivités qui ont revisité leurs organisations de travail\n2024-03-26 9h Découverte de conseils de développement\n2024-03-27 9h Journée de travail avec le Collège des Transitions Sociétales\n2024-03-28 9h Temps d’échange entre les participant·es',
+    ).items,
     documents: [{ title: 'Invitation Voyage apprenant Pays de la Loire', url: '/ressources?q=voyage+apprenant', format: 'PDF' }],
     status: 'published',
     registrationMode: 'members',
@@ -161,7 +168,10 @@ export async function loadEventsDemo(events: EventsService): Promise<void> {
     capacity: 60,
     deadline: at('2027-04-01', '23:59'),
   });
-  await events.seedRegistrations(spring.id, Array.from({ length: 56 }, (_, i) => ({ ...person(i), status: 'confirmed' as const })));
+  await events.seedRegistrations(
+    spring.id,
+    Array.from({ length: 56 }, (_, i) => ({ ...person(i), status: 'confirmed' as const })),
+  );
   const forum = await events.createEvent({
     slug: 'forum-ouvert-sobriete-2027',
     title: 'Forum ouvert : sobriété et coopération entre territoires',

@@ -38,7 +38,13 @@ export function registrationsCsv(event: EventModel, rows: Row[], t: Translate, l
     const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
     return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return '\uFEFF' + table(event, rows, t, lang).map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+  return (
+    '\uFEFF' +
+    table(event, rows, t, lang)
+      .map((r) => r.map(cell).join(';'))
+      .join('\r\n') +
+    '\r\n'
+  );
 }
 
 export async function registrationsXlsx(event: EventModel, rows: Row[], t: Translate, lang: Lang): Promise<Buffer> {
@@ -112,11 +118,17 @@ export function signInSheetPdf(input: {
 
   for (let p = 0; p < pages; p++) {
     if (p > 0) doc.addPage();
-    qrs.forEach((png, i) => doc.image(png, 36 + pageWidth - (i + 1) * qrSide - i * 6, 30, { width: qrSide, height: qrSide }));
-    doc.font('bold').fontSize(14).text(`${t('events.sheet.title')} — ${event.title}`, 36, 36, { width: headW });
+    for (const [i, png] of qrs.entries()) doc.image(png, 36 + pageWidth - (i + 1) * qrSide - i * 6, 30, { width: qrSide, height: qrSide });
+    doc
+      .font('bold')
+      .fontSize(14)
+      .text(`${t('events.sheet.title')} — ${event.title}`, 36, 36, { width: headW });
     doc.font('body').fontSize(10).text([input.when, input.place].filter(Boolean).join(' · '), { width: headW });
     for (const n of notes) doc.font('bold').fontSize(9).text(n.text, { width: headW });
-    doc.font('body').fontSize(10).text(t('events.sheet.page', { page: p + 1, pages }), 36, doc.y, { width: pageWidth, align: 'right' });
+    doc
+      .font('body')
+      .fontSize(10)
+      .text(t('events.sheet.page', { page: p + 1, pages }), 36, doc.y, { width: pageWidth, align: 'right' });
     let y = Math.max(doc.y + 6, notes.length ? 30 + qrSide + 4 : 0);
     const cols = [
       { x: 36, w: 24, label: t('events.sheet.number') },
@@ -150,7 +162,10 @@ export function signInSheetPdf(input: {
           } catch {
             // An unreadable drawing still leaves the time as proof of presence.
           }
-          doc.fontSize(7).text(time, c.x + c.w - 36, y + rowH - 10, { width: 34, align: 'right', lineBreak: false }).fontSize(9);
+          doc
+            .fontSize(7)
+            .text(time, c.x + c.w - 36, y + rowH - 10, { width: 34, align: 'right', lineBreak: false })
+            .fontSize(9);
         } else {
           doc.text(t('events.sheet.typed', { name: sig.typed_name ?? '', time }), c.x + 3, y + 4, { width: c.w - 6, height: rowH - 4, ellipsis: true, lineBreak: false });
         }

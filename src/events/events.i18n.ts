@@ -76,7 +76,7 @@ export const eventsCatalogue: Catalogue = {
     'events.closure.postponed': 'Cette rencontre est reportée : les inscriptions reprendront avec la nouvelle date.',
     'events.closure.started': 'Cette rencontre a déjà commencé : les inscriptions sont closes.',
     'events.closure.deadline': "Inscriptions closes : la date limite d'inscription est passée.",
-    'events.refused.membersOnly': "Cette rencontre est réservée aux membres du réseau. Connectez-vous avec votre compte de membre, ou demandez à rejoindre le réseau.",
+    'events.refused.membersOnly': 'Cette rencontre est réservée aux membres du réseau. Connectez-vous avec votre compte de membre, ou demandez à rejoindre le réseau.',
     'events.refused.invitationOnly': "Cette rencontre est sur invitation : répondez depuis le lien personnel reçu par e-mail. Pas d'invitation ? Écrivez à l'équipe d'animation.",
     'events.refused.join': 'Rejoindre le réseau',
 
@@ -115,7 +115,8 @@ export const eventsCatalogue: Catalogue = {
     'events.checkMail.pending.title': 'Vérifiez votre boîte mail',
     'events.checkMail.pending.text': "Presque fini ! Nous vous avons envoyé un e-mail : cliquez sur le lien qu'il contient pour confirmer votre inscription à « {title} ».",
     'events.checkMail.duplicate.title': 'Vous êtes déjà inscrit·e',
-    'events.checkMail.duplicate.text': 'Cette adresse est déjà inscrite à « {title} » : votre inscription est unique. Nous venons de vous renvoyer par e-mail votre lien personnel pour la consulter, la modifier ou l’annuler.',
+    'events.checkMail.duplicate.text':
+      'Cette adresse est déjà inscrite à « {title} » : votre inscription est unique. Nous venons de vous renvoyer par e-mail votre lien personnel pour la consulter, la modifier ou l’annuler.',
     'events.checkMail.spam': "Rien reçu d'ici quelques minutes ? Regardez dans les courriers indésirables.",
 
     'events.personal.title': 'Mon inscription : {title}',
@@ -137,7 +138,7 @@ export const eventsCatalogue: Catalogue = {
     'events.personal.cannotComeText': "Libérez votre place : elle sera proposée tout de suite à la première personne de la liste d'attente.",
     'events.change.noSeats': "Il ne reste pas assez de places pour en ajouter : votre inscription n'a pas changé.",
     'events.change.tooManyPlaces': 'Trop de places demandées pour une seule inscription.',
-    'events.change.closed': "Cette inscription ne peut plus être modifiée.",
+    'events.change.closed': 'Cette inscription ne peut plus être modifiée.',
 
     'events.cancel.title': 'Je ne pourrai pas venir',
     'events.cancel.declineTitle': "Décliner l'invitation",
@@ -217,7 +218,8 @@ export const eventsCatalogue: Catalogue = {
     'events.mail.promoted.subject': 'Une place s’est libérée : vous êtes inscrit·e à {title}',
     'events.mail.promoted.text': 'Bonne nouvelle : une place s’est libérée et elle est pour vous. Votre inscription est confirmée.',
     'events.mail.offered.subject': 'Une place vous attend : {title}',
-    'events.mail.offered.text': 'Une place s’est libérée. Elle vous est réservée pendant {hours} heures, jusqu’au {until} : confirmez-la avec le bouton ci-dessous, sinon elle sera proposée à la personne suivante.',
+    'events.mail.offered.text':
+      'Une place s’est libérée. Elle vous est réservée pendant {hours} heures, jusqu’au {until} : confirmez-la avec le bouton ci-dessous, sinon elle sera proposée à la personne suivante.',
     'events.mail.offerExpired.subject': 'Place non confirmée : {title}',
     'events.mail.offerExpired.text': "La place qui vous était réservée n'a pas été confirmée à temps : elle a été proposée à la personne suivante de la liste d'attente.",
     'events.mail.cancelled.subject': 'Inscription annulée : {title}',
@@ -235,7 +237,8 @@ export const eventsCatalogue: Catalogue = {
     'events.mail.eventCancelled.subject': 'Rencontre annulée : {title}',
     'events.mail.eventCancelled.text': "Nous sommes désolés : la rencontre « {title} » prévue {when} est annulée. Vous n'avez rien à faire.",
     'events.mail.eventPostponed.subject': 'Rencontre reportée : {title}',
-    'events.mail.eventPostponed.text': "La rencontre « {title} » prévue {when} est reportée ; la nouvelle date est à venir. Votre inscription est conservée : nous vous écrirons dès que la date sera fixée.",
+    'events.mail.eventPostponed.text':
+      'La rencontre « {title} » prévue {when} est reportée ; la nouvelle date est à venir. Votre inscription est conservée : nous vous écrirons dès que la date sera fixée.',
     'events.mail.eventMoved.subject': 'Changement de date ou de lieu : {title}',
     'events.mail.eventMoved.text': 'La rencontre « {title} » a changé de date ou de lieu. Voici les nouvelles informations ; votre inscription est conservée.',
 
@@ -382,7 +385,7 @@ export const eventsCatalogue: Catalogue = {
     'events.checkin.emailOptional': 'Adresse e-mail (facultatif)',
     'events.checkin.addWalkIn': 'Ajouter et pointer présent·e',
     'events.checkin.alreadyRegistered': 'Cette adresse est déjà inscrite : cherchez la personne dans la liste',
-    'events.checkin.unknownCode': "Ce QR code ne correspond à aucune inscription de cette rencontre.",
+    'events.checkin.unknownCode': 'Ce QR code ne correspond à aucune inscription de cette rencontre.',
     'events.sign.title': 'Émargement : {name}',
     'events.sign.slot': 'Demi-journée',
     'events.sign.draw': 'Signez dans le cadre avec le doigt ou le stylet.',
@@ -504,7 +507,8 @@ export const eventsCatalogue: Catalogue = {
     'events.checkMail.pending.title': 'Check your mailbox',
     'events.checkMail.pending.text': 'Almost done! We sent you an e-mail: open the link in it to confirm your registration to "{title}".',
     'events.checkMail.duplicate.title': 'You are already registered',
-    'events.checkMail.duplicate.text': 'This address is already registered to "{title}": there is only one registration. We have just sent your personal link again by e-mail, to see, change or cancel it.',
+    'events.checkMail.duplicate.text':
+      'This address is already registered to "{title}": there is only one registration. We have just sent your personal link again by e-mail, to see, change or cancel it.',
     'events.checkMail.spam': 'Nothing within a few minutes? Look in your spam folder.',
     'events.personal.title': 'My registration: {title}',
     'events.personal.status.confirmed': 'Your registration is confirmed, {name}. See you soon!',

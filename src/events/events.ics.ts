@@ -62,19 +62,40 @@ export function foldLine(line: string): string {
 
 /** "20171028T140000", the wall-clock time in Paris. */
 function parisLocal(iso: string): string {
-  const s = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const s = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
   return s.replace(/[-:]/g, '').replace(' ', 'T');
 }
 
 function utcStamp(iso: string): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 const statusOf: Record<IcsEvent['status'], string> = { draft: 'TENTATIVE', published: 'CONFIRMED', cancelled: 'CANCELLED', postponed: 'TENTATIVE' };
 
 export function renderCalendar(opts: { name: string; events: IcsEvent[]; now?: string }): string {
   const stamp = utcStamp(opts.now ?? new Date().toISOString());
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Palabre//Agenda//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(opts.name)}`, 'X-WR-TIMEZONE:Europe/Paris', ...VTIMEZONE];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Palabre//Agenda//FR',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(opts.name)}`,
+    'X-WR-TIMEZONE:Europe/Paris',
+    ...VTIMEZONE,
+  ];
   for (const e of opts.events) {
     lines.push(
       'BEGIN:VEVENT',
@@ -92,5 +113,5 @@ export function renderCalendar(opts: { name: string; events: IcsEvent[]; now?: s
     lines.push(`URL:${e.url}`, `STATUS:${statusOf[e.status]}`, 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');
-  return lines.map(foldLine).join('\r\n') + '\r\n';
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }

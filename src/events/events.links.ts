@@ -7,7 +7,11 @@ import crypto from 'node:crypto';
  */
 export function createLinkSigner(secret: () => Promise<string>) {
   const sign = async (purpose: string, id: string, version: number) =>
-    crypto.createHmac('sha256', await secret()).update(`${purpose}:${id}:${version}`).digest('base64url').slice(0, 27);
+    crypto
+      .createHmac('sha256', await secret())
+      .update(`${purpose}:${id}:${version}`)
+      .digest('base64url')
+      .slice(0, 27);
 
   async function verify(purpose: string, token: string, versionOf: (id: string) => Promise<number | null>): Promise<string | null> {
     const m = /^([0-9a-z]{9,40})\.([A-Za-z0-9_-]{27})$/.exec(token);

@@ -34,7 +34,12 @@ describeEachDatabase('events: mail and follow-up', (kind) => {
   };
   /** Runs the jobs of `kind` now, as the clock reaching their time would. */
   const runJobsNow = async (jobKind: string) => {
-    await app.platform.db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('kind', '=', jobKind).where('status', '=', 'pending').execute();
+    await app.platform.db
+      .updateTable('jobs')
+      .set({ run_at: new Date(Date.now() - 1000).toISOString() })
+      .where('kind', '=', jobKind)
+      .where('status', '=', 'pending')
+      .execute();
     await app.platform.jobs.runner.drain();
   };
 
@@ -86,7 +91,10 @@ describeEachDatabase('events: mail and follow-up', (kind) => {
     await registerSignedIn(e, 'p2@follow.test', 'Pia Attente');
     await events().updateEvent(e.id, { ...e, status: 'postponed', statusNote: 'La salle est en travaux.' });
 
-    for (const [to, name] of [['p1@follow.test', 'Paul Assis'], ['p2@follow.test', 'Pia Attente']]) {
+    for (const [to, name] of [
+      ['p1@follow.test', 'Paul Assis'],
+      ['p2@follow.test', 'Pia Attente'],
+    ]) {
       const notice = await sink.waitFor((m) => m.subject === 'Rencontre reportée\u00a0: Forum reporté' && m.text!.includes(name));
       expect(notice.text).toContain('est reportée\u202f; la nouvelle date est à venir');
       expect(notice.text).toContain('Votre inscription est conservée');
@@ -117,7 +125,7 @@ describeEachDatabase('events: mail and follow-up', (kind) => {
     const res = await app.server.inject({
       method: 'POST',
       url: `/admin/rencontres/${e.id}/invitations/csv`,
-      payload: Buffer.from(part('_csrf', csrfFrom(page.body)!) + part('file', csv, 'invites.csv') + `--${boundary}--\r\n`),
+      payload: Buffer.from(`${part('_csrf', csrfFrom(page.body)!) + part('file', csv, 'invites.csv')}--${boundary}--\r\n`),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...animator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     expect(res.statusCode).toBe(200);
@@ -141,7 +149,7 @@ describeEachDatabase('events: mail and follow-up', (kind) => {
     const again = await app.server.inject({
       method: 'POST',
       url: `/admin/rencontres/${e.id}/invitations/csv`,
-      payload: Buffer.from(part('_csrf', csrfFrom((await animator.get(`/admin/rencontres/${e.id}/invitations`)).body)!) + part('file', csv, 'invites.csv') + `--${boundary}--\r\n`),
+      payload: Buffer.from(`${part('_csrf', csrfFrom((await animator.get(`/admin/rencontres/${e.id}/invitations`)).body)!) + part('file', csv, 'invites.csv')}--${boundary}--\r\n`),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...animator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     expect(textOf(again.body)).toContain('Invitations envoyées : 0. Adresses déjà sur la liste : 2.');
@@ -150,16 +158,29 @@ describeEachDatabase('events: mail and follow-up', (kind) => {
   it('refuses a CSV file without any address with a clear message, and the upload to anyone but an animator', async () => {
     const e = await events().createEvent(eventInput({ registrationMode: 'invitation' }));
     const boundary = '----palabre-empty';
-    const body = (token: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="vide.csv"\r\nContent-Type: text/csv\r\n\r\nnom;structure\r\nsans adresse;rien\r\n--${boundary}--\r\n`);
+    const body = (token: string) =>
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="vide.csv"\r\nContent-Type: text/csv\r\n\r\nnom;structure\r\nsans adresse;rien\r\n--${boundary}--\r\n`,
+      );
     const token = csrfFrom((await animator.get(`/admin/rencontres/${e.id}/invitations`)).body)!;
     const cookie = [...animator.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await app.server.inject({ method: 'POST', url: `/admin/rencontres/${e.id}/invitations/csv`, payload: body(token), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie } });
+    const res = await app.server.inject({
+      method: 'POST',
+      url: `/admin/rencontres/${e.id}/invitations/csv`,
+      payload: body(token),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie },
+    });
     expect(res.statusCode).toBe(400);
     expect(textOf(res.body)).toContain('Aucune adresse valide trouvée');
 
     const member = await signedIn(app, 'simple-membre@follow.test', { membership: 'approved' });
     const memberToken = csrfFrom((await member.get(`/agenda/${e.slug}`)).body) ?? token;
-    const forbidden = await app.server.inject({ method: 'POST', url: `/admin/rencontres/${e.id}/invitations/csv`, payload: body(memberToken), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...member.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const forbidden = await app.server.inject({
+      method: 'POST',
+      url: `/admin/rencontres/${e.id}/invitations/csv`,
+      payload: body(memberToken),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...member.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     expect(forbidden.statusCode).toBe(403);
     expect(await events().listRegistrations(e.id)).toHaveLength(0);
   });
@@ -194,7 +215,11 @@ describeEachDatabase('events: mail and follow-up', (kind) => {
     const olgaLink = personalLinkIn((await sink.waitFor((m) => m.subject === 'Une place vous attend\u00a0: Place à saisir' && m.text!.includes('Olga Après'))).text!);
     const olga = new Agent(app.server);
     const form = await olga.get(olgaLink);
-    await app.platform.db.updateTable('event_registrations').set({ offer_expires_at: new Date(Date.now() - 1000).toISOString() }).where('email', '=', 'o3@follow.test').execute();
+    await app.platform.db
+      .updateTable('event_registrations')
+      .set({ offer_expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('email', '=', 'o3@follow.test')
+      .execute();
     const late = await olga.post(`${olgaLink}/accepter`, { _csrf: csrfFrom(form.body)! });
     expect(textOf((await olga.follow(late)).body)).toContain("Cette offre de place n'est plus valable");
     expect((await events().listRegistrations(e.id)).find((r) => r.name === 'Olga Après')!.status).not.toBe('confirmed');

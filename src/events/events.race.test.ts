@@ -65,7 +65,10 @@ describeEachDatabase('events: never overbooked', (kind) => {
     const positionOf = new Map(waiting.map((r) => [r.email, r.position]));
     expect(told.filter((m) => !m.text_body.includes(`en position ${positionOf.get(m.to_address)}.`)).map((m) => m.to_address)).toEqual([]);
     // Everyone seated registered before everyone waiting.
-    const lastSeated = confirmed.map((r) => r.confirmedAt!).sort().at(-1)!;
+    const lastSeated = confirmed
+      .map((r) => r.confirmedAt!)
+      .sort()
+      .at(-1)!;
     expect(waiting.every((r) => r.waitingSince! >= lastSeated)).toBe(true);
     // 500 form loads and 510 posts on a shared 2-core machine: well beyond the default minute.
   }, 300_000);

@@ -62,7 +62,12 @@ describeEachDatabase('events: registration', (kind) => {
     const b = await signedIn(app, 'wl-b@example.org', { name: 'Bruno' });
     const c = await signedIn(app, 'wl-c@example.org', { name: 'Chloé' });
     const d = await signedIn(app, 'wl-d@example.org', { name: 'Driss' });
-    for (const [agent, name] of [[a, 'Alice'], [b, 'Bruno'], [c, 'Chloé'], [d, 'Driss']] as const) {
+    for (const [agent, name] of [
+      [a, 'Alice'],
+      [b, 'Bruno'],
+      [c, 'Chloé'],
+      [d, 'Driss'],
+    ] as const) {
       const res = await agent.submit(`/agenda/${e.slug}/inscription`, `/agenda/${e.slug}/inscription`, { name });
       expect(res.statusCode).toBe(303);
     }
@@ -79,7 +84,7 @@ describeEachDatabase('events: registration', (kind) => {
     const promoted = await sink.waitFor((m) => m.subject?.startsWith('Une place s’est libérée') === true && m.text!.includes('Chloé'));
     expect(promoted.attachments.some((x) => x.filename?.endsWith('.ics'))).toBe(true);
     const statuses = Object.fromEntries((await events().listRegistrations(e.id)).map((r) => [r.name, [r.status, r.position]]));
-    expect(statuses).toEqual({ Alice: ['cancelled', null], Bruno: ['confirmed', null], 'Chloé': ['confirmed', null], Driss: ['waiting', 1] });
+    expect(statuses).toEqual({ Alice: ['cancelled', null], Bruno: ['confirmed', null], Chloé: ['confirmed', null], Driss: ['waiting', 1] });
   });
 
   it('holds a freed seat for the first waiting person during the offer period, then offers it to the next', async () => {
@@ -99,8 +104,16 @@ describeEachDatabase('events: registration', (kind) => {
     // Nobody else gets the held seat meanwhile.
     expect((await events().availability(e)).remaining).toBe(0);
     // The offer lapses: the durable job gives it to the next person.
-    await app.platform.db.updateTable('event_registrations').set({ offer_expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', offered.id).execute();
-    await app.platform.db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('kind', '=', 'events.offerExpiry').execute();
+    await app.platform.db
+      .updateTable('event_registrations')
+      .set({ offer_expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', offered.id)
+      .execute();
+    await app.platform.db
+      .updateTable('jobs')
+      .set({ run_at: new Date(Date.now() - 1000).toISOString() })
+      .where('kind', '=', 'events.offerExpiry')
+      .execute();
     await app.platform.jobs.runner.drain();
     const after = Object.fromEntries((await events().listRegistrations(e.id)).map((r) => [r.name, r.status]));
     expect(after).toMatchObject({ Deux: 'expired', Trois: 'offered' });
@@ -137,7 +150,9 @@ describeEachDatabase('events: registration', (kind) => {
     expect(textOf(res.body)).toContain('Cette rencontre est sur invitation');
 
     const animator = await signedIn(app, 'anim-invite@example.org', { role: 'animator' });
-    const sent = await animator.submit(`/admin/rencontres/${e.id}/invitations`, `/admin/rencontres/${e.id}/invitations`, { addresses: 'Élise Invitée <elise@example.org>\nnot-an-address\nmarc@example.org;Marc;Mairie' });
+    const sent = await animator.submit(`/admin/rencontres/${e.id}/invitations`, `/admin/rencontres/${e.id}/invitations`, {
+      addresses: 'Élise Invitée <elise@example.org>\nnot-an-address\nmarc@example.org;Marc;Mairie',
+    });
     expect(textOf(sent.body)).toContain('Invitations envoyées : 2.');
     const link = personalLinkIn((await lastMailTo(app, 'elise@example.org'))!.text_body);
     const agent = new Agent(app.server);
@@ -165,7 +180,7 @@ describeEachDatabase('events: registration', (kind) => {
     expect(again.statusCode).toBe(409);
     expect(textOf(again.body)).toContain("n'est plus active");
 
-    const forged = link.replace(/\.[A-Za-z0-9_-]{27}$/, '.' + 'A'.repeat(27));
+    const forged = link.replace(/\.[A-Za-z0-9_-]{27}$/, `.${'A'.repeat(27)}`);
     const res = await agent.get(forged);
     expect(res.statusCode).toBe(404);
     expect(textOf(res.body)).toContain("Ce lien personnel n'est pas valide");
@@ -186,7 +201,13 @@ describeEachDatabase('events: registration', (kind) => {
     expect(bad.body).toContain('value="végétarien"');
     const tooMany = await agent.submit(`/agenda/${e.slug}/inscription`, `/agenda/${e.slug}/inscription`, { name: 'Noé', email: 'noe@example.org', [questions[0].id]: 'Énergie', places: '4' });
     expect(tooMany.statusCode).toBe(400);
-    const ok = await agent.submit(`/agenda/${e.slug}/inscription`, `/agenda/${e.slug}/inscription`, { name: 'Noé', email: 'noe@example.org', [questions[0].id]: 'Énergie', [questions[2].id]: 'oui', places: '2' });
+    const ok = await agent.submit(`/agenda/${e.slug}/inscription`, `/agenda/${e.slug}/inscription`, {
+      name: 'Noé',
+      email: 'noe@example.org',
+      [questions[0].id]: 'Énergie',
+      [questions[2].id]: 'oui',
+      places: '2',
+    });
     expect(ok.statusCode).toBe(200);
     const link = personalLinkIn((await lastMailTo(app, 'noe@example.org'))!.text_body);
     await confirmByLink(agent, link);
@@ -203,9 +224,41 @@ describeEachDatabase('events: registration', (kind) => {
     // The past one is written directly: registration is closed for a past event.
     await app.platform.db
       .insertInto('event_registrations')
-      .values({ id: 'zzpast0000001', event_id: past.id, user_id: user.id, name: 'Rose', email: 'rgpd@example.org', organisation: 'Asso', places: 1, status: 'confirmed', answers: '{}', is_member: 0, lang: 'fr', source: 'web', link_version: 1, waiting_since: null, offer_expires_at: null, confirmed_at: past.startsAt, cancelled_at: null, checked_in_at: past.startsAt, invited_at: null, reminded_at: null, created_at: past.startsAt, updated_at: past.startsAt })
+      .values({
+        id: 'zzpast0000001',
+        event_id: past.id,
+        user_id: user.id,
+        name: 'Rose',
+        email: 'rgpd@example.org',
+        organisation: 'Asso',
+        places: 1,
+        status: 'confirmed',
+        answers: '{}',
+        is_member: 0,
+        lang: 'fr',
+        source: 'web',
+        link_version: 1,
+        waiting_since: null,
+        offer_expires_at: null,
+        confirmed_at: past.startsAt,
+        cancelled_at: null,
+        checked_in_at: past.startsAt,
+        invited_at: null,
+        reminded_at: null,
+        created_at: past.startsAt,
+        updated_at: past.startsAt,
+      })
       .execute();
-    await events().register({ eventId: future.id, user: { id: user.id, sessionId: 'x', name: 'Rose', email: 'rgpd@example.org', role: 'user', membership: 'none', lang: 'fr' }, name: 'Rose', email: 'rgpd@example.org', organisation: 'Asso', places: 1, answers: {}, lang: 'fr' });
+    await events().register({
+      eventId: future.id,
+      user: { id: user.id, sessionId: 'x', name: 'Rose', email: 'rgpd@example.org', role: 'user', membership: 'none', lang: 'fr' },
+      name: 'Rose',
+      email: 'rgpd@example.org',
+      organisation: 'Asso',
+      places: 1,
+      answers: {},
+      lang: 'fr',
+    });
     const exported = (await events().exportPersonalData(user.id, 'rgpd@example.org')) as Array<{ event: string }>;
     expect(exported.map((x) => x.event).sort()).toEqual([past.title, future.title].sort());
     await app.platform.db.transaction().execute((trx) => events().erasePersonalData(trx, user.id, 'rgpd@example.org'));
@@ -230,7 +283,11 @@ describeEachDatabase('events: registration', (kind) => {
 describe('events: question syntax', () => {
   it('reads the one-line question syntax and refuses a choice without options', () => {
     const ok = parseQuestions('choix*: Atelier | A | B\ntext: Régime\ncheckbox: PMR');
-    expect(ok.questions.map((q) => [q.type, q.required, q.options.length])).toEqual([['choice', true, 2], ['text', false, 0], ['checkbox', false, 0]]);
+    expect(ok.questions.map((q) => [q.type, q.required, q.options.length])).toEqual([
+      ['choice', true, 2],
+      ['text', false, 0],
+      ['checkbox', false, 0],
+    ]);
     expect(parseQuestions('choix: Atelier').error).toBe('events.form.questionsSyntax');
   });
 });

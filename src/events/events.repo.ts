@@ -66,7 +66,11 @@ export async function addSeats(db: Kysely<any>, eventId: string, places: number,
 export function syncSeats(db: Kysely<any>, eventId: string) {
   const sum = (members: boolean) =>
     sql<number>`(SELECT COALESCE(SUM(r.places), 0) FROM event_registrations r WHERE r.event_id = ${eventId} AND r.status IN ('confirmed', 'offered')${members ? sql` AND r.is_member = 1` : sql``})`;
-  return asDb(db).updateTable('events').set({ seats_taken: sum(false), member_seats_taken: sum(true) }).where('id', '=', eventId).execute();
+  return asDb(db)
+    .updateTable('events')
+    .set({ seats_taken: sum(false), member_seats_taken: sum(true) })
+    .where('id', '=', eventId)
+    .execute();
 }
 
 export interface ListFilter {
@@ -149,13 +153,7 @@ export function findRegistrationByEmail(db: Kysely<any>, eventId: string, email:
 }
 
 export function findRegistrationOfUser(db: Kysely<any>, eventId: string, userId: string) {
-  return asDb(db)
-    .selectFrom('event_registrations')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .where('user_id', '=', userId)
-    .where('status', 'in', ACTIVE)
-    .executeTakeFirst();
+  return asDb(db).selectFrom('event_registrations').selectAll().where('event_id', '=', eventId).where('user_id', '=', userId).where('status', 'in', ACTIVE).executeTakeFirst();
 }
 
 export function insertRegistration(db: Kysely<any>, row: EventRegistrationsTable) {
@@ -194,14 +192,7 @@ export function updateRegistration(db: Kysely<any>, id: string, patch: Partial<E
 
 /** The waiting list, first come first served. */
 export function listWaiting(db: Kysely<any>, eventId: string) {
-  return asDb(db)
-    .selectFrom('event_registrations')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .where('status', '=', 'waiting')
-    .orderBy('waiting_since')
-    .orderBy('id')
-    .execute();
+  return asDb(db).selectFrom('event_registrations').selectAll().where('event_id', '=', eventId).where('status', '=', 'waiting').orderBy('waiting_since').orderBy('id').execute();
 }
 
 export async function waitingPosition(db: Kysely<any>, reg: EventRegistrationsTable): Promise<number> {

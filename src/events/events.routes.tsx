@@ -74,7 +74,10 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
       if (theme && !known.has(theme)) throw new NotFoundError('events.agenda.unknownFilter');
       const [upcoming, past] = await Promise.all([service.listAgenda({ when: 'upcoming', theme }), service.listAgenda({ when: 'past', theme, limit: 50 })]);
       const name = theme ? `${req.ctx.siteName} · ${known.get(theme)}` : req.ctx.siteName;
-      const body = service.icsOf([...upcoming, ...past].map((i) => i.event), name);
+      const body = service.icsOf(
+        [...upcoming, ...past].map((i) => i.event),
+        name,
+      );
       return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="agenda.ics"').send(body);
     });
 
@@ -82,7 +85,10 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
       const { slug } = req.params as { slug: string };
       if (slug.endsWith('.ics')) {
         const e = await visibleEvent(req, slug.slice(0, -4));
-        return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${e.slug}.ics"`).send(service.icsOf([e], e.title));
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${e.slug}.ics"`)
+          .send(service.icsOf([e], e.title));
       }
       const e = await visibleEvent(req, slug);
       const [availability, themes, mine] = await Promise.all([service.availability(e), service.themeNames(req.lang), req.user ? service.mineFor(e.id, req.user.id) : null]);

@@ -23,9 +23,15 @@ const optionalInt = (min: number, max: number) =>
       return n;
     });
 const day = calendarDay('events.form.invalidDate');
-const optionalDay = z.union([z.literal(''), day]).optional().transform((v) => v || null);
+const optionalDay = z
+  .union([z.literal(''), day])
+  .optional()
+  .transform((v) => v || null);
 const time = clockTime('events.form.invalidTime');
-const optionalTime = z.union([z.literal(''), time]).optional().transform((v) => v || null);
+const optionalTime = z
+  .union([z.literal(''), time])
+  .optional()
+  .transform((v) => v || null);
 export const emailSchema = z.string().trim().toLowerCase().max(254, 'form.tooLong').email('form.invalidEmail');
 
 /** Turns zod issues into field → message key, the first message per field. */
@@ -81,7 +87,7 @@ export interface Question {
 const typeWords: Record<string, QuestionType> = { texte: 'text', text: 'text', choix: 'choice', choice: 'choice', case: 'checkbox', checkbox: 'checkbox' };
 
 /** The id follows the label, so reordering the questions keeps the answers already given. */
-export const questionId = (label: string) => 'q' + crypto.createHash('sha1').update(label.trim().toLowerCase()).digest('hex').slice(0, 8);
+export const questionId = (label: string) => `q${crypto.createHash('sha1').update(label.trim().toLowerCase()).digest('hex').slice(0, 8)}`;
 
 /**
  * One question per line, "type: label | option | option", a star after the type for a required one:
@@ -95,7 +101,10 @@ export function parseQuestions(source: string): { questions: Question[]; error: 
     const m = /^([a-zé]+)(\*)?\s*:\s*(.+)$/i.exec(line);
     const type = m ? typeWords[m[1].toLowerCase()] : undefined;
     if (!m || !type) return { questions: [], error: 'events.form.questionsSyntax' };
-    const [label, ...options] = m[3].split('|').map((s) => s.trim()).filter(Boolean);
+    const [label, ...options] = m[3]
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!label || (type === 'choice' && options.length < 2)) return { questions: [], error: 'events.form.questionsSyntax' };
     questions.push({ id: questionId(label), label, type, options: type === 'choice' ? options : [], required: Boolean(m[2]) });
   }
@@ -156,7 +165,7 @@ export function parseProgramme(source: string): { items: ProgrammeItem[]; error:
 }
 
 export function formatProgramme(items: ProgrammeItem[]): string {
-  return items.map((i) => `${i.day ? i.day + ' ' : ''}${i.time.replace(':', 'h')} ${i.label}`).join('\n');
+  return items.map((i) => `${i.day ? `${i.day} ` : ''}${i.time.replace(':', 'h')} ${i.label}`).join('\n');
 }
 
 export interface EventDocument {
@@ -195,10 +204,22 @@ export function slugify(text: string): string {
 
 export const eventFormSchema = z.object({
   title: required(200),
-  slug: z.union([z.literal(''), z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'events.form.invalidSlug').max(100, 'form.tooLong')]).optional(),
+  slug: z
+    .union([
+      z.literal(''),
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'events.form.invalidSlug')
+        .max(100, 'form.tooLong'),
+    ])
+    .optional(),
   summary: text(500).optional().default(''),
   description: text(20000).optional().default(''),
-  themes: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean)),
+  themes: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean)),
   territory: text(100).optional().default(''),
   startDay: day,
   startTime: optionalTime,
@@ -206,7 +227,10 @@ export const eventFormSchema = z.object({
   endTime: optionalTime,
   placeName: text(200).optional().default(''),
   placeAddress: text(300).optional().default(''),
-  onlineUrl: z.union([z.literal(''), z.string().trim().url('events.form.invalidUrl').max(500, 'form.tooLong')]).optional().default(''),
+  onlineUrl: z
+    .union([z.literal(''), z.string().trim().url('events.form.invalidUrl').max(500, 'form.tooLong')])
+    .optional()
+    .default(''),
   organisers: text(2000).optional().default(''),
   programme: text(5000).optional().default(''),
   documents: text(5000).optional().default(''),
@@ -288,7 +312,10 @@ export function parseEventForm(body: unknown): { input: EventInput; errors: null
       placeName: f.placeName || null,
       placeAddress: f.placeAddress || null,
       onlineUrl: f.onlineUrl || null,
-      organisers: f.organisers.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
+      organisers: f.organisers
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean),
       programme: programme.items,
       documents: documents.documents,
       status: f.status,

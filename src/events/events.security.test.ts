@@ -121,7 +121,15 @@ describeEachDatabase('events: hostile and impossible input', (kind) => {
   });
 
   it('sends Cache-Control: no-store on the admin pages, the exports of personal data and the personal page', async () => {
-    for (const url of ['/admin/rencontres', `/admin/rencontres/${e.id}`, `/admin/rencontres/${e.id}/modifier`, `/admin/rencontres/${e.id}/accueil`, `/admin/rencontres/${e.id}/inscrits.csv`, `/admin/rencontres/${e.id}/inscrits.xlsx`, `/admin/rencontres/${e.id}/emargement.pdf`]) {
+    for (const url of [
+      '/admin/rencontres',
+      `/admin/rencontres/${e.id}`,
+      `/admin/rencontres/${e.id}/modifier`,
+      `/admin/rencontres/${e.id}/accueil`,
+      `/admin/rencontres/${e.id}/inscrits.csv`,
+      `/admin/rencontres/${e.id}/inscrits.xlsx`,
+      `/admin/rencontres/${e.id}/emargement.pdf`,
+    ]) {
       const res = await animator.get(url);
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['cache-control'], url).toBe('no-store');

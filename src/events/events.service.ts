@@ -270,7 +270,9 @@ function withPosition(m: OutgoingMail, position: number | null): OutgoingMail {
 export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
   const db = platform.db as Kysely<any>;
   const t = createI18n([eventsCatalogue]).t;
-  const links = createLinkSigner(() => (secret ??= platform.config.secret ? Promise.resolve(platform.config.secret + ':events') : getOrCreateSetting(db as Kysely<PlatformTables>, 'events_link_secret', () => randomToken(48))));
+  const links = createLinkSigner(
+    () => (secret ??= platform.config.secret ? Promise.resolve(`${platform.config.secret}:events`) : getOrCreateSetting(db as Kysely<PlatformTables>, 'events_link_secret', () => randomToken(48))),
+  );
   let secret: Promise<string> | null = null;
   const site = platform.config.networkName;
   const base = platform.config.publicUrl;
@@ -319,7 +321,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       uid: `${e.id}@${host}`,
       sequence: e.revision,
       title: e.title,
-      description: [e.summary, ...e.programme.map((p) => `${p.day ? p.day + ' ' : ''}${p.time.replace(':', 'h')} ${p.label}`)].filter(Boolean).join('\n'),
+      description: [e.summary, ...e.programme.map((p) => `${p.day ? `${p.day} ` : ''}${p.time.replace(':', 'h')} ${p.label}`)].filter(Boolean).join('\n'),
       location: [e.placeName, e.placeAddress].filter(Boolean).join(', ') || e.onlineUrl,
       url: `${base}/agenda/${e.slug}`,
       startsAt: e.startsAt,
@@ -362,9 +364,23 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     const lang = r.lang;
     const tr = t(lang);
     const url = await personalUrl(e, r);
-    const params = { title: e.title, when: whenText(e, lang), where: whereText(e, lang), position: extra.position ?? 0, site, hours: e.offerHours ?? 0, until: r.offer_expires_at ? `${formatDate(r.offer_expires_at, lang)} ${formatTime(r.offer_expires_at, lang)}` : '' };
+    const params = {
+      title: e.title,
+      when: whenText(e, lang),
+      where: whereText(e, lang),
+      position: extra.position ?? 0,
+      site,
+      hours: e.offerHours ?? 0,
+      until: r.offer_expires_at ? `${formatDate(r.offer_expires_at, lang)} ${formatTime(r.offer_expires_at, lang)}` : '',
+    };
     const paragraphs: string[] = [];
-    if (kind === 'message') paragraphs.push(...(extra.body ?? '').split(/\r?\n\r?\n/).map((p) => p.trim()).filter(Boolean));
+    if (kind === 'message')
+      paragraphs.push(
+        ...(extra.body ?? '')
+          .split(/\r?\n\r?\n/)
+          .map((p) => p.trim())
+          .filter(Boolean),
+      );
     else paragraphs.push(tr(`events.mail.${kind}.text`, params));
     if (kind === 'eventCancelled' || kind === 'eventPostponed' || kind === 'eventMoved') {
       if (e.statusNote) paragraphs.push(e.statusNote);
@@ -461,8 +477,11 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
   async function scheduleReminder(trx: Kysely<any>, e: EventModel) {
     if (e.status !== 'published' || e.registrationMode === 'none' || e.reminderHours <= 0) return;
     const runAt = new Date(Date.parse(e.startsAt) - e.reminderHours * 3600_000).toISOString();
-    if (e.startsAt <= nowIso()) return;
-    await platform.jobs.enqueue(trx, JOB_REMINDER, { eventId: e.id, revision: e.revision }, { runAt: runAt < nowIso() ? nowIso() : runAt, uniqueKey: `${JOB_REMINDER}:${e.id}:${e.revision}` });
+    const now = nowIso();
+    if (e.startsAt <= now) return;
+    // A reminder whose time has passed (an event moved closer) goes out at once.
+    const due = runAt > now ? runAt : now;
+    await platform.jobs.enqueue(trx, JOB_REMINDER, { eventId: e.id, revision: e.revision }, { runAt: due, uniqueKey: `${JOB_REMINDER}:${e.id}:${e.revision}` });
   }
 
   async function publishToCatalog(trx: Kysely<any>, e: EventModel) {
@@ -567,7 +586,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
           const batch = fresh.splice(0, MAX_BATCH);
           try {
             const outcomes = await seatBatch(eventId, batch);
-            batch.forEach((b, i) => b.done(outcomes[i]));
+            for (const [i, b] of batch.entries()) b.done(outcomes[i]);
           } catch (err) {
             // One bad apple (an address registered meanwhile on another instance...) must not fail the others.
             if (batch.length === 1) batch[0].fail(err);
@@ -619,12 +638,19 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       written
         .filter((w) => w.reg.status === 'waiting')
         .sort((x, y) => (x.reg.id < y.reg.id ? -1 : 1))
-        .forEach((w, i) => (w.position = tail.count + 1 + i));
-      await repo.insertRegistrations(trx, written.filter((w) => !w.b.existing).map((w) => w.reg));
+        .forEach((w, i) => {
+          w.position = tail.count + 1 + i;
+        });
+      await repo.insertRegistrations(
+        trx,
+        written.filter((w) => !w.b.existing).map((w) => w.reg),
+      );
       for (const w of written) if (w.b.existing && !(await repo.replaceRegistration(trx, w.b.existing, w.reg))) throw new RegistrationRaced();
       const added = counters.seatsTaken - row.seats_taken;
       if (added > 0 && !(await repo.addSeats(trx, eventId, added, counters.memberSeatsTaken - row.member_seats_taken))) throw new Error('events: seat counter refused a batch');
-      const mails = await Promise.all(written.map(async (w) => (w.reg.status === w.b.likely && e.revision === w.b.pre.revision ? w.b.prepared : compose(e, w.reg, w.reg.status, { position: POSITION_MARK }, trx))));
+      const mails = await Promise.all(
+        written.map(async (w) => (w.reg.status === w.b.likely && e.revision === w.b.pre.revision ? w.b.prepared : compose(e, w.reg, w.reg.status, { position: POSITION_MARK }, trx))),
+      );
       await Promise.all(mails.map((m, i) => m && platform.mail.enqueue(trx, withPosition(m, written[i].position))));
       for (const w of written) outcomes[w.at] = { kind: w.reg.status, registration: toRegistration(w.reg), position: w.position, token: w.b.token };
       if (written.length > 0) changed(afterCommit, eventId);
@@ -726,7 +752,13 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         const before = await lock(trx, id);
         if (!before) return null;
         const now = nowIso();
-        const patch = { ...rowFromInput(input), slug: input.slug && input.slug !== before.slug ? await uniqueSlug(trx, input.slug, id) : before.slug, updated_at: now, revision: before.revision + 1, published_at: before.publishedAt ?? (input.status !== 'draft' ? now : null) };
+        const patch = {
+          ...rowFromInput(input),
+          slug: input.slug && input.slug !== before.slug ? await uniqueSlug(trx, input.slug, id) : before.slug,
+          updated_at: now,
+          revision: before.revision + 1,
+          published_at: before.publishedAt ?? (input.status !== 'draft' ? now : null),
+        };
         await repo.updateEvent(trx, id, patch);
         const e = toEvent((await repo.findEventById(trx, id))!);
         await publishToCatalog(trx, e);
@@ -773,7 +805,10 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         monthEnd,
         limit: filter.limit,
       });
-      const occ = await repo.occupancy(db, rows.map((r) => r.id));
+      const occ = await repo.occupancy(
+        db,
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => {
         const e = toEvent(r);
         return { event: e, availability: availabilityOf(e, occ.get(e.id)!) };
@@ -782,7 +817,10 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
 
     async listAllForAdmin() {
       const rows = await repo.listEvents(db, { when: 'all', now: nowIso(), statuses: ['draft', 'published', 'cancelled', 'postponed'] });
-      const occ = await repo.occupancy(db, rows.map((r) => r.id));
+      const occ = await repo.occupancy(
+        db,
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => ({ event: toEvent(r), availability: availabilityOf(toEvent(r), occ.get(r.id)!) }));
     },
 
@@ -810,7 +848,17 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
      * then served together (see seatBatch). Without an account the registration takes no seat and
      * waits for the address to be confirmed (the personal link).
      */
-    async register(input: { eventId: string; event?: EventModel; user: CurrentUser | null; name: string; email: string; organisation: string; places: number; answers: Record<string, string>; lang: Lang }): Promise<RegisterOutcome> {
+    async register(input: {
+      eventId: string;
+      event?: EventModel;
+      user: CurrentUser | null;
+      name: string;
+      email: string;
+      organisation: string;
+      places: number;
+      answers: Record<string, string>;
+      lang: Lang;
+    }): Promise<RegisterOutcome> {
       const email = input.email.trim().toLowerCase();
       // A copy read without lock: enough to refuse early and to write the mail; re-checked under the lock.
       const pre = input.event ?? (await service.getEvent(input.eventId));
@@ -907,7 +955,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       const id = await links.verifyPersonal(token, versionOf);
       if (!id) return null;
       const reg = await repo.findRegistration(db, id);
-      if (!reg || reg.status !== 'pending') return reg ? 'unchanged' : null;
+      if (reg?.status !== 'pending') return reg ? 'unchanged' : null;
       return transact(db, async (trx, afterCommit) => {
         const e = await lock(trx, reg.event_id);
         const r = await repo.findRegistration(trx, id);
@@ -956,7 +1004,10 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     },
 
     /** Changes name, organisation, answers and places; more places need free seats. */
-    async updateRegistration(token: string, input: { name: string; organisation: string; places: number; answers: Record<string, string> }): Promise<'ok' | 'noSeats' | 'tooManyPlaces' | 'closed' | null> {
+    async updateRegistration(
+      token: string,
+      input: { name: string; organisation: string; places: number; answers: Record<string, string> },
+    ): Promise<'ok' | 'noSeats' | 'tooManyPlaces' | 'closed' | null> {
       const id = await links.verifyPersonal(token, versionOf);
       if (!id) return null;
       const reg = await repo.findRegistration(db, id);
@@ -1002,7 +1053,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     /** Job: an offer nobody took goes to the next person. */
     async expireOffer(registrationId: string): Promise<void> {
       const reg = await repo.findRegistration(db, registrationId);
-      if (!reg || reg.status !== 'offered') return;
+      if (reg?.status !== 'offered') return;
       await transact(db, async (trx, afterCommit) => {
         const e = await lock(trx, reg.event_id);
         const r = await repo.findRegistration(trx, registrationId);
@@ -1097,7 +1148,10 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
     },
 
     /** The invitee's answer: yes registers them (a seat or the waiting list), no closes the invitation. */
-    async answerInvitation(token: string, answer: { yes: boolean; name: string; organisation: string; places: number; answers: Record<string, string> }): Promise<'confirmed' | 'waiting' | 'declined' | 'closed' | 'tooManyPlaces' | 'already' | null> {
+    async answerInvitation(
+      token: string,
+      answer: { yes: boolean; name: string; organisation: string; places: number; answers: Record<string, string> },
+    ): Promise<'confirmed' | 'waiting' | 'declined' | 'closed' | 'tooManyPlaces' | 'already' | null> {
       const id = await links.verifyPersonal(token, versionOf);
       if (!id) return null;
       const reg = await repo.findRegistration(db, id);
@@ -1116,7 +1170,16 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         if (closureOf(e)) return 'closed' as const;
         if (answer.places < 1 || answer.places > e.maxPlaces) return 'tooManyPlaces' as const;
         const status = (await freeSeatsFor(trx, e, r.is_member === 1)) >= answer.places ? 'confirmed' : 'waiting';
-        const patch = { status, name: answer.name.trim() || r.name, organisation: answer.organisation.trim(), places: answer.places, answers: JSON.stringify(answer.answers), confirmed_at: status === 'confirmed' ? now : null, waiting_since: status === 'waiting' ? now : null, updated_at: now } as const;
+        const patch = {
+          status,
+          name: answer.name.trim() || r.name,
+          organisation: answer.organisation.trim(),
+          places: answer.places,
+          answers: JSON.stringify(answer.answers),
+          confirmed_at: status === 'confirmed' ? now : null,
+          waiting_since: status === 'waiting' ? now : null,
+          updated_at: now,
+        } as const;
         await repo.updateRegistration(trx, id, patch);
         const row = { ...r, ...patch };
         await mail(trx, e, row, status, { position: status === 'waiting' ? await repo.waitingPosition(trx, row) : 0 });
@@ -1264,7 +1327,30 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
         let t = Date.parse('2026-11-01T09:00:00Z');
         for (const p of people) {
           const at = new Date((t += 60_000)).toISOString();
-          await repo.insertRegistration(trx, { id: newId(), event_id: eventId, user_id: null, name: p.name, email: p.email, organisation: p.organisation, places: 1, status: p.status, answers: JSON.stringify(p.answers ?? {}), is_member: 0, lang: 'fr', source: 'web', link_version: 1, waiting_since: p.status === 'waiting' ? at : null, offer_expires_at: null, confirmed_at: p.status === 'confirmed' ? at : null, cancelled_at: null, checked_in_at: null, invited_at: null, reminded_at: null, created_at: at, updated_at: at });
+          await repo.insertRegistration(trx, {
+            id: newId(),
+            event_id: eventId,
+            user_id: null,
+            name: p.name,
+            email: p.email,
+            organisation: p.organisation,
+            places: 1,
+            status: p.status,
+            answers: JSON.stringify(p.answers ?? {}),
+            is_member: 0,
+            lang: 'fr',
+            source: 'web',
+            link_version: 1,
+            waiting_since: p.status === 'waiting' ? at : null,
+            offer_expires_at: null,
+            confirmed_at: p.status === 'confirmed' ? at : null,
+            cancelled_at: null,
+            checked_in_at: null,
+            invited_at: null,
+            reminded_at: null,
+            created_at: at,
+            updated_at: at,
+          });
         }
         await repo.syncSeats(trx, eventId);
       });
@@ -1285,7 +1371,18 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
 
     async exportPersonalData(userId: string, email: string) {
       const rows = await repo.registrationsOfPerson(db, userId, email);
-      return rows.map((r) => ({ event: r.event_title, startsAt: r.event_starts_at, status: r.status, name: r.name, email: r.email, organisation: r.organisation, places: r.places, answers: JSON.parse(r.answers), registeredAt: r.created_at, checkedInAt: r.checked_in_at }));
+      return rows.map((r) => ({
+        event: r.event_title,
+        startsAt: r.event_starts_at,
+        status: r.status,
+        name: r.name,
+        email: r.email,
+        organisation: r.organisation,
+        places: r.places,
+        answers: JSON.parse(r.answers),
+        registeredAt: r.created_at,
+        checkedInAt: r.checked_in_at,
+      }));
     },
 
     /** RGPD erasure: future registrations are deleted (seats freed), past ones are kept as anonymous counts. */
@@ -1295,9 +1392,15 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       const future = rows.filter((r) => r.event_ends_at >= now);
       const past = rows.filter((r) => r.event_ends_at < now);
       for (const r of past) await repo.updateRegistration(trx, r.id, { name: '—', email: null, organisation: '', answers: '{}', user_id: null, updated_at: now });
-      await repo.deleteSignaturesOf(trx, rows.map((r) => r.id));
+      await repo.deleteSignaturesOf(
+        trx,
+        rows.map((r) => r.id),
+      );
       const eventIds = [...new Set(future.map((r) => r.event_id))];
-      await repo.deleteRegistrations(trx, future.map((r) => r.id));
+      await repo.deleteRegistrations(
+        trx,
+        future.map((r) => r.id),
+      );
       for (const id of eventIds) {
         const e = await lock(trx, id);
         if (!e) continue;

@@ -51,13 +51,20 @@ export function AgendaPage({
   const title = ctx.t(filters.when === 'past' ? 'events.agenda.pastTitle' : 'events.agenda.title');
   const feed = filters.theme ? `/agenda.ics?thematique=${encodeURIComponent(filters.theme)}` : '/agenda.ics';
   return (
-    <Layout ctx={ctx} meta={{ title, canonical: '/agenda', description: ctx.t('events.agenda.description'), head: <link rel="alternate" type="text/calendar" href={feed} title={ctx.t('events.agenda.subscribe')} /> }}>
+    <Layout
+      ctx={ctx}
+      meta={{ title, canonical: '/agenda', description: ctx.t('events.agenda.description'), head: <link rel="alternate" type="text/calendar" href={feed} title={ctx.t('events.agenda.subscribe')} /> }}
+    >
       <h1>{title}</h1>
       <p class="lead">{ctx.t('events.agenda.lead')}</p>
       <nav aria-label={ctx.t('events.agenda.periods')} class="agenda-tabs">
         <ul class="plain-list actions">
           <li>
-            <a class={filters.when === 'upcoming' ? 'button' : 'button button-secondary'} href={filterQuery(filters, { when: 'upcoming' })} aria-current={filters.when === 'upcoming' ? 'page' : undefined}>
+            <a
+              class={filters.when === 'upcoming' ? 'button' : 'button button-secondary'}
+              href={filterQuery(filters, { when: 'upcoming' })}
+              aria-current={filters.when === 'upcoming' ? 'page' : undefined}
+            >
               {ctx.t('events.agenda.upcoming')}
             </a>
           </li>
@@ -189,7 +196,19 @@ export function RegistrationBox({ ctx, event, availability, mine }: { ctx: ViewC
   );
 }
 
-export function EventPage({ ctx, event, availability, themes, mine }: { ctx: ViewContext; event: EventModel; availability: Availability; themes: Map<string, string>; mine: { url: string; status: string } | null }) {
+export function EventPage({
+  ctx,
+  event,
+  availability,
+  themes,
+  mine,
+}: {
+  ctx: ViewContext;
+  event: EventModel;
+  availability: Availability;
+  themes: Map<string, string>;
+  mine: { url: string; status: string } | null;
+}) {
   const place = [event.placeName, event.placeAddress].filter(Boolean).join(', ');
   return (
     <Layout
@@ -313,7 +332,15 @@ export function QuestionFields({ ctx, questions, values, errors }: { ctx: ViewCo
                 </span>
               )}
               <label class="checkbox" for={`f-${q.id}`}>
-                <input type="checkbox" id={`f-${q.id}`} name={q.id} value="oui" checked={Boolean(values[q.id])} aria-invalid={errors[q.id] ? 'true' : undefined} aria-describedby={errors[q.id] ? `f-${q.id}-error` : undefined} />
+                <input
+                  type="checkbox"
+                  id={`f-${q.id}`}
+                  name={q.id}
+                  value="oui"
+                  checked={Boolean(values[q.id])}
+                  aria-invalid={errors[q.id] ? 'true' : undefined}
+                  aria-describedby={errors[q.id] ? `f-${q.id}-error` : undefined}
+                />
                 {label}
               </label>
             </div>
@@ -364,7 +391,13 @@ export function RegistrationFormPage({
   refusal: string | null;
 }) {
   const title = ctx.t('events.form.title', { title: event.title });
-  const labels: Record<string, string> = { name: ctx.t('events.form.name'), email: ctx.t('events.form.email'), organisation: ctx.t('events.form.organisation'), places: ctx.t('events.form.places'), _form: ctx.t('events.form.general') };
+  const labels: Record<string, string> = {
+    name: ctx.t('events.form.name'),
+    email: ctx.t('events.form.email'),
+    organisation: ctx.t('events.form.organisation'),
+    places: ctx.t('events.form.places'),
+    _form: ctx.t('events.form.general'),
+  };
   for (const q of event.questions) labels[q.id] = q.label;
   return (
     <Layout ctx={ctx} meta={{ title, canonical: `/agenda/${event.slug}/inscription` }}>
@@ -401,9 +434,7 @@ export function RegistrationFormPage({
             {(a) => <input type="text" {...a} value={values.name} autocomplete="name" required maxLength={120} />}
           </Field>
           {ctx.user ? (
-            <p>
-              {ctx.t('events.form.signedInAs', { email: ctx.user.email })}
-            </p>
+            <p>{ctx.t('events.form.signedInAs', { email: ctx.user.email })}</p>
           ) : (
             <Field ctx={ctx} name="email" label={`${labels.email} ${ctx.t('events.form.requiredMark')}`} hint={ctx.t('events.form.emailHint')} errors={errors}>
               {(a) => <input type="email" {...a} value={values.email} autocomplete="email" required maxLength={254} />}
@@ -555,7 +586,21 @@ export function PersonalPage({ ctx, view, errors, values }: { ctx: ViewContext; 
   );
 }
 
-function InvitationAnswer({ ctx, event, base, values, errors, labels }: { ctx: ViewContext; event: EventModel; base: string; values: RegistrationFormValues; errors: FieldErrors; labels: Record<string, string> }) {
+function InvitationAnswer({
+  ctx,
+  event,
+  base,
+  values,
+  errors,
+  labels,
+}: {
+  ctx: ViewContext;
+  event: EventModel;
+  base: string;
+  values: RegistrationFormValues;
+  errors: FieldErrors;
+  labels: Record<string, string>;
+}) {
   return (
     <section aria-labelledby="answer-title">
       <h2 id="answer-title">{ctx.t('events.invitation.answerTitle')}</h2>
@@ -617,7 +662,13 @@ export function CancelPage({ ctx, view }: { ctx: ViewContext; view: PersonalView
 }
 
 /** "Mes inscriptions" in /compte. */
-export function MyRegistrations({ ctx, items }: { ctx: ViewContext; items: Array<{ registration: RegistrationModel; event: { slug: string; title: string; startsAt: string; endsAt: string; status: string }; url: string }> }) {
+export function MyRegistrations({
+  ctx,
+  items,
+}: {
+  ctx: ViewContext;
+  items: Array<{ registration: RegistrationModel; event: { slug: string; title: string; startsAt: string; endsAt: string; status: string }; url: string }>;
+}) {
   const now = new Date().toISOString();
   const upcoming = items.filter((i) => i.event.endsAt >= now && i.registration.status !== 'declined');
   const past = items.filter((i) => i.event.endsAt < now);
@@ -675,4 +726,3 @@ export function UpcomingSection({ ctx, items }: { ctx: ViewContext; items: Agend
     </section>
   );
 }
-

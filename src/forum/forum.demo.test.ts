@@ -30,9 +30,16 @@ describeEachDatabase('forum demo', (kind) => {
     const visitor = new Agent(app.server);
     const page = await visitor.get('/forums/forum-ouvert-territoires-participatifs-2027');
     expect(textOf(page.body)).toContain('ESSAI7');
-    const join = await visitor.submit('/forums/forum-ouvert-territoires-participatifs-2027/participer', '/forums/forum-ouvert-territoires-participatifs-2027/participer', { code: 'ESSAI7', name: 'Sacha', organisation: '' });
+    const join = await visitor.submit('/forums/forum-ouvert-territoires-participatifs-2027/participer', '/forums/forum-ouvert-territoires-participatifs-2027/participer', {
+      code: 'ESSAI7',
+      name: 'Sacha',
+      organisation: '',
+    });
     expect(join.statusCode).toBe(303);
-    const res = await visitor.submit('/forums/forum-ouvert-territoires-participatifs-2027/participer', '/forums/forum-ouvert-territoires-participatifs-2027/themes', { title: 'Essayer Palabre', description: '' });
+    const res = await visitor.submit('/forums/forum-ouvert-territoires-participatifs-2027/participer', '/forums/forum-ouvert-territoires-participatifs-2027/themes', {
+      title: 'Essayer Palabre',
+      description: '',
+    });
     expect(res.statusCode).toBe(303);
     expect(textOf((await visitor.get('/forums/forum-ouvert-territoires-participatifs-2027/mur')).body)).toContain('Essayer Palabre');
   });

@@ -11,10 +11,76 @@ import type { ForumService } from './forum.service.ts';
 import type { ActionStatus, ForumTables, ReportSection } from './forum.tables.ts';
 
 /** The network's staff account that runs forum days in the demo data set. */
-const DEMO_FACILITATOR = { id: 'demo-animation', sessionId: 'demo', name: 'Camille Animatrice', email: 'animation@palabre.test', role: 'animator' as const, membership: 'approved' as const, lang: 'fr' as const };
+const DEMO_FACILITATOR = {
+  id: 'demo-animation',
+  sessionId: 'demo',
+  name: 'Camille Animatrice',
+  email: 'animation@palabre.test',
+  role: 'animator' as const,
+  membership: 'approved' as const,
+  lang: 'fr' as const,
+};
 
-const FIRST = ['Sophie', 'Thomas', 'Nadia', 'Julien', 'Claire', 'Mehdi', 'Anne', 'Pierre', 'Élodie', 'Karim', 'Isabelle', 'Vincent', 'Aurélie', 'Nicolas', 'Fatima', 'Benoît', 'Camille', 'Olivier', 'Hélène', 'Sébastien', 'Laure', 'Damien', 'Marion', 'François', 'Justine', 'Rachid', 'Céline', 'Mathieu', 'Émilie', 'Guillaume', 'Sarah', 'Jérôme', 'Pauline', 'Antoine', 'Lucie', 'Yannick'];
-const LAST = ['Lefebvre', 'Dubois', 'Lemaire', 'Delattre', 'Vasseur', 'Caron', 'Leroy', 'Dupont', 'Mercier', 'Boulanger', 'Deschamps', 'Lecomte', 'Hennebert', 'Bailleul', 'Devos', 'Carpentier', 'Wattel', 'Poulain', 'Hochart', 'Dumortier'];
+const FIRST = [
+  'Sophie',
+  'Thomas',
+  'Nadia',
+  'Julien',
+  'Claire',
+  'Mehdi',
+  'Anne',
+  'Pierre',
+  'Élodie',
+  'Karim',
+  'Isabelle',
+  'Vincent',
+  'Aurélie',
+  'Nicolas',
+  'Fatima',
+  'Benoît',
+  'Camille',
+  'Olivier',
+  'Hélène',
+  'Sébastien',
+  'Laure',
+  'Damien',
+  'Marion',
+  'François',
+  'Justine',
+  'Rachid',
+  'Céline',
+  'Mathieu',
+  'Émilie',
+  'Guillaume',
+  'Sarah',
+  'Jérôme',
+  'Pauline',
+  'Antoine',
+  'Lucie',
+  'Yannick',
+];
+const LAST = [
+  'Lefebvre',
+  'Dubois',
+  'Lemaire',
+  'Delattre',
+  'Vasseur',
+  'Caron',
+  'Leroy',
+  'Dupont',
+  'Mercier',
+  'Boulanger',
+  'Deschamps',
+  'Lecomte',
+  'Hennebert',
+  'Bailleul',
+  'Devos',
+  'Carpentier',
+  'Wattel',
+  'Poulain',
+  'Hochart',
+  'Dumortier',
+];
 const ORGS = [
   "Communauté urbaine d'Arras",
   'Métropole Européenne de Lille',
@@ -57,14 +123,30 @@ const ARRAS: DemoReport[] = [
     convener: 0,
     size: 14,
     sections: {
-      key_points: "Les entreprises viennent aux réunions de lancement puis disparaissent : le PCAET leur paraît un document de la collectivité. Celles qui restent sont celles à qui l'on a proposé un gain concret (facture d'énergie, image, recrutement). Les clubs d'entreprises et les chambres consulaires sont des relais plus efficaces qu'une invitation directe.",
-      proposals: "Construire l'offre avec la CCI : un diagnostic énergie gratuit contre un engagement chiffré. Valoriser les entreprises engagées dans la communication du PCAET. Nommer un interlocuteur unique au sein de l'EPCI.",
+      key_points:
+        "Les entreprises viennent aux réunions de lancement puis disparaissent : le PCAET leur paraît un document de la collectivité. Celles qui restent sont celles à qui l'on a proposé un gain concret (facture d'énergie, image, recrutement). Les clubs d'entreprises et les chambres consulaires sont des relais plus efficaces qu'une invitation directe.",
+      proposals:
+        "Construire l'offre avec la CCI : un diagnostic énergie gratuit contre un engagement chiffré. Valoriser les entreprises engagées dans la communication du PCAET. Nommer un interlocuteur unique au sein de l'EPCI.",
       questions: 'Comment suivre les engagements dans le temps sans créer une charge administrative pour les PME ?',
       resources: "Charte d'engagement des entreprises du PCAET du Douaisis ; programme « Entreprises engagées » de l'ADEME.",
     },
     actions: [
-      { title: 'Charte régionale type « entreprise partenaire du PCAET »', carrier: 'CA du Douaisis', partners: 'CCI Hauts-de-France, ADEME', due: 'juin 2020', status: 'done', update: "Charte adoptée et diffusée à l'ensemble des animateur·rice·s PCAET." },
-      { title: 'Club des entreprises engagées, deux rencontres par an', carrier: 'CC du Pays de Lumbres', partners: 'Club d’entreprises local', due: 'fin 2020', status: 'started', update: 'Première rencontre tenue en octobre 2020, 18 entreprises présentes.' },
+      {
+        title: 'Charte régionale type « entreprise partenaire du PCAET »',
+        carrier: 'CA du Douaisis',
+        partners: 'CCI Hauts-de-France, ADEME',
+        due: 'juin 2020',
+        status: 'done',
+        update: "Charte adoptée et diffusée à l'ensemble des animateur·rice·s PCAET.",
+      },
+      {
+        title: 'Club des entreprises engagées, deux rencontres par an',
+        carrier: 'CC du Pays de Lumbres',
+        partners: 'Club d’entreprises local',
+        due: 'fin 2020',
+        status: 'started',
+        update: 'Première rencontre tenue en octobre 2020, 18 entreprises présentes.',
+      },
     ],
     comment: 'Penser aussi aux artisans via la Chambre de métiers, souvent oubliés.',
   },
@@ -74,12 +156,20 @@ const ARRAS: DemoReport[] = [
     convener: 1,
     size: 12,
     sections: {
-      key_points: "Les réunions publiques attirent surtout des retraités déjà convaincus. Les formats qui marchent vont vers les gens : stands sur les marchés, balades climat, ateliers dans les centres sociaux. Le tirage au sort d'un panel citoyen est envisagé par deux territoires.",
+      key_points:
+        "Les réunions publiques attirent surtout des retraités déjà convaincus. Les formats qui marchent vont vers les gens : stands sur les marchés, balades climat, ateliers dans les centres sociaux. Le tirage au sort d'un panel citoyen est envisagé par deux territoires.",
       proposals: 'Mutualiser entre territoires une boîte à outils de formats participatifs. Prévoir un budget participation dès la délibération de lancement du PCAET.',
       questions: 'Comment rendre compte aux habitant·e·s de ce que devient leur contribution ?',
     },
     actions: [
-      { title: 'Boîte à outils régionale des formats participatifs pour les PCAET', carrier: 'Cerdd', partners: 'MRES, Région', due: 'septembre 2020', status: 'done', update: 'Publiée sur le site du Cerdd ; présentée lors de la journée du 1er octobre 2020 à Amiens.' },
+      {
+        title: 'Boîte à outils régionale des formats participatifs pour les PCAET',
+        carrier: 'Cerdd',
+        partners: 'MRES, Région',
+        due: 'septembre 2020',
+        status: 'done',
+        update: 'Publiée sur le site du Cerdd ; présentée lors de la journée du 1er octobre 2020 à Amiens.',
+      },
       { title: 'Expérimenter un panel citoyen tiré au sort', carrier: 'CC Flandre Intérieure', partners: 'Cerdd', due: '2021', status: 'started' },
     ],
   },
@@ -89,7 +179,8 @@ const ARRAS: DemoReport[] = [
     convener: 2,
     size: 9,
     sections: {
-      key_points: "Les associations ont l'expertise de terrain et les réseaux de bénévoles ; elles craignent d'être instrumentalisées. Les conventions pluriannuelles sécurisent la relation mieux que les appels à projets annuels.",
+      key_points:
+        "Les associations ont l'expertise de terrain et les réseaux de bénévoles ; elles craignent d'être instrumentalisées. Les conventions pluriannuelles sécurisent la relation mieux que les appels à projets annuels.",
       proposals: "Inviter les associations au comité de pilotage du PCAET avec un vrai rôle. Financer l'animation plutôt que des actions ponctuelles.",
     },
     actions: [{ title: 'Modèle de convention pluriannuelle EPCI–association pour le PCAET', carrier: 'MRES', partners: 'Amiens Métropole', due: 'mars 2020', status: 'done' }],
@@ -100,11 +191,21 @@ const ARRAS: DemoReport[] = [
     convener: 3,
     size: 7,
     sections: {
-      key_points: "Le vocabulaire du PCAET (GES, séquestration) ne parle pas aux agriculteurs. Passer par la chambre d'agriculture et par des exploitants pionniers qui témoignent. Les enjeux d'adaptation (sécheresse, eau) mobilisent plus que l'atténuation.",
+      key_points:
+        "Le vocabulaire du PCAET (GES, séquestration) ne parle pas aux agriculteurs. Passer par la chambre d'agriculture et par des exploitants pionniers qui témoignent. Les enjeux d'adaptation (sécheresse, eau) mobilisent plus que l'atténuation.",
       proposals: "Organiser des visites de ferme entre pairs. Intégrer un volet adaptation de l'agriculture dans chaque PCAET.",
       questions: 'Quel rôle pour les EPCI sur un sujet où la compétence est surtout régionale et européenne ?',
     },
-    actions: [{ title: 'Cycle de visites de fermes « climat » entre agriculteurs', carrier: 'CC du Ternois', partners: "Chambre d'agriculture", due: 'printemps 2020', status: 'dropped', update: 'Reporté puis abandonné avec la crise sanitaire ; à reprendre.' }],
+    actions: [
+      {
+        title: 'Cycle de visites de fermes « climat » entre agriculteurs',
+        carrier: 'CC du Ternois',
+        partners: "Chambre d'agriculture",
+        due: 'printemps 2020',
+        status: 'dropped',
+        update: 'Reporté puis abandonné avec la crise sanitaire ; à reprendre.',
+      },
+    ],
   },
   {
     title: 'Les bailleurs sociaux, alliés de la rénovation',
@@ -112,10 +213,13 @@ const ARRAS: DemoReport[] = [
     convener: 4,
     size: 6,
     sections: {
-      key_points: "Les bailleurs ont leurs propres plans stratégiques de patrimoine ; les croiser avec le PCAET permet de prioriser les quartiers. La précarité énergétique est un bon point d'entrée commun.",
+      key_points:
+        "Les bailleurs ont leurs propres plans stratégiques de patrimoine ; les croiser avec le PCAET permet de prioriser les quartiers. La précarité énergétique est un bon point d'entrée commun.",
       proposals: 'Une réunion annuelle EPCI–bailleurs sur la rénovation. Partager les données de consommation du parc social.',
     },
-    actions: [{ title: 'Rencontre annuelle bailleurs–EPCI sur la rénovation énergétique', carrier: 'CA Béthune-Bruay', partners: "Union régionale pour l'habitat", due: 'fin 2020', status: 'proposed' }],
+    actions: [
+      { title: 'Rencontre annuelle bailleurs–EPCI sur la rénovation énergétique', carrier: 'CA Béthune-Bruay', partners: "Union régionale pour l'habitat", due: 'fin 2020', status: 'proposed' },
+    ],
   },
   {
     title: 'Mobiliser les jeunes et les établissements scolaires',
@@ -126,7 +230,9 @@ const ARRAS: DemoReport[] = [
       key_points: "Les lycéens mobilisés pour le climat ne connaissent pas le PCAET. Les éco-délégués sont un relais existant. Un conseil des jeunes peut être consulté sur le plan d'action.",
       proposals: 'Présenter le PCAET dans les lycées avec les éco-délégués. Associer un conseil de jeunes au suivi annuel.',
     },
-    actions: [{ title: 'Intervention PCAET auprès des éco-délégués des lycées', carrier: 'CA de Saint-Quentin', partners: 'Région (lycées), rectorat', due: 'année scolaire 2019-2020', status: 'done' }],
+    actions: [
+      { title: 'Intervention PCAET auprès des éco-délégués des lycées', carrier: 'CA de Saint-Quentin', partners: 'Région (lycées), rectorat', due: 'année scolaire 2019-2020', status: 'done' },
+    ],
   },
   {
     title: 'Coopérer entre EPCI voisins sur les énergies renouvelables',
@@ -134,12 +240,20 @@ const ARRAS: DemoReport[] = [
     convener: 6,
     size: 11,
     sections: {
-      key_points: "Les gisements (biomasse, vent) ne s'arrêtent pas aux frontières des EPCI. Des schémas directeurs à l'échelle des SCoT ou des pôles métropolitains évitent la concurrence entre territoires. Les sociétés de projet citoyennes peuvent associer plusieurs EPCI.",
+      key_points:
+        "Les gisements (biomasse, vent) ne s'arrêtent pas aux frontières des EPCI. Des schémas directeurs à l'échelle des SCoT ou des pôles métropolitains évitent la concurrence entre territoires. Les sociétés de projet citoyennes peuvent associer plusieurs EPCI.",
       proposals: "Élaborer un schéma des énergies renouvelables à l'échelle du pôle métropolitain. Créer une société d'économie mixte énergie commune.",
       questions: 'Comment partager les retombées fiscales entre territoires ?',
     },
     actions: [
-      { title: "Schéma EnR partagé à l'échelle du pôle métropolitain de l'Artois", carrier: 'Pôle métropolitain de l’Artois', partners: 'CU d’Arras, CA Béthune-Bruay, CA Lens-Liévin', due: '2021', status: 'started', update: 'Étude de gisement lancée en 2020.' },
+      {
+        title: "Schéma EnR partagé à l'échelle du pôle métropolitain de l'Artois",
+        carrier: 'Pôle métropolitain de l’Artois',
+        partners: 'CU d’Arras, CA Béthune-Bruay, CA Lens-Liévin',
+        due: '2021',
+        status: 'started',
+        update: 'Étude de gisement lancée en 2020.',
+      },
       { title: 'Étudier une SEM énergie commune à plusieurs EPCI', carrier: 'CA du Douaisis', partners: 'EPCI voisins, Région', due: '2021', status: 'proposed', kind: 'proposal' },
     ],
   },
@@ -149,7 +263,8 @@ const ARRAS: DemoReport[] = [
     convener: 7,
     size: 10,
     sections: {
-      key_points: "Les petites communautés de communes n'ont souvent qu'un demi-poste pour le PCAET. Mutualiser un poste entre deux ou trois EPCI, ou s'appuyer sur un PETR, donne une équipe plus solide. Le réseau régional est précieux pour ne pas rester isolé.",
+      key_points:
+        "Les petites communautés de communes n'ont souvent qu'un demi-poste pour le PCAET. Mutualiser un poste entre deux ou trois EPCI, ou s'appuyer sur un PETR, donne une équipe plus solide. Le réseau régional est précieux pour ne pas rester isolé.",
       proposals: 'Un poste de chargé de mission partagé entre EPCI d’un même bassin. Des binômes entre animateur·rice·s expérimenté·e·s et nouveaux arrivants.',
     },
     actions: [
@@ -163,7 +278,8 @@ const ARRAS: DemoReport[] = [
     convener: 8,
     size: 8,
     sections: {
-      key_points: "Les données de l'observatoire régional existent mais sont mal connues. Les indicateurs de suivi diffèrent d'un PCAET à l'autre, ce qui empêche toute comparaison. Un socle commun d'indicateurs faciliterait le bilan à mi-parcours.",
+      key_points:
+        "Les données de l'observatoire régional existent mais sont mal connues. Les indicateurs de suivi diffèrent d'un PCAET à l'autre, ce qui empêche toute comparaison. Un socle commun d'indicateurs faciliterait le bilan à mi-parcours.",
       proposals: "Définir un socle commun de 15 indicateurs de suivi. Une formation à l'usage des données de l'observatoire.",
     },
     actions: [{ title: 'Socle commun d’indicateurs de suivi des PCAET', carrier: 'DREAL Hauts-de-France', partners: 'Observatoire régional climat, Cerdd', due: '2020', status: 'done' }],
@@ -174,7 +290,8 @@ const ARRAS: DemoReport[] = [
     convener: 9,
     size: 7,
     sections: {
-      key_points: "Les territoires urbains ont des besoins (alimentation, énergie, foncier pour compenser) que les territoires ruraux peuvent satisfaire, à condition d'un échange équilibré. Les contrats de réciprocité sont un cadre possible.",
+      key_points:
+        "Les territoires urbains ont des besoins (alimentation, énergie, foncier pour compenser) que les territoires ruraux peuvent satisfaire, à condition d'un échange équilibré. Les contrats de réciprocité sont un cadre possible.",
       proposals: 'Un contrat de réciprocité ville–campagne sur l’alimentation et le bois-énergie.',
       questions: 'Comment éviter que le rural devienne seulement le « puits de carbone » de la métropole ?',
     },
@@ -186,7 +303,8 @@ const ARRAS: DemoReport[] = [
     convener: 10,
     size: 6,
     sections: {
-      key_points: "La rencontre annuelle ne suffit pas : les échanges les plus utiles se font entre pairs, au fil de l'eau. Des webinaires courts et thématiques, et une liste d'échange, répondent à ce besoin.",
+      key_points:
+        "La rencontre annuelle ne suffit pas : les échanges les plus utiles se font entre pairs, au fil de l'eau. Des webinaires courts et thématiques, et une liste d'échange, répondent à ce besoin.",
       proposals: 'Des webinaires PCAET trimestriels. Une liste de diffusion des animateur·rice·s.',
     },
     actions: [{ title: 'Cycle de webinaires PCAET', carrier: 'Cerdd', partners: 'DREAL, Région', due: '2020', status: 'done', update: 'Six webinaires tenus en 2020.' }],
@@ -197,13 +315,21 @@ const ARRAS: DemoReport[] = [
     convener: 11,
     size: 13,
     sections: {
-      key_points: "Le PCAET est perçu comme une contrainte réglementaire. Les élu·e·s se mobilisent quand on parle de leurs priorités : factures des bâtiments communaux, attractivité, santé. Les visites de réalisations concrètes chez un territoire voisin convainquent plus que les diagnostics.",
+      key_points:
+        'Le PCAET est perçu comme une contrainte réglementaire. Les élu·e·s se mobilisent quand on parle de leurs priorités : factures des bâtiments communaux, attractivité, santé. Les visites de réalisations concrètes chez un territoire voisin convainquent plus que les diagnostics.',
       proposals: "Des voyages d'étude d'élu·e·s chez des territoires pionniers. Un argumentaire par délégation (finances, urbanisme, économie) plutôt qu'un discours général.",
       questions: "Comment maintenir l'engagement après les élections municipales de 2020 ?",
       resources: 'Kit « Climat et élus locaux » du Réseau Action Climat ; témoignages filmés de maires.',
     },
     actions: [
-      { title: "Kit d'accueil climat pour les nouveaux élu·e·s après les municipales 2020", carrier: 'Région Hauts-de-France', partners: 'Cerdd, AMF du Nord et du Pas-de-Calais', due: 'septembre 2020', status: 'done', update: 'Diffusé à la rentrée 2020 ; 200 exemplaires.' },
+      {
+        title: "Kit d'accueil climat pour les nouveaux élu·e·s après les municipales 2020",
+        carrier: 'Région Hauts-de-France',
+        partners: 'Cerdd, AMF du Nord et du Pas-de-Calais',
+        due: 'septembre 2020',
+        status: 'done',
+        update: 'Diffusé à la rentrée 2020 ; 200 exemplaires.',
+      },
       { title: "Voyage d'étude d'élu·e·s chez un territoire pionnier", carrier: 'CU d’Arras', partners: 'Cerdd', due: '2021', status: 'started' },
     ],
     comment: 'Les élu·e·s écoutent d’abord d’autres élu·e·s : privilégier les témoignages de pairs.',
@@ -214,7 +340,8 @@ const ARRAS: DemoReport[] = [
     convener: 12,
     size: 9,
     sections: {
-      key_points: "Le chargé de mission PCAET porte seul un plan qui dépend surtout d'autres services. Un comité technique interservices régulier et des référents climat dans chaque direction changent la donne. Les marchés publics sont un levier sous-estimé.",
+      key_points:
+        "Le chargé de mission PCAET porte seul un plan qui dépend surtout d'autres services. Un comité technique interservices régulier et des référents climat dans chaque direction changent la donne. Les marchés publics sont un levier sous-estimé.",
       proposals: 'Des référents climat dans chaque direction. Une clause climat type dans les marchés publics.',
     },
     actions: [
@@ -228,7 +355,8 @@ const ARRAS: DemoReport[] = [
     convener: 13,
     size: 5,
     sections: {
-      key_points: "L'évaluation climat du budget, testée par quelques grandes collectivités, rend visible l'écart entre le plan et les dépenses. Elle parle aux services financiers et aux élu·e·s aux finances.",
+      key_points:
+        "L'évaluation climat du budget, testée par quelques grandes collectivités, rend visible l'écart entre le plan et les dépenses. Elle parle aux services financiers et aux élu·e·s aux finances.",
       proposals: "Tester une évaluation climat du budget sur une collectivité volontaire, avec l'appui de la méthode I4CE.",
     },
     actions: [{ title: 'Expérimentation d’un budget vert', carrier: 'CA du Beauvaisis', partners: 'I4CE, direction des finances', due: 'budget 2021', status: 'proposed' }],
@@ -258,9 +386,24 @@ const ARRAS: DemoReport[] = [
 ];
 
 const CLUSTERS = [
-  { name: 'Coopération avec les acteurs du territoire', initiator: 'Cerdd', next: "Une journée régionale sur la participation citoyenne dans les PCAET (tenue à Amiens le 1er octobre 2020), puis une boîte à outils partagée.", themes: [0, 1, 2, 3, 4, 5] },
-  { name: 'Coopération entre territoires en PCAET', initiator: 'DREAL Hauts-de-France', next: "Socle commun d'indicateurs, binômes entre animateur·rice·s et webinaires trimestriels.", themes: [6, 7, 8, 9, 10] },
-  { name: 'Mobilisation interne : élu·e·s et services', initiator: 'Région Hauts-de-France', next: "Kit d'accueil des nouveaux élu·e·s après les municipales de 2020 et formations des encadrant·e·s.", themes: [11, 12, 13, 14, 15] },
+  {
+    name: 'Coopération avec les acteurs du territoire',
+    initiator: 'Cerdd',
+    next: 'Une journée régionale sur la participation citoyenne dans les PCAET (tenue à Amiens le 1er octobre 2020), puis une boîte à outils partagée.',
+    themes: [0, 1, 2, 3, 4, 5],
+  },
+  {
+    name: 'Coopération entre territoires en PCAET',
+    initiator: 'DREAL Hauts-de-France',
+    next: "Socle commun d'indicateurs, binômes entre animateur·rice·s et webinaires trimestriels.",
+    themes: [6, 7, 8, 9, 10],
+  },
+  {
+    name: 'Mobilisation interne : élu·e·s et services',
+    initiator: 'Région Hauts-de-France',
+    next: "Kit d'accueil des nouveaux élu·e·s après les municipales de 2020 et formations des encadrant·e·s.",
+    themes: [11, 12, 13, 14, 15],
+  },
 ];
 
 export async function loadForumDemo(platform: Platform, service: ForumService, reader: ForumReader): Promise<void> {
@@ -313,8 +456,30 @@ export async function loadForumDemo(platform: Platform, service: ForumService, r
     const space = spaces[i % 8];
     await transact(db, async (trx) => {
       const at = i < 8 ? '2019-11-14T09:40:00.000Z' : '2019-11-14T09:55:00.000Z';
-      await repo.insertTheme(trx, { id, forum_id: arras.id, title: r.title, description: r.description, status: 'open', merged_into: null, slot_id: slot.id, space_id: space.id, queued_at: null, created_at: at, updated_at: at });
-      await repo.insertSections(trx, (['participants', 'key_points', 'proposals', 'questions', 'resources'] as ReportSection[]).map((section) => ({ theme_id: id, section, body: r.sections[section] ?? '', version: r.sections[section] ? 1 : 0, updated_at: '2019-11-14T15:10:00.000Z', updated_by: null })));
+      await repo.insertTheme(trx, {
+        id,
+        forum_id: arras.id,
+        title: r.title,
+        description: r.description,
+        status: 'open',
+        merged_into: null,
+        slot_id: slot.id,
+        space_id: space.id,
+        queued_at: null,
+        created_at: at,
+        updated_at: at,
+      });
+      await repo.insertSections(
+        trx,
+        (['participants', 'key_points', 'proposals', 'questions', 'resources'] as ReportSection[]).map((section) => ({
+          theme_id: id,
+          section,
+          body: r.sections[section] ?? '',
+          version: r.sections[section] ? 1 : 0,
+          updated_at: '2019-11-14T15:10:00.000Z',
+          updated_by: null,
+        })),
+      );
       await repo.addConvener(trx, id, people[r.convener * 4]);
     });
   }

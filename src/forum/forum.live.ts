@@ -52,7 +52,7 @@ export function createWallFeed(bus: ChangeBus, reader: ForumReader, loadForum: (
     },
     snapshot(forumId: string): Promise<LiveEvent | null> {
       const cached = snapshots.get(forumId);
-      if (cached) return cached;
+      if (cached !== undefined) return cached;
       const gen = generation.get(forumId) ?? 0;
       const fresh = (async () => {
         const forum = await loadForum(forumId);

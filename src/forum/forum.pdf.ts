@@ -15,7 +15,24 @@ export function printable(text: string): string {
 
 export interface ProceedingsInput {
   labels: Record<
-    'title' | 'question' | 'figures' | 'grid' | 'reports' | 'actionPlan' | 'comments' | 'vote' | 'conveners' | 'carrier' | 'partners' | 'due' | 'initiator' | 'nextSteps' | 'votes' | 'page' | 'empty' | 'proposal',
+    | 'title'
+    | 'question'
+    | 'figures'
+    | 'grid'
+    | 'reports'
+    | 'actionPlan'
+    | 'comments'
+    | 'vote'
+    | 'conveners'
+    | 'carrier'
+    | 'partners'
+    | 'due'
+    | 'initiator'
+    | 'nextSteps'
+    | 'votes'
+    | 'page'
+    | 'empty'
+    | 'proposal',
     string
   >;
   forum: { title: string; question: string; date: string; place: string };
@@ -66,7 +83,11 @@ export function buildProceedingsPdf(m: ProceedingsInput): Promise<Buffer> {
     doc.moveDown(0.3);
   };
   const para = (text: string, opts: { size?: number; color?: string; bold?: boolean } = {}) => {
-    doc.font(opts.bold ? 'bold' : 'body').fontSize(opts.size ?? 11).fillColor(opts.color ?? INK).text(printable(text), { width });
+    doc
+      .font(opts.bold ? 'bold' : 'body')
+      .fontSize(opts.size ?? 11)
+      .fillColor(opts.color ?? INK)
+      .text(printable(text), { width });
   };
 
   // Cover
@@ -74,7 +95,11 @@ export function buildProceedingsPdf(m: ProceedingsInput): Promise<Buffer> {
   doc.font('bold').fontSize(26).fillColor(GREEN).text(printable(m.labels.title), { width });
   doc.moveDown(1);
   para(m.labels.question, { size: 12, color: MUTED });
-  doc.font('bold').fontSize(18).fillColor(INK).text(printable(`« ${m.forum.question} »`), { width });
+  doc
+    .font('bold')
+    .fontSize(18)
+    .fillColor(INK)
+    .text(printable(`« ${m.forum.question} »`), { width });
   doc.moveDown(1);
   para(`${m.forum.date} · ${m.forum.place}`, { size: 13 });
   doc.moveDown(2);
@@ -139,7 +164,11 @@ export function buildProceedingsPdf(m: ProceedingsInput): Promise<Buffer> {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('body').fontSize(9).fillColor(MUTED).text(printable(`${m.forum.title} · ${m.labels.page} ${i + 1}/${range.count}`), doc.page.margins.left, doc.page.height - 40, { width, align: 'center', lineBreak: false });
+    doc
+      .font('body')
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(printable(`${m.forum.title} · ${m.labels.page} ${i + 1}/${range.count}`), doc.page.margins.left, doc.page.height - 40, { width, align: 'center', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

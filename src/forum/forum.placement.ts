@@ -35,8 +35,7 @@ export function autoPlace(input: PlacementInput): PlacementPlan {
       const space = spaces.find((s) => !taken.has(`${slotId}|${s.id}`));
       if (!space) return;
       const l = load.get(slotId) ?? 0;
-      const better =
-        !best || space.capacity > best.capacity || (space.capacity === best.capacity && (l < best.load || (l === best.load && order < best.order)));
+      const better = !best || space.capacity > best.capacity || (space.capacity === best.capacity && (l < best.load || (l === best.load && order < best.order)));
       if (better) best = { slotId, spaceId: space.id, capacity: space.capacity, load: l, order };
     });
     if (!best) {

@@ -86,7 +86,7 @@ export interface ReportView {
 }
 
 const hm = (t: string, lang: Lang) => (lang === 'fr' ? t.replace(/^0?(\d+):00$/, '$1h').replace(/^0?(\d+):(\d\d)$/, '$1h$2') : t);
-const excerpt = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
+const excerpt = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
 export function createForumReader(db: Kysely<ForumTables>) {
   async function themeCards(forum: ForumsTable, ids?: string[]): Promise<ThemeCard[]> {
@@ -227,21 +227,25 @@ export function createForumReader(db: Kysely<ForumTables>) {
       wallState(forum),
       repo.groupAttendance(db, forum.id),
       actionViews(forum),
-      repo.listSections(db, (await repo.listThemes(db, forum.id)).map((x) => x.id)),
-      repo.listComments(db, (await repo.listThemes(db, forum.id)).map((x) => x.id)),
+      repo.listSections(
+        db,
+        (await repo.listThemes(db, forum.id)).map((x) => x.id),
+      ),
+      repo.listComments(
+        db,
+        (await repo.listThemes(db, forum.id)).map((x) => x.id),
+      ),
     ]);
     const sizes = attendance.map((a) => Number(a.n));
     const slotLabel = (s: WallState['slots'][number]) =>
-      (new Set(state.slots.map((x) => x.day)).size > 1 ? `${formatDate(s.day + 'T12:00:00Z', lang)} ` : '') + `${hm(s.startsAt, lang)}–${hm(s.endsAt, lang)}`;
+      `${new Set(state.slots.map((x) => x.day)).size > 1 ? `${formatDate(`${s.day}T12:00:00Z`, lang)} ` : ''}${hm(s.startsAt, lang)}–${hm(s.endsAt, lang)}`;
     const reports = state.themes.map((theme) => ({
       id: theme.id,
       title: theme.title,
       description: theme.description,
       conveners: theme.conveners,
       size: Number(attendance.find((a) => a.theme_id === theme.id)?.n ?? 0),
-      where: theme.slotId
-        ? `${slotLabel(state.slots.find((s) => s.id === theme.slotId)!)} · ${state.spaces.find((s) => s.id === theme.spaceId)?.name ?? ''}`
-        : '',
+      where: theme.slotId ? `${slotLabel(state.slots.find((s) => s.id === theme.slotId)!)} · ${state.spaces.find((s) => s.id === theme.spaceId)?.name ?? ''}` : '',
       sections: REPORT_SECTIONS.map((name) => ({
         label: t(`forum.section.${name}`),
         body: allSections.find((s) => s.theme_id === theme.id && s.section === name)?.body ?? '',
@@ -270,7 +274,7 @@ export function createForumReader(db: Kysely<ForumTables>) {
         empty: t('forum.proceedings.empty'),
         proposal: t('forum.action.kind.proposal'),
       },
-      forum: { title: forum.title, question: forum.question, date: formatLongDate(forum.starts_on + 'T12:00:00Z', lang), place: forum.place },
+      forum: { title: forum.title, question: forum.question, date: formatLongDate(`${forum.starts_on}T12:00:00Z`, lang), place: forum.place },
       figures: [
         { label: t('forum.figures.participants'), value: String(state.forum.participants) },
         { label: t('forum.figures.groups'), value: String(sizes.length) },

@@ -1,14 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DatabaseKind } from '../platform/db/database.ts';
-import type {
-  ActionStatus,
-  ForumActionsTable,
-  ForumPhase,
-  ForumsTable,
-  ForumTables,
-  ForumThemesTable,
-  ReportSection,
-} from './forum.tables.ts';
+import type { ActionStatus, ForumActionsTable, ForumPhase, ForumsTable, ForumTables, ForumThemesTable, ReportSection } from './forum.tables.ts';
 
 type Db = Kysely<ForumTables>;
 type Row<T> = { [K in keyof T]: T[K] };
@@ -51,7 +43,11 @@ export async function setPhase(db: Db, id: string, from: ForumPhase, to: ForumPh
 }
 
 export function insertFacilitator(db: Db, forumId: string, userId: string, name: string) {
-  return db.insertInto('forum_facilitators').values({ forum_id: forumId, user_id: userId, name }).onConflict((oc) => oc.doNothing()).execute();
+  return db
+    .insertInto('forum_facilitators')
+    .values({ forum_id: forumId, user_id: userId, name })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export function listFacilitators(db: Db, forumId: string) {
@@ -96,7 +92,11 @@ export function updateParticipantToken(db: Db, id: string, tokenHash: string) {
 }
 
 export async function countParticipants(db: Db, forumId: string): Promise<number> {
-  const r = await db.selectFrom('forum_participants').select((eb) => eb.fn.countAll<number>().as('n')).where('forum_id', '=', forumId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('forum_participants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('forum_id', '=', forumId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -126,7 +126,11 @@ export function updateTheme(db: Db, id: string, patch: Partial<Row<ForumThemesTa
 }
 
 export function addConvener(db: Db, themeId: string, participantId: string) {
-  return db.insertInto('forum_conveners').values({ theme_id: themeId, participant_id: participantId }).onConflict((oc) => oc.doNothing()).execute();
+  return db
+    .insertInto('forum_conveners')
+    .values({ theme_id: themeId, participant_id: participantId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Conveners of the forum's open themes, with their names. */
@@ -175,7 +179,10 @@ export function interestsOf(db: Db, participantId: string) {
 }
 
 export function groupSizes(db: Db, forumId: string, themeIds?: string[]) {
-  let q = db.selectFrom('forum_group_members').select(['theme_id', (eb) => eb.fn.countAll<number>().as('n')]).where('forum_id', '=', forumId);
+  let q = db
+    .selectFrom('forum_group_members')
+    .select(['theme_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('forum_id', '=', forumId);
   if (themeIds) q = q.where('theme_id', 'in', themeIds.length ? themeIds : ['']);
   return q.groupBy('theme_id').execute();
 }
@@ -217,19 +224,17 @@ export function groupAttendance(db: Db, forumId: string) {
 }
 
 export async function countMoves(db: Db, forumId: string): Promise<number> {
-  const r = await db.selectFrom('forum_moves').select((eb) => eb.fn.countAll<number>().as('n')).where('forum_id', '=', forumId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('forum_moves')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('forum_id', '=', forumId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 /** Themes placed in a slot with a given space, for conflict checks. */
 export function placedThemes(db: Db, forumId: string) {
-  return db
-    .selectFrom('forum_themes')
-    .select(['id', 'slot_id', 'space_id'])
-    .where('forum_id', '=', forumId)
-    .where('status', '=', 'open')
-    .where('slot_id', 'is not', null)
-    .execute();
+  return db.selectFrom('forum_themes').select(['id', 'slot_id', 'space_id']).where('forum_id', '=', forumId).where('status', '=', 'open').where('slot_id', 'is not', null).execute();
 }
 
 export function micQueue(db: Db, forumId: string) {
@@ -315,12 +320,7 @@ export function findAction(db: Db, forumId: string, id: string) {
 }
 
 export function listActions(db: Db, forumId: string, themeId?: string) {
-  let q = db
-    .selectFrom('forum_actions as a')
-    .innerJoin('forum_themes as t', 't.id', 'a.theme_id')
-    .selectAll('a')
-    .select('t.title as theme_title')
-    .where('a.forum_id', '=', forumId);
+  let q = db.selectFrom('forum_actions as a').innerJoin('forum_themes as t', 't.id', 'a.theme_id').selectAll('a').select('t.title as theme_title').where('a.forum_id', '=', forumId);
   if (themeId) q = q.where('a.theme_id', '=', themeId);
   return q.orderBy('a.created_at').orderBy('a.id').execute();
 }
@@ -343,18 +343,15 @@ export function updateAction(db: Db, id: string, patch: Partial<Row<ForumActions
     .execute();
 }
 
-export function insertActionUpdate(db: Db, row: { id: string; action_id: string; status: ActionStatus; body: string; author: string; participant_id?: string | null; user_id?: string | null; created_at: string }) {
+export function insertActionUpdate(
+  db: Db,
+  row: { id: string; action_id: string; status: ActionStatus; body: string; author: string; participant_id?: string | null; user_id?: string | null; created_at: string },
+) {
   return db.insertInto('forum_action_updates').values(row).execute();
 }
 
 export function listActionUpdates(db: Db, forumId: string) {
-  return db
-    .selectFrom('forum_action_updates as u')
-    .innerJoin('forum_actions as a', 'a.id', 'u.action_id')
-    .selectAll('u')
-    .where('a.forum_id', '=', forumId)
-    .orderBy('u.created_at')
-    .execute();
+  return db.selectFrom('forum_action_updates as u').innerJoin('forum_actions as a', 'a.id', 'u.action_id').selectAll('u').where('a.forum_id', '=', forumId).orderBy('u.created_at').execute();
 }
 
 export function insertComment(db: Db, row: { id: string; theme_id: string; participant_id: string | null; user_id?: string | null; author: string; body: string; created_at: string }) {
@@ -392,7 +389,12 @@ export function votesOf(db: Db, forumId: string, participantId: string) {
 }
 
 export function voteCounts(db: Db, forumId: string) {
-  return db.selectFrom('forum_votes').select(['action_id', (eb) => eb.fn.countAll<number>().as('n')]).where('forum_id', '=', forumId).groupBy('action_id').execute();
+  return db
+    .selectFrom('forum_votes')
+    .select(['action_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('forum_id', '=', forumId)
+    .groupBy('action_id')
+    .execute();
 }
 
 export function insertCluster(db: Db, row: { id: string; forum_id: string; name: string; initiator: string; next_steps: string; position: number }) {
@@ -420,14 +422,16 @@ export function setActionsCluster(db: Db, forumId: string, actionIds: string[], 
 
 export async function saveProceedings(db: Db, forumId: string, pdf: Buffer, now: string) {
   await db.deleteFrom('forum_proceedings').where('forum_id', '=', forumId).execute();
-  await db.insertInto('forum_proceedings').values({ forum_id: forumId, pdf_base64: pdf.toString('base64'), generated_at: now }).execute();
+  await db
+    .insertInto('forum_proceedings')
+    .values({ forum_id: forumId, pdf_base64: pdf.toString('base64'), generated_at: now })
+    .execute();
 }
 
 export async function loadProceedings(db: Db, forumId: string): Promise<{ pdf: Buffer; generatedAt: string } | null> {
   const row = await db.selectFrom('forum_proceedings').selectAll().where('forum_id', '=', forumId).executeTakeFirst();
   return row ? { pdf: Buffer.from(row.pdf_base64, 'base64'), generatedAt: row.generated_at } : null;
 }
-
 
 // ---- personal data --------------------------------------------------------------
 

@@ -50,7 +50,13 @@ export function forumRoutes(service: ForumService, reader: ForumReader, feed: Wa
       return { state, me: { id: p.id, name: p.name }, ...mine, actions, facilitator: can.animate(actor.user) };
     }
 
-    async function renderParticipant(req: FastifyRequest, reply: FastifyReply, forum: Forum, actor: Actor, extra: { errors?: Record<string, string>; values?: Record<string, string>; notice?: string; status?: number } = {}) {
+    async function renderParticipant(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      forum: Forum,
+      actor: Actor,
+      extra: { errors?: Record<string, string>; values?: Record<string, string>; notice?: string; status?: number } = {},
+    ) {
       const m = await participantModel(forum, actor);
       return reply.html(<v.ParticipantPage ctx={req.ctx} m={m} errors={extra.errors} values={extra.values} notice={extra.notice} />, extra.status ?? 200);
     }
@@ -110,7 +116,9 @@ export function forumRoutes(service: ForumService, reader: ForumReader, feed: Wa
       const actor = await actorOf(req, forum);
       if (actor.participant) return renderParticipant(req, reply, forum, actor);
       const summary = await reader.summary(forum);
-      return reply.html(<v.JoinPage ctx={req.ctx} forum={summary} values={{ code: q.code ? String(q.code).slice(0, 20) : '', name: req.user?.name ?? '' }} registrationLinkInvalid={registrationLinkInvalid} />);
+      return reply.html(
+        <v.JoinPage ctx={req.ctx} forum={summary} values={{ code: q.code ? String(q.code).slice(0, 20) : '', name: req.user?.name ?? '' }} registrationLinkInvalid={registrationLinkInvalid} />,
+      );
     });
 
     app.post('/forums/:slug/participer', { config: { access: 'public' } }, async (req, reply) => {
@@ -177,7 +185,13 @@ export function forumRoutes(service: ForumService, reader: ForumReader, feed: Wa
     );
 
     // ---- theme page and report ---------------------------------------------------
-    async function renderTheme(req: FastifyRequest, reply: FastifyReply, forum: Forum, themeId: string, extra: { conflict?: v.ConflictModel; errors?: Record<string, string>; values?: Record<string, string>; status?: number; saved?: boolean } = {}) {
+    async function renderTheme(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      forum: Forum,
+      themeId: string,
+      extra: { conflict?: v.ConflictModel; errors?: Record<string, string>; values?: Record<string, string>; status?: number; saved?: boolean } = {},
+    ) {
       const actor = await actorOf(req, forum);
       const [cards, report, summary, state] = await Promise.all([reader.themeCards(forum, [themeId]), reader.report(forum, themeId), reader.summary(forum), reader.wallState(forum)]);
       const theme = cards[0];
@@ -228,7 +242,14 @@ export function forumRoutes(service: ForumService, reader: ForumReader, feed: Wa
       if (json) {
         return result.ok
           ? reply.send({ ok: true, version: result.version })
-          : reply.code(409).send({ ok: false, conflict: true, message: req.t('forum.conflict.text', { who: result.current.by ?? '?' }), theirs: result.current.body, version: result.current.version, mine: result.mine });
+          : reply.code(409).send({
+              ok: false,
+              conflict: true,
+              message: req.t('forum.conflict.text', { who: result.current.by ?? '?' }),
+              theirs: result.current.body,
+              version: result.current.version,
+              mine: result.mine,
+            });
       }
       if (!result.ok) {
         return renderTheme(req, reply, forum, id, {
@@ -330,7 +351,12 @@ export function forumRoutes(service: ForumService, reader: ForumReader, feed: Wa
       }
     });
 
-    async function renderAdmin(req: FastifyRequest, reply: FastifyReply, forum: Forum, extra: { notice?: string; errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) {
+    async function renderAdmin(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      forum: Forum,
+      extra: { notice?: string; errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {},
+    ) {
       const [state, actions, clusters] = await Promise.all([reader.wallState(forum), reader.actionViews(forum), reader.clusters(forum)]);
       return reply.html(<v.AdminForumPage ctx={req.ctx} state={state} actions={actions} clusters={clusters} {...extra} />, extra.status ?? 200);
     }
@@ -381,7 +407,12 @@ export function forumRoutes(service: ForumService, reader: ForumReader, feed: Wa
     );
 
     app.post('/admin/forums/:id/themes/:tid/placer', animator, (req, reply) =>
-      adminAction(req, reply, (forum) => service.placeTheme(forum, { participant: null, user: req.user }, (req.params as { tid: string }).tid, parseCell((req.body as { cell?: string })?.cell)), 'forum.place.done'),
+      adminAction(
+        req,
+        reply,
+        (forum) => service.placeTheme(forum, { participant: null, user: req.user }, (req.params as { tid: string }).tid, parseCell((req.body as { cell?: string })?.cell)),
+        'forum.place.done',
+      ),
     );
 
     app.post('/admin/forums/:id/placement-auto', animator, async (req, reply) => {
@@ -438,7 +469,6 @@ export function forumRoutes(service: ForumService, reader: ForumReader, feed: Wa
         return service.followUp(forum, { participant: null, user: req.user }, (req.params as { aid: string }).aid, { ...parsed.data, status: parsed.data.status as ActionStatus });
       }),
     );
-
   };
 }
 

@@ -7,8 +7,18 @@ const text = (max: number, min = 0) =>
   z
     .string()
     .default('')
-    .transform((s) => s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ').trim())
-    .pipe(z.string().min(min, min > 0 ? 'form.required' : undefined).max(max, `form.tooLong:${max}`));
+    .transform((s) =>
+      s
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+        .trim(),
+    )
+    .pipe(
+      z
+        .string()
+        .min(min, min > 0 ? 'form.required' : undefined)
+        .max(max, `form.tooLong:${max}`),
+    );
 
 export const LIMITS = { name: 120, title: 200, description: 10_000, section: 20_000, short: 300, comment: 5_000 };
 
@@ -23,7 +33,10 @@ export const themeSchema = z.object({
   title: text(LIMITS.title, 1),
   description: text(LIMITS.description),
   convener: text(LIMITS.name),
-  queue: z.string().optional().transform((v) => v === '1' || v === 'on'),
+  queue: z
+    .string()
+    .optional()
+    .transform((v) => v === '1' || v === 'on'),
 });
 export type ThemeInput = z.infer<typeof themeSchema>;
 
@@ -59,7 +72,10 @@ export const clusterSchema = z.object({
   name: text(LIMITS.short, 1),
   initiator: text(LIMITS.name),
   next_steps: text(LIMITS.section),
-  actions: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+  actions: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 });
 
 export const followUpSchema = z.object({

@@ -11,15 +11,7 @@ import * as repo from './forum.repo.ts';
 import { autoPlace } from './forum.placement.ts';
 import { buildProceedingsPdf, type ProceedingsInput } from './forum.pdf.ts';
 import type { ActionInput, CreateForumInput, JoinInput, ThemeInput } from './forum.schema.ts';
-import {
-  PHASES,
-  REPORT_SECTIONS,
-  type ActionStatus,
-  type ForumPhase,
-  type ForumsTable,
-  type ForumTables,
-  type ReportSection,
-} from './forum.tables.ts';
+import { PHASES, REPORT_SECTIONS, type ActionStatus, type ForumPhase, type ForumsTable, type ForumTables, type ReportSection } from './forum.tables.ts';
 
 export type Forum = ForumsTable;
 export type Participant = { id: string; name: string; organisation: string | null; forum_id: string };
@@ -220,8 +212,14 @@ export function createForumService(platform: Platform, deps: ForumDeps = {}) {
       return transact(db, async (trx) => {
         if (await repo.findForumBySlug(trx, forum.slug)) throw new ConflictError('forum.form.slugTaken');
         await repo.insertForum(trx, forum);
-        await repo.insertSlots(trx, slots.map((s, i) => ({ id: newId(), forum_id: forum.id, position: i, ...s })));
-        await repo.insertSpaces(trx, spaces.map((s, i) => ({ id: newId(), forum_id: forum.id, position: i, ...s })));
+        await repo.insertSlots(
+          trx,
+          slots.map((s, i) => ({ id: newId(), forum_id: forum.id, position: i, ...s })),
+        );
+        await repo.insertSpaces(
+          trx,
+          spaces.map((s, i) => ({ id: newId(), forum_id: forum.id, position: i, ...s })),
+        );
         if (by) await repo.insertFacilitator(trx, forum.id, by.id, by.name);
         await publishForumToCatalog(trx, forum);
         return forum;
@@ -296,12 +294,24 @@ export function createForumService(platform: Platform, deps: ForumDeps = {}) {
           created_at: now,
           updated_at: now,
         });
-        await repo.insertSections(trx, REPORT_SECTIONS.map((section) => ({ theme_id: id, section, body: '', version: 0, updated_at: now, updated_by: null })));
+        await repo.insertSections(
+          trx,
+          REPORT_SECTIONS.map((section) => ({ theme_id: id, section, body: '', version: 0, updated_at: now, updated_by: null })),
+        );
         let convenerId = actor.participant?.id ?? null;
         if (facilitator && input.convener) {
           // The facilitator types for someone speaking at the microphone: that person becomes a participant by name.
           convenerId = newId();
-          await repo.insertParticipant(trx, { id: convenerId, forum_id: forum.id, name: input.convener, organisation: null, user_id: null, registration_id: null, token_hash: sha256(randomToken(24)), created_at: now });
+          await repo.insertParticipant(trx, {
+            id: convenerId,
+            forum_id: forum.id,
+            name: input.convener,
+            organisation: null,
+            user_id: null,
+            registration_id: null,
+            token_hash: sha256(randomToken(24)),
+            created_at: now,
+          });
         }
         if (convenerId) await repo.addConvener(trx, id, convenerId);
         notify(afterCommit, forum.id, { themes: [id] });
@@ -335,9 +345,7 @@ export function createForumService(platform: Platform, deps: ForumDeps = {}) {
           const b = sections.find((s) => s.theme_id === from.id && s.section === section)?.body ?? '';
           if (b) await repo.overwriteSection(trx, into.id, section, a ? `${a}\n\n— ${from.title} —\n${b}` : b, now);
         }
-        const description = [into.description, from.description && from.description !== into.description ? `${from.title} : ${from.description}` : from.title]
-          .filter(Boolean)
-          .join('\n');
+        const description = [into.description, from.description && from.description !== into.description ? `${from.title} : ${from.description}` : from.title].filter(Boolean).join('\n');
         await repo.updateTheme(trx, into.id, {
           description,
           updated_at: now,
@@ -503,7 +511,14 @@ export function createForumService(platform: Platform, deps: ForumDeps = {}) {
       return transact(db, async (trx, afterCommit) => {
         const action = await repo.findAction(trx, forum.id, actionId);
         if (!action) throw new NotFoundError();
-        const ok = await repo.updateActionVersioned(trx, actionId, expectedVersion, { kind: input.kind, title: input.title, carrier: input.carrier, partners: input.partners, due: input.due, updated_at: nowIso() });
+        const ok = await repo.updateActionVersioned(trx, actionId, expectedVersion, {
+          kind: input.kind,
+          title: input.title,
+          carrier: input.carrier,
+          partners: input.partners,
+          due: input.due,
+          updated_at: nowIso(),
+        });
         if (!ok) return { ok: false as const, current: action };
         notify(afterCommit, forum.id, { themes: [action.theme_id] });
         return { ok: true as const };
@@ -624,7 +639,16 @@ export function createForumService(platform: Platform, deps: ForumDeps = {}) {
         if (!action) throw new NotFoundError();
         const now = nowIso();
         await repo.updateAction(trx, actionId, { status: input.status, owner: input.owner || action.owner, updated_at: now });
-        await repo.insertActionUpdate(trx, { id: newId(), action_id: actionId, status: input.status, body: input.body, author: author.name, participant_id: author.participantId, user_id: author.userId, created_at: now });
+        await repo.insertActionUpdate(trx, {
+          id: newId(),
+          action_id: actionId,
+          status: input.status,
+          body: input.body,
+          author: author.name,
+          participant_id: author.participantId,
+          user_id: author.userId,
+          created_at: now,
+        });
         await publishActionsToCatalog(trx, forum);
         notify(afterCommit, forum.id, { themes: [action.theme_id] });
       });
@@ -646,7 +670,10 @@ export type ForumService = ReturnType<typeof createForumService>;
 /** "9:30-10:30" or "2027-03-12 9:30-10:30", one per line. */
 export function parseSlots(text: string, firstDay: string): Array<{ day: string; starts_at: string; ends_at: string }> | null {
   const out: Array<{ day: string; starts_at: string; ends_at: string }> = [];
-  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const m = /^(?:(\d{4}-\d{2}-\d{2})\s+)?(\d{1,2})[h:](\d{2})?\s*[-–à]+\s*(\d{1,2})[h:](\d{2})?$/.exec(line);
     if (!m) return null;
     const pad = (h: string, mm: string | undefined) => `${h.padStart(2, '0')}:${mm ?? '00'}`;
@@ -661,9 +688,12 @@ export function parseSlots(text: string, firstDay: string): Array<{ day: string;
 /** "Salle Nord (30)", one per line; capacity defaults to 20. */
 export function parseSpaces(text: string): Array<{ name: string; capacity: number }> | null {
   const out: Array<{ name: string; capacity: number }> = [];
-  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const m = /^(.*?)\s*(?:\((\d{1,4})\))?$/.exec(line);
-    if (!m || !m[1] || m[1].length > 120) return null;
+    if (!m?.[1] || m[1].length > 120) return null;
     out.push({ name: m[1], capacity: m[2] ? Number(m[2]) : 20 });
   }
   return out.length ? out : null;

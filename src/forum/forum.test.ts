@@ -168,7 +168,13 @@ describeEachDatabase('forum ouvert', (kind) => {
       const slots = Array.from({ length: 1 + (round % 4) }, (_, i) => `s${i}`);
       const spaces = Array.from({ length: 1 + (round % 5) }, (_, i) => ({ id: `r${i}`, capacity: 5 + ((i * 7 + round) % 20) }));
       const people = Array.from({ length: 6 }, (_, i) => `p${i}`);
-      const themes = Array.from({ length: 3 + (round % 17) }, (_, i) => ({ id: `t${i}`, slotId: null, spaceId: null, interest: (i * 13 + round) % 9, conveners: [people[(i + round) % 6], people[(i * 5) % 6]] }));
+      const themes = Array.from({ length: 3 + (round % 17) }, (_, i) => ({
+        id: `t${i}`,
+        slotId: null,
+        spaceId: null,
+        interest: (i * 13 + round) % 9,
+        conveners: [people[(i + round) % 6], people[(i * 5) % 6]],
+      }));
       const plan = autoPlace({ themes, slots, spaces });
       const cells = plan.placed.map((p) => `${p.slotId}|${p.spaceId}`);
       expect(new Set(cells).size).toBe(cells.length);
@@ -205,7 +211,7 @@ describeEachDatabase('forum ouvert', (kind) => {
   it('shows hostile text (HTML, scripts, 10,000 characters, emoji, right-to-left) as text, on the wall and the report page', async () => {
     const forum = await newForum();
     const phone = await join(forum, '<img src=x onerror=alert(1)>');
-    const hostile = '<script>alert("x")</script><b>gras</b> 🌍🔥 مرحبا بالعالم ' + 'x'.repeat(9_900);
+    const hostile = `<script>alert("x")</script><b>gras</b> 🌍🔥 مرحبا بالعالم ${'x'.repeat(9_900)}`;
     const res = await phone.submit(`/forums/${forum.slug}/participer`, `/forums/${forum.slug}/themes`, { title: '<script>alert(1)</script> Climat 🌍 שלום', description: hostile });
     expect(res.statusCode).toBe(303);
     const tooLong = await phone.submit(`/forums/${forum.slug}/participer`, `/forums/${forum.slug}/themes`, { title: 'y'.repeat(10_000), description: '' });
@@ -226,7 +232,13 @@ describeEachDatabase('forum ouvert', (kind) => {
     const t2 = await forumSvc().proposeTheme(forum, { participant: null, user: facilitator }, { title: 'Former les élu·e·s', description: '', convener: 'Marc', queue: false });
     const phone = await join(forum, 'Zoé');
     await forumSvc().saveSection(forum, { participant: null, user: facilitator }, t1, 'key_points', 0, 'Mutualiser un poste de chargé de mission.');
-    await phone.submit(`/forums/${forum.slug}/themes/${t2}`, `/forums/${forum.slug}/themes/${t2}/actions`, { kind: 'action', title: 'Cycle de formation climat', carrier: 'Région', partners: 'CNFPT', due: 'juin 2020' });
+    await phone.submit(`/forums/${forum.slug}/themes/${t2}`, `/forums/${forum.slug}/themes/${t2}/actions`, {
+      kind: 'action',
+      title: 'Cycle de formation climat',
+      carrier: 'Région',
+      partners: 'CNFPT',
+      due: 'juin 2020',
+    });
     await phone.submit(`/forums/${forum.slug}/themes/${t2}`, `/forums/${forum.slug}/themes/${t2}/commentaires`, { body: 'Penser aussi aux agents.' });
     forum = await setPhase(forum, 'convergence');
     const actions = await app.services.forum.reader.actionViews(forum);
@@ -246,8 +258,9 @@ describeEachDatabase('forum ouvert', (kind) => {
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await getDocument({ data: new Uint8Array(res.rawPayload) }).promise;
     let text = '';
-    for (let i = 1; i <= doc.numPages; i++) text += (await (await doc.getPage(i)).getTextContent()).items.map((x) => ('str' in x ? x.str : '')).join(' ') + '\n';
-    for (const expected of ['Coopération entre EPCI', 'Former les élu·e·s', 'Mutualiser un poste', 'Cycle de formation climat', 'Penser aussi aux agents']) expect(text.replace(/\s+/g, ' ')).toContain(expected);
+    for (let i = 1; i <= doc.numPages; i++) text += `${(await (await doc.getPage(i)).getTextContent()).items.map((x) => ('str' in x ? x.str : '')).join(' ')}\n`;
+    for (const expected of ['Coopération entre EPCI', 'Former les élu·e·s', 'Mutualiser un poste', 'Cycle de formation climat', 'Penser aussi aux agents'])
+      expect(text.replace(/\s+/g, ' ')).toContain(expected);
     const html = await new Agent(app.server).get(`/forums/${forum.slug}/actes`);
     expect(textOf(html.body)).toContain('Cycle de formation climat');
     expect(textOf(html.body)).toContain('Cycle de formation climat — 2 gommette(s)');
@@ -260,7 +273,12 @@ describeEachDatabase('forum ouvert', (kind) => {
     await forumSvc().addAction(forum, { participant: null, user: facilitator }, themeId, { kind: 'action', title: 'Pédibus', carrier: 'Mairie', partners: '', due: '' });
     forum = await setPhase(forum, 'convergence');
     const [action] = await app.services.forum.reader.actionViews(forum);
-    const p = await forumSvc().db.selectFrom('forum_participants').select(['id', 'name', 'organisation', 'forum_id']).where('forum_id', '=', forum.id).where('name', '=', 'Vite').executeTakeFirstOrThrow();
+    const p = await forumSvc()
+      .db.selectFrom('forum_participants')
+      .select(['id', 'name', 'organisation', 'forum_id'])
+      .where('forum_id', '=', forum.id)
+      .where('name', '=', 'Vite')
+      .executeTakeFirstOrThrow();
     const results = await Promise.allSettled(Array.from({ length: 12 }, () => forumSvc().vote(forum, { participant: p, user: null }, action.id, false)));
     const stored = await forumSvc().db.selectFrom('forum_votes').select('id').where('participant_id', '=', p.id).execute();
     expect(stored.length).toBe(forum.votes_per_person);
@@ -271,7 +289,15 @@ describeEachDatabase('forum ouvert', (kind) => {
   it('exports the themes, comments and report edits of a person, and erases their name from all of them with the account', async () => {
     const person = await createAccount(app, { name: 'Odile Effacée' });
     const animator = await createAccount(app, { name: 'Anim Effacé', role: 'animator' });
-    const asUser = (a: { id: string; email: string }, name: string, role: CurrentUser['role']): CurrentUser => ({ id: a.id, sessionId: 's', name, email: a.email, role, membership: 'approved', lang: 'fr' });
+    const asUser = (a: { id: string; email: string }, name: string, role: CurrentUser['role']): CurrentUser => ({
+      id: a.id,
+      sessionId: 's',
+      name,
+      email: a.email,
+      role,
+      membership: 'approved',
+      lang: 'fr',
+    });
     const fac = asUser(animator, 'Anim Effacé', 'animator');
     let forum = await newForum('marketplace', 'Salle (10)', fac);
     const { participant } = await forumSvc().join(forum, { code: forum.join_code, name: 'Odile Effacée', organisation: 'Asso Secrète' }, asUser(person, 'Odile Effacée', 'user'));
@@ -284,7 +310,12 @@ describeEachDatabase('forum ouvert', (kind) => {
     await forumSvc().addComment(forum, { participant: null, user: fac }, themeId, 'Commentaire animé');
 
     // A section saved before authorship was recorded carries only the name.
-    await forumSvc().db.updateTable('forum_report_sections').set({ body: 'Questions anciennes', updated_by: 'Odile Effacée' }).where('theme_id', '=', themeId).where('section', '=', 'questions').execute();
+    await forumSvc()
+      .db.updateTable('forum_report_sections')
+      .set({ body: 'Questions anciennes', updated_by: 'Odile Effacée' })
+      .where('theme_id', '=', themeId)
+      .where('section', '=', 'questions')
+      .execute();
     const exported = JSON.stringify((await app.services.accounts.service.exportData(person.id)).modules);
     for (const expected of ['Jardins partagés', 'Questions anciennes', 'Mes points clés', 'Mon commentaire', 'Asso Secrète']) expect(exported).toContain(expected);
     const exportedFac = JSON.stringify((await app.services.accounts.service.exportData(animator.id)).modules);

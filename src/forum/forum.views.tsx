@@ -1,7 +1,7 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate, formatDateTime } from '../platform/format.ts';
-import { ACTION_STATUSES, PHASES, REPORT_SECTIONS, type ForumPhase, type ReportSection } from './forum.tables.ts';
+import { ACTION_STATUSES, PHASES, type ForumPhase, type ReportSection } from './forum.tables.ts';
 import type { ActionView, ForumSummary, ReportView, ThemeCard, WallState } from './forum.read.ts';
 import type { ProceedingsModel } from './forum.read.ts';
 
@@ -16,7 +16,19 @@ function Csrf({ ctx }: { ctx: ViewContext }) {
   return <input type="hidden" name="_csrf" value={ctx.csrf()} />;
 }
 
-function Field(props: { ctx: ViewContext; name: string; label: string; hint?: string; errors?: Errors; values?: Values; type?: 'text' | 'date' | 'number'; textarea?: boolean; required?: boolean; id?: string; autocomplete?: string }) {
+function Field(props: {
+  ctx: ViewContext;
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: Errors;
+  values?: Values;
+  type?: 'text' | 'date' | 'number';
+  textarea?: boolean;
+  required?: boolean;
+  id?: string;
+  autocomplete?: string;
+}) {
   const id = props.id ?? `f-${props.name}`;
   const error = props.errors?.[props.name];
   const value = props.values?.[props.name] ?? '';
@@ -412,11 +424,7 @@ export function ParticipantPage({ ctx, m, errors, values, notice }: { ctx: ViewC
             </form>
           </section>
         )}
-        {f.phase === 'convergence' && (
-          <p class="notice">
-            {ctx.t('forum.vote.left', { n: f.votesPerPerson - usedVotes, total: f.votesPerPerson })}
-          </p>
-        )}
+        {f.phase === 'convergence' && <p class="notice">{ctx.t('forum.vote.left', { n: f.votesPerPerson - usedVotes, total: f.votesPerPerson })}</p>}
         <section aria-labelledby="themes">
           <h2 id="themes">{ctx.t('forum.themes.title', { n: m.state.themes.length })}</h2>
           {m.state.themes.length === 0 && <p>{ctx.t('forum.themes.none')}</p>}
@@ -971,7 +979,15 @@ export function AdminListPage({ ctx, forums, errors, values }: { ctx: ViewContex
   );
 }
 
-export function AdminForumPage(props: { ctx: ViewContext; state: WallState; actions: ActionView[]; clusters: Array<{ id: string; name: string; initiator: string; next_steps: string }>; notice?: string; errors?: Errors; values?: Values }) {
+export function AdminForumPage(props: {
+  ctx: ViewContext;
+  state: WallState;
+  actions: ActionView[];
+  clusters: Array<{ id: string; name: string; initiator: string; next_steps: string }>;
+  notice?: string;
+  errors?: Errors;
+  values?: Values;
+}) {
   const { ctx, state, actions } = props;
   const f = state.forum;
   const base = `/admin/forums/${f.id}`;
@@ -1202,4 +1218,3 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
     </Layout>
   );
 }
-

@@ -45,7 +45,23 @@ describeEachDatabase('network abuse', (kind) => {
     const { agent, id } = await signedIn(app, email, 'user', 'approved');
     await db()
       .insertInto('network_members')
-      .values({ user_id: id, name: email.split('@')[0]!, email, lang: 'fr', role: 'technicien', organisation_id: null, territory_code: 'commune:80021', territory_label: 'Amiens (80000) · Somme', departement: '80', themes: '[]', directory: 1, delivery: 'web', trusted: 0, list_token: randomToken(24), joined_at: new Date().toISOString() })
+      .values({
+        user_id: id,
+        name: email.split('@')[0]!,
+        email,
+        lang: 'fr',
+        role: 'technicien',
+        organisation_id: null,
+        territory_code: 'commune:80021',
+        territory_label: 'Amiens (80000) · Somme',
+        departement: '80',
+        themes: '[]',
+        directory: 1,
+        delivery: 'web',
+        trusted: 0,
+        list_token: randomToken(24),
+        joined_at: new Date().toISOString(),
+      })
       .execute();
     return { agent, id };
   }
@@ -133,7 +149,11 @@ describeEachDatabase('network abuse', (kind) => {
     expect([rows[0]!.name, rows[0]!.motivation]).toEqual(['Nom choisi 0', 'Texte 0']);
 
     // A quarter of an hour later a new post sends the link once more, for the same request.
-    await db().updateTable('network_requests').set({ confirm_sent_at: new Date(Date.now() - 16 * 60_000).toISOString() }).where('email', '=', victim).execute();
+    await db()
+      .updateTable('network_requests')
+      .set({ confirm_sent_at: new Date(Date.now() - 16 * 60_000).toISOString() })
+      .where('email', '=', victim)
+      .execute();
     await postFrom(app, new Agent(app.server), '10.1.1.1', '/reseau/adhesion', '/reseau/adhesion', joinFields(victim, { name: 'Autre nom' }));
     await postFrom(app, new Agent(app.server), '10.1.1.2', '/reseau/adhesion', '/reseau/adhesion', joinFields(victim, { name: 'Encore un' }));
     await flush();

@@ -11,16 +11,62 @@ import { territoryByCode } from './network.territories.ts';
 const CHARTER = "J'adhère à la charte du réseau : je m'engage à partager, à respecter les autres membres et la confidentialité des échanges de la liste.";
 
 const members = [
-  { email: 'lea.martin@mairie-amiens.example', name: 'Léa Martin', role: 'technicien', org: ['Ville d’Amiens', 'collectivite'], territory: 'commune:80021', themes: ['participation'], joined: '2022-04-28' },
-  { email: 'p.lefebvre@mel.example', name: 'Pierre Lefebvre', role: 'technicien', org: ['Métropole Européenne de Lille', 'epci'], territory: 'epci:200093201', themes: ['climat'], joined: '2022-04-28' },
-  { email: 'contact@collectif-transition-arras.example', name: 'Sophie Durand', role: 'habitant', org: ['Collectif Arras en transition', 'collectif'], territory: 'commune:62041', themes: ['participation'], joined: '2022-05-03' },
+  {
+    email: 'lea.martin@mairie-amiens.example',
+    name: 'Léa Martin',
+    role: 'technicien',
+    org: ['Ville d’Amiens', 'collectivite'],
+    territory: 'commune:80021',
+    themes: ['participation'],
+    joined: '2022-04-28',
+  },
+  {
+    email: 'p.lefebvre@mel.example',
+    name: 'Pierre Lefebvre',
+    role: 'technicien',
+    org: ['Métropole Européenne de Lille', 'epci'],
+    territory: 'epci:200093201',
+    themes: ['climat'],
+    joined: '2022-04-28',
+  },
+  {
+    email: 'contact@collectif-transition-arras.example',
+    name: 'Sophie Durand',
+    role: 'habitant',
+    org: ['Collectif Arras en transition', 'collectif'],
+    territory: 'commune:62041',
+    themes: ['participation'],
+    joined: '2022-05-03',
+  },
   { email: 'm.benali@st-quentin.example', name: 'Mehdi Benali', role: 'elu', org: ['Ville de Saint-Quentin', 'collectivite'], territory: 'commune:02691', themes: [], joined: '2022-06-15' },
-  { email: 'anne.roussel@cpie-oise.example', name: 'Anne Roussel', role: 'salarie-associatif', org: ['CPIE de l’Oise', 'association'], territory: 'departement:60', themes: ['climat'], joined: '2023-01-10' },
+  {
+    email: 'anne.roussel@cpie-oise.example',
+    name: 'Anne Roussel',
+    role: 'salarie-associatif',
+    org: ['CPIE de l’Oise', 'association'],
+    territory: 'departement:60',
+    themes: ['climat'],
+    joined: '2023-01-10',
+  },
 ];
 
 const requests = [
-  { email: 'julien.carpentier@cc-pays-solesmois.example', name: 'Julien Carpentier', role: 'technicien', org: ['Communauté de communes du Pays Solesmois', 'epci'], territory: 'commune:59571', motivation: 'Nous lançons notre PCAET et voulons y associer les habitant·es dès le diagnostic.' },
-  { email: 'ines.moreau@tiers-lieu-beauvais.example', name: 'Inès Moreau', role: 'salarie-associatif', org: ['Tiers-lieu La Fabrique de Beauvais', 'association'], territory: 'commune:60057', motivation: 'Partager nos retours sur les ateliers citoyens du tiers-lieu et rencontrer d’autres animateurs.' },
+  {
+    email: 'julien.carpentier@cc-pays-solesmois.example',
+    name: 'Julien Carpentier',
+    role: 'technicien',
+    org: ['Communauté de communes du Pays Solesmois', 'epci'],
+    territory: 'commune:59571',
+    motivation: 'Nous lançons notre PCAET et voulons y associer les habitant·es dès le diagnostic.',
+  },
+  {
+    email: 'ines.moreau@tiers-lieu-beauvais.example',
+    name: 'Inès Moreau',
+    role: 'salarie-associatif',
+    org: ['Tiers-lieu La Fabrique de Beauvais', 'association'],
+    territory: 'commune:60057',
+    motivation: 'Partager nos retours sur les ateliers citoyens du tiers-lieu et rencontrer d’autres animateurs.',
+  },
 ];
 
 const slug = (s: string) =>
@@ -69,7 +115,9 @@ export async function loadNetworkDemo(platform: Platform, deps: NetworkDeps): Pr
         at: '2022-05-02T09:00',
         title: 'Retour sur la rencontre de lancement du 28 avril à Lille',
         body: "Merci à toutes et tous pour cette première rencontre du réseau à Lille ! Les supports des ateliers sont dans l'espace ressources.\n\nProchaine rencontre à l'automne : n'hésitez pas à proposer des sujets en réponse à ce message.",
-        replies: [{ author: 2, at: '2022-05-03T18:20', body: 'Merci pour cette belle journée. Proposition de sujet : comment associer les habitant·es qui ne viennent jamais aux réunions publiques ?' }],
+        replies: [
+          { author: 2, at: '2022-05-03T18:20', body: 'Merci pour cette belle journée. Proposition de sujet : comment associer les habitant·es qui ne viennent jamais aux réunions publiques ?' },
+        ],
       },
       {
         author: 1,
@@ -90,10 +138,36 @@ export async function loadNetworkDemo(platform: Platform, deps: NetworkDeps): Pr
       const at = parisToIso(th.at.slice(0, 10), th.at.slice(11));
       const id = newId();
       const last = th.replies.length ? parisToIso(th.replies.at(-1)!.at.slice(0, 10), th.replies.at(-1)!.at.slice(11)) : at;
-      await repo.insertPost(trx, { id, thread_id: id, author_id: ids[th.author]!, author_name: members[th.author]!.name, title: th.title, body: th.body, links: '[]', status: 'published', source: 'web', created_at: at, published_at: at, last_activity_at: last });
+      await repo.insertPost(trx, {
+        id,
+        thread_id: id,
+        author_id: ids[th.author]!,
+        author_name: members[th.author]!.name,
+        title: th.title,
+        body: th.body,
+        links: '[]',
+        status: 'published',
+        source: 'web',
+        created_at: at,
+        published_at: at,
+        last_activity_at: last,
+      });
       for (const r of th.replies) {
         const rat = parisToIso(r.at.slice(0, 10), r.at.slice(11));
-        await repo.insertPost(trx, { id: newId(), thread_id: id, author_id: ids[r.author]!, author_name: members[r.author]!.name, title: `Re: ${th.title}`, body: r.body, links: '[]', status: 'published', source: 'web', created_at: rat, published_at: rat, last_activity_at: rat });
+        await repo.insertPost(trx, {
+          id: newId(),
+          thread_id: id,
+          author_id: ids[r.author]!,
+          author_name: members[r.author]!.name,
+          title: `Re: ${th.title}`,
+          body: r.body,
+          links: '[]',
+          status: 'published',
+          source: 'web',
+          created_at: rat,
+          published_at: rat,
+          last_activity_at: rat,
+        });
       }
     }
 

@@ -19,7 +19,10 @@ export function createNetworkModule(platform: Platform, deps: NetworkDeps) {
   const pages = networkRoutes(service, { uploadDir: path.join(platform.config.dataDir, 'tmp', 'uploads') });
   const routes: FastifyPluginAsync = async (app) => {
     app.get('/static/network/territory-picker.js', { config: { access: 'public' } }, async (_req, reply) =>
-      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(fs.readFileSync(path.join(assetsDir, 'territory-picker.js'))),
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .send(fs.readFileSync(path.join(assetsDir, 'territory-picker.js'))),
     );
     await app.register(pages);
   };

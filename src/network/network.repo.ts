@@ -15,18 +15,19 @@ export async function insertUnconfirmedRequest(db: Db, row: NetworkRequestsTable
     .execute();
   return Number(result?.numInsertedOrUpdatedRows ?? 0) > 0;
 }
-export const unconfirmedRequestOf = (db: Db, email: string) =>
-  db.selectFrom('network_requests').selectAll().where('email', '=', email).where('status', '=', 'unconfirmed').executeTakeFirst();
+export const unconfirmedRequestOf = (db: Db, email: string) => db.selectFrom('network_requests').selectAll().where('email', '=', email).where('status', '=', 'unconfirmed').executeTakeFirst();
 export const deleteUnconfirmedBefore = (db: Db, email: string, before: string) =>
   db.deleteFrom('network_requests').where('email', '=', email).where('status', '=', 'unconfirmed').where('created_at', '<', before).execute();
 export const updateRequest = (db: Db, id: string, patch: Partial<NetworkRequestsTable>) => db.updateTable('network_requests').set(patch).where('id', '=', id).execute();
 export const getRequest = (db: Db, id: string) => db.selectFrom('network_requests').selectAll().where('id', '=', id).executeTakeFirst();
 export const requestByConfirmHash = (db: Db, hash: string) => db.selectFrom('network_requests').selectAll().where('confirm_token_hash', '=', hash).executeTakeFirst();
-export const requestsByStatus = (db: Db, statuses: RequestStatus[]) =>
-  db.selectFrom('network_requests').selectAll().where('status', 'in', statuses).orderBy('created_at').execute();
+export const requestsByStatus = (db: Db, statuses: RequestStatus[]) => db.selectFrom('network_requests').selectAll().where('status', 'in', statuses).orderBy('created_at').execute();
 export const requestsOfEmail = (db: Db, email: string) => db.selectFrom('network_requests').selectAll().where('email', '=', email).execute();
 export const deleteRequestsOf = (db: Db, email: string, userId: string) =>
-  db.deleteFrom('network_requests').where((eb) => eb.or([eb('email', '=', email), eb('user_id', '=', userId)])).execute();
+  db
+    .deleteFrom('network_requests')
+    .where((eb) => eb.or([eb('email', '=', email), eb('user_id', '=', userId)]))
+    .execute();
 
 // ---- Organisations ----
 export const orgBySlug = (db: Db, slug: string) => db.selectFrom('network_organisations').selectAll().where('slug', '=', slug).executeTakeFirst();
@@ -81,11 +82,19 @@ export function directory(db: Db, f: { q?: string; theme?: string; departement?:
 export const insertPost = (db: Db, row: NetworkPostsTable) => db.insertInto('network_posts').values(row).execute();
 export const updatePost = (db: Db, id: string, patch: Partial<NetworkPostsTable>) => db.updateTable('network_posts').set(patch).where('id', '=', id).execute();
 export const getPost = (db: Db, id: string) => db.selectFrom('network_posts').selectAll().where('id', '=', id).executeTakeFirst();
-export const threadPosts = (db: Db, threadId: string) =>
-  db.selectFrom('network_posts').selectAll().where('thread_id', '=', threadId).where('status', '=', 'published').orderBy('created_at').execute();
+export const threadPosts = (db: Db, threadId: string) => db.selectFrom('network_posts').selectAll().where('thread_id', '=', threadId).where('status', '=', 'published').orderBy('created_at').execute();
 export const pendingPosts = (db: Db) => db.selectFrom('network_posts').selectAll().where('status', '=', 'pending').orderBy('created_at').execute();
 export const countPublishedBy = async (db: Db, authorId: string) =>
-  Number((await db.selectFrom('network_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('author_id', '=', authorId).where('status', '=', 'published').executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('network_posts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('author_id', '=', authorId)
+        .where('status', '=', 'published')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export function threads(db: Db, q: string | undefined) {
   let query = db.selectFrom('network_posts').selectAll().where('status', '=', 'published').whereRef('thread_id', '=', 'id');
@@ -109,18 +118,22 @@ export const postsPublishedBetween = (db: Db, from: string, to: string) =>
 export const postsByAuthors = (db: Db, authorIds: string[]) =>
   authorIds.length === 0
     ? Promise.resolve([])
-    : db.selectFrom('network_posts').select(['id', 'thread_id', 'title', 'published_at']).where('author_id', 'in', authorIds).where('status', '=', 'published').orderBy('published_at', 'desc').limit(50).execute();
+    : db
+        .selectFrom('network_posts')
+        .select(['id', 'thread_id', 'title', 'published_at'])
+        .where('author_id', 'in', authorIds)
+        .where('status', '=', 'published')
+        .orderBy('published_at', 'desc')
+        .limit(50)
+        .execute();
 
 export const postsOfAuthor = (db: Db, authorId: string) => db.selectFrom('network_posts').selectAll().where('author_id', '=', authorId).execute();
-export const anonymisePostsOf = (db: Db, authorId: string) =>
-  db.updateTable('network_posts').set({ author_id: null, author_name: '—' }).where('author_id', '=', authorId).execute();
+export const anonymisePostsOf = (db: Db, authorId: string) => db.updateTable('network_posts').set({ author_id: null, author_name: '—' }).where('author_id', '=', authorId).execute();
 
 // ---- Attachments ----
 export const insertAttachment = (db: Db, row: NetworkTables['network_attachments']) => db.insertInto('network_attachments').values(row).execute();
 export const attachmentsOf = (db: Db, postIds: string[]) =>
-  postIds.length === 0
-    ? Promise.resolve([])
-    : db.selectFrom('network_attachments').select(['id', 'post_id', 'filename', 'content_type', 'size']).where('post_id', 'in', postIds).execute();
+  postIds.length === 0 ? Promise.resolve([]) : db.selectFrom('network_attachments').select(['id', 'post_id', 'filename', 'content_type', 'size']).where('post_id', 'in', postIds).execute();
 /** The file with the status and author of its post, for the download rule. */
 export const getAttachment = (db: Db, id: string) =>
   db

@@ -34,19 +34,17 @@ function tokenOf(req: FastifyRequest): string | null {
 /** Files of a post, and the first problem with them (too big, too many) as a message. */
 function filesOf(req: FastifyRequest, form: UploadForm): { files: AttachmentInput[]; error?: string } {
   const big = form.tooLarge[0];
-  if (big !== undefined) return { files: [], error: '!' + req.t('network.list.fileTooLarge', { name: big }) + ' ' + req.t('network.list.filesAgain') };
+  if (big !== undefined) return { files: [], error: `!${req.t('network.list.fileTooLarge', { name: big })} ${req.t('network.list.filesAgain')}` };
   if (form.tooMany) return { files: [], error: 'network.list.tooManyFiles' };
   const files = form.files.filter((f) => f.size > 0).map((f) => ({ filename: f.filename, mimetype: f.mimetype, read: () => fs.promises.readFile(f.path) }));
   return { files };
 }
 
-const departementsList = () =>
-  ['02', '59', '60', '62', '80'].map((code) => ({ code, name: territoryByCode(`departement:${code}`)?.name ?? code }));
+const departementsList = () => ['02', '59', '60', '62', '80'].map((code) => ({ code, name: territoryByCode(`departement:${code}`)?.name ?? code }));
 
 export function networkRoutes(service: NetworkService, opts: { uploadDir: string }): FastifyPluginAsync {
   const uploads = { fileBytes: ATTACHMENT_MAX_BYTES, files: ATTACHMENTS_MAX, dir: opts.uploadDir };
   return async (app) => {
-
     app.get('/reseau', { config: { access: 'public' } }, async (req, reply) => reply.html(<NetworkPage ctx={req.ctx} />));
 
     // ---- Joining ----
@@ -113,7 +111,15 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
       const token = tokenOf(req);
       const state = token ? await service.confirmState(token) : 'invalid';
       if (state === 'ready') {
-        return reply.html(<ButtonPage ctx={req.ctx} title={req.t('network.join.confirmTitle')} text={req.t('network.join.confirmText')} action={`/reseau/adhesion/confirmer/${token}`} button={req.t('network.join.confirmButton')} />);
+        return reply.html(
+          <ButtonPage
+            ctx={req.ctx}
+            title={req.t('network.join.confirmTitle')}
+            text={req.t('network.join.confirmText')}
+            action={`/reseau/adhesion/confirmer/${token}`}
+            button={req.t('network.join.confirmButton')}
+          />,
+        );
       }
       return reply.html(<MessagePage ctx={req.ctx} title={req.t('network.join.confirmTitle')} message={req.t(`network.join.${state}`)} />, state === 'invalid' ? 404 : 200);
     });
@@ -150,7 +156,7 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
 
     async function listed(userId: string) {
       const m = await service.member(userId);
-      if (!m || m.directory !== 1) throw new NotFoundError();
+      if (m?.directory !== 1) throw new NotFoundError();
       return m;
     }
 
@@ -181,7 +187,7 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
 
     app.get('/reseau/liste/nouveau', { config: { access: 'member' } }, async (req, reply) => reply.html(<PostFormPage ctx={req.ctx} values={{ title: '', body: '', links: '' }} errors={{}} />));
 
-    async function afterPost(req: FastifyRequest, reply: FastifyReply, result: { threadId: string; status: 'published' | 'pending' }) {
+    async function afterPost(_req: FastifyRequest, reply: FastifyReply, result: { threadId: string; status: 'published' | 'pending' }) {
       if (result.status === 'pending') return reply.flashRedirect('/reseau/liste', 'network.list.pending');
       return reply.flashRedirect(`/reseau/liste/${result.threadId}`, 'network.list.published');
     }
@@ -243,7 +249,15 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
       const token = tokenOf(req);
       const m = token ? await service.memberByListToken(token) : null;
       if (!m) return reply.html(<MessagePage ctx={req.ctx} title={req.t('network.unsubscribe.title')} message={req.t('network.unsubscribe.invalid')} />, 404);
-      return reply.html(<ButtonPage ctx={req.ctx} title={req.t('network.unsubscribe.title')} text={req.t('network.unsubscribe.text')} action={`/reseau/liste/desabonnement/${token}/confirmer`} button={req.t('network.unsubscribe.button')} />);
+      return reply.html(
+        <ButtonPage
+          ctx={req.ctx}
+          title={req.t('network.unsubscribe.title')}
+          text={req.t('network.unsubscribe.text')}
+          action={`/reseau/liste/desabonnement/${token}/confirmer`}
+          button={req.t('network.unsubscribe.button')}
+        />,
+      );
     });
 
     const unsubscribe = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -280,7 +294,7 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
         .header('content-disposition', 'attachment; filename="annuaire-reseau.csv"')
         .header('cache-control', 'no-store')
         .type('text/csv; charset=utf-8')
-        .send('\uFEFF' + (await service.exportCsv()));
+        .send(`\uFEFF${await service.exportCsv()}`);
     });
   };
 }

@@ -90,7 +90,11 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
   }
 
   function listFooter(tr: Translate, token: string) {
-    return [tr('network.mail.list.why'), `${tr('network.mail.list.unsubscribe')} : ${publicUrl}/reseau/liste/desabonnement/${token}`, `${tr('network.mail.list.preferences')} : ${publicUrl}/reseau/liste/preferences`];
+    return [
+      tr('network.mail.list.why'),
+      `${tr('network.mail.list.unsubscribe')} : ${publicUrl}/reseau/liste/desabonnement/${token}`,
+      `${tr('network.mail.list.preferences')} : ${publicUrl}/reseau/liste/preferences`,
+    ];
   }
 
   async function sendPostToEach(trx: Kysely<NetworkTables>, post: NetworkPostsTable) {
@@ -100,7 +104,12 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
       const tr = t(m.lang);
       const mail = renderMail({
         siteName,
-        paragraphs: [tr('network.mail.post.by', { name: post.author_name }), post.title, ...post.body.split(/\n{2,}/), ...(JSON.parse(post.links) as string[]).map((l) => (l.startsWith('/') ? publicUrl + l : l))],
+        paragraphs: [
+          tr('network.mail.post.by', { name: post.author_name }),
+          post.title,
+          ...post.body.split(/\n{2,}/),
+          ...(JSON.parse(post.links) as string[]).map((l) => (l.startsWith('/') ? publicUrl + l : l)),
+        ],
         action: { label: tr('network.mail.post.read'), url: `${publicUrl}/reseau/liste/${post.thread_id}` },
         footer: listFooter(tr, m.list_token),
       });
@@ -284,7 +293,7 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
     async decide(requestId: string, decision: 'approve' | 'refuse' | 'info', message: string, animator: CurrentUser) {
       await transact(db, async (trx, afterCommit) => {
         const r = await repo.getRequest(trx, requestId);
-        if (!r || !r.user_id) throw new NotFoundError();
+        if (!r?.user_id) throw new NotFoundError();
         if (r.status !== 'pending' && r.status !== 'info') throw new ConflictError('network.admin.alreadyDecided');
         const now = nowIso();
         const tr = t(r.lang);
@@ -372,14 +381,17 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
       const org = await repo.orgBySlug(db, slug);
       if (!org) throw new NotFoundError();
       const members = await repo.directory(db, { organisationId: org.id });
-      const posts = await repo.postsByAuthors(db, members.map((m) => m.user_id));
+      const posts = await repo.postsByAuthors(
+        db,
+        members.map((m) => m.user_id),
+      );
       return { org, members, posts };
     },
 
     /** Mails a listed member without showing their address; they answer to the sender directly if they wish. */
     async contact(from: CurrentUser, toUserId: string, subject: string, message: string, ip: string): Promise<'sent' | 'limited'> {
       const to = await repo.getMember(db, toUserId);
-      if (!to || to.directory !== 1) throw new NotFoundError();
+      if (to?.directory !== 1) throw new NotFoundError();
       const limits = db as unknown as Kysely<PlatformTables>;
       if (!(await hit(limits, `network:contact:from:${from.id}`, CONTACT_PER_SENDER)) || !(await hit(limits, `network:contact:ip:${ip}`, CONTACT_PER_IP))) return 'limited';
       await transact(db, async (trx, afterCommit) => {
@@ -388,7 +400,12 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
           to: to.email,
           lang: to.lang,
           subject: `[${tr('network.list.tag')}] ${subject}`,
-          ...renderMail({ siteName, greeting: tr('network.mail.contact.intro', { name: from.name }), paragraphs: message.split(/\n{2,}/), footer: [tr('network.mail.contact.footer', { name: from.name })] }),
+          ...renderMail({
+            siteName,
+            greeting: tr('network.mail.contact.intro', { name: from.name }),
+            paragraphs: message.split(/\n{2,}/),
+            footer: [tr('network.mail.contact.footer', { name: from.name })],
+          }),
           headers: { 'Reply-To': from.email },
           category: 'network-contact',
         });
@@ -407,7 +424,7 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
         let title = input.title;
         if (input.threadId) {
           const root = await repo.getPost(trx, input.threadId);
-          if (!root || root.status !== 'published' || root.thread_id !== root.id) throw new NotFoundError();
+          if (root?.status !== 'published' || root.thread_id !== root.id) throw new NotFoundError();
           threadId = root.id;
           title = `Re: ${root.title}`.slice(0, 200);
         }
@@ -445,7 +462,7 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
     async moderate(postId: string, decision: 'approve' | 'reject') {
       await transact(db, async (trx, afterCommit) => {
         const p = await repo.getPost(trx, postId);
-        if (!p || p.status !== 'pending') throw new NotFoundError();
+        if (p?.status !== 'pending') throw new NotFoundError();
         if (decision === 'reject') await repo.updatePost(trx, postId, { status: 'rejected' });
         else await publish(trx, p, afterCommit);
       });
@@ -487,7 +504,10 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
     async thread(id: string) {
       const posts = await repo.threadPosts(db, id);
       if (posts.length === 0 || posts[0]!.id !== id) throw new NotFoundError();
-      const files = await repo.attachmentsOf(db, posts.map((p) => p.id));
+      const files = await repo.attachmentsOf(
+        db,
+        posts.map((p) => p.id),
+      );
       return { posts, files };
     },
 
@@ -503,7 +523,10 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
     async exportCsv(): Promise<string> {
       const rows = await repo.directory(db, {});
       const cell = (v: string) => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
-      return ['nom,role,structure,type,territoire,departement', ...rows.map((r) => [r.name, r.role, r.org_name ?? '', r.org_type ?? '', r.territory_label, r.departement ?? ''].map(cell).join(','))].join('\r\n') + '\r\n';
+      return `${[
+        'nom,role,structure,type,territoire,departement',
+        ...rows.map((r) => [r.name, r.role, r.org_name ?? '', r.org_type ?? '', r.territory_label, r.departement ?? ''].map(cell).join(',')),
+      ].join('\r\n')}\r\n`;
     },
 
     personalData: {

@@ -33,7 +33,7 @@ const normalize = (s: string) =>
 function load(): Indexed[] {
   if (cache) return cache;
   const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('@etalab/decoupage-administratif/package.json')), 'data');
-  const read = <T,>(name: string) => JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as T[];
+  const read = <T>(name: string) => JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as T[];
   const departements = read<{ code: string; nom: string; region: string }>('departements');
   const depName = new Map(departements.map((d) => [d.code, d.nom]));
   const regions = read<{ code: string; nom: string }>('regions');
@@ -45,13 +45,31 @@ function load(): Indexed[] {
   for (const e of read<{ code: string; nom: string; populationTotale?: number; membres: Array<{ code: string }> }>('epci')) {
     const first = e.membres[0]?.code ?? '';
     const dep = first.startsWith('97') ? first.slice(0, 3) : first.slice(0, 2);
-    out.push({ code: `epci:${e.code}`, kind: 'epci', name: e.nom, label: `${e.nom} · ${depName.get(dep) ?? dep}`, departement: dep || null, postcodes: [], population: e.populationTotale ?? 0, key: normalize(e.nom) });
+    out.push({
+      code: `epci:${e.code}`,
+      kind: 'epci',
+      name: e.nom,
+      label: `${e.nom} · ${depName.get(dep) ?? dep}`,
+      departement: dep || null,
+      postcodes: [],
+      population: e.populationTotale ?? 0,
+      key: normalize(e.nom),
+    });
   }
   for (const c of read<{ code: string; nom: string; type: string; departement: string; codesPostaux?: string[]; population?: number }>('communes')) {
     if (c.type !== 'commune-actuelle') continue;
     const postcodes = c.codesPostaux ?? [];
     const cp = postcodes.length ? ` (${postcodes[0]})` : '';
-    out.push({ code: `commune:${c.code}`, kind: 'commune', name: c.nom, label: `${c.nom}${cp} · ${depName.get(c.departement) ?? c.departement}`, departement: c.departement, postcodes, population: c.population ?? 0, key: normalize(c.nom) });
+    out.push({
+      code: `commune:${c.code}`,
+      kind: 'commune',
+      name: c.nom,
+      label: `${c.nom}${cp} · ${depName.get(c.departement) ?? c.departement}`,
+      departement: c.departement,
+      postcodes,
+      population: c.population ?? 0,
+      key: normalize(c.nom),
+    });
   }
   cache = out;
   return out;

@@ -40,12 +40,8 @@ export async function postMultipart(agent: Agent, app: TestApp, pageUrl: string,
  * fields, then the first 256 kB of a file) and never the rest. Resolves with the status when
  * the server answers anyway, or null when it is still waiting for the body after `ms`.
  */
-export function answerBeforeBody(
-  base: string,
-  path: string,
-  opts: { cookie?: string; fields?: Record<string, string>; declaredBytes?: number; ms?: number } = {},
-): Promise<number | null> {
-  const boundary = '----palabre' + Math.random().toString(16).slice(2);
+export function answerBeforeBody(base: string, path: string, opts: { cookie?: string; fields?: Record<string, string>; declaredBytes?: number; ms?: number } = {}): Promise<number | null> {
+  const boundary = `----palabre${Math.random().toString(16).slice(2)}`;
   const fieldParts = Object.entries(opts.fields ?? {})
     .map(([k, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
     .join('');

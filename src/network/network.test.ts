@@ -45,7 +45,7 @@ describeEachDatabase('network', (kind) => {
     expect(amiens.body).toContain('value="commune:80021"');
     expect(textOf(amiens.body)).toContain('Amiens (80000) · Somme');
     expect(amiens.body).toContain('value="Gardé"');
-    const mel = await visitor.get('/reseau/territoires?q=' + encodeURIComponent('Métropole Européenne de Lille'));
+    const mel = await visitor.get(`/reseau/territoires?q=${encodeURIComponent('Métropole Européenne de Lille')}`);
     expect(mel.json()[0]).toEqual({ code: 'epci:200093201', label: 'Métropole Européenne de Lille · Nord' });
     const byPostcode = await visitor.get('/reseau/territoires?q=80000');
     expect(byPostcode.json()[0].code).toBe('commune:80021');
@@ -146,7 +146,12 @@ describeEachDatabase('network', (kind) => {
     const forged = await new Agent(app.server).get('/reseau/adhesion/confirmer/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect(forged.statusCode).toBe(404);
     expect(textOf(forged.body)).toContain("Ce lien n'est pas valide");
-    const post = await app.server.inject({ method: 'POST', url: '/reseau/liste/desabonnement/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const post = await app.server.inject({
+      method: 'POST',
+      url: '/reseau/liste/desabonnement/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(post.statusCode).toBe(404);
   });
 
@@ -209,7 +214,12 @@ describeEachDatabase('network', (kind) => {
 
     // The one-click unsubscribe stops list e-mails without a cookie.
     const token = /desabonnement\/([A-Za-z0-9_-]+)>/.exec(mail.headerLines.find((h) => h.key === 'list-unsubscribe')!.line)![1]!;
-    const oneClick = await app.server.inject({ method: 'POST', url: `/reseau/liste/desabonnement/${token}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const oneClick = await app.server.inject({
+      method: 'POST',
+      url: `/reseau/liste/desabonnement/${token}`,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(oneClick.statusCode).toBe(200);
     expect((await db().selectFrom('network_members').select('delivery').where('email', '=', 'hidden@example.org').executeTakeFirstOrThrow()).delivery).toBe('web');
   });
@@ -224,7 +234,9 @@ describeEachDatabase('network', (kind) => {
     expect(res.body).toContain('Le texte que je ne veux pas perdre.');
     expect(await db().selectFrom('network_posts').select('id').where('title', '=', 'Compte rendu').execute()).toHaveLength(0);
 
-    const ok = await postMultipart(author, app, '/reseau/liste/nouveau', '/reseau/liste/nouveau', { title: 'Avec pièce jointe', body: 'Voici le document.' }, [{ name: 'cr.txt', data: Buffer.from('compte rendu') }]);
+    const ok = await postMultipart(author, app, '/reseau/liste/nouveau', '/reseau/liste/nouveau', { title: 'Avec pièce jointe', body: 'Voici le document.' }, [
+      { name: 'cr.txt', data: Buffer.from('compte rendu') },
+    ]);
     expect(ok.statusCode).toBe(303);
     const files = await db().selectFrom('network_attachments').select(['filename', 'size']).execute();
     expect(files).toContainEqual({ filename: 'cr.txt', size: 12 });
@@ -240,7 +252,11 @@ describeEachDatabase('network', (kind) => {
     const day = 86400_000;
     const shift = async (title: string, ms: number) => {
       const p = await db().selectFrom('network_posts').select(['id', 'published_at']).where('title', '=', title).executeTakeFirstOrThrow();
-      await db().updateTable('network_posts').set({ published_at: new Date(Date.parse(p.published_at!) - ms).toISOString() }).where('id', '=', p.id).execute();
+      await db()
+        .updateTable('network_posts')
+        .set({ published_at: new Date(Date.parse(p.published_at!) - ms).toISOString() })
+        .where('id', '=', p.id)
+        .execute();
     };
     await shift('Hier A', day);
     await shift('Hier B', day);

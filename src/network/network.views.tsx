@@ -432,7 +432,13 @@ export function ContactPage({ ctx, member, values, errors }: { ctx: ViewContext;
   );
 }
 
-export function OrganisationPage({ ctx, data }: { ctx: ViewContext; data: { org: { name: string; type: string; slug: string }; members: DirectoryRow[]; posts: Array<{ id: string; thread_id: string; title: string; published_at: string | null }> } }) {
+export function OrganisationPage({
+  ctx,
+  data,
+}: {
+  ctx: ViewContext;
+  data: { org: { name: string; type: string; slug: string }; members: DirectoryRow[]; posts: Array<{ id: string; thread_id: string; title: string; published_at: string | null }> };
+}) {
   return (
     <Layout ctx={ctx} meta={{ title: data.org.name }}>
       <h1>{data.org.name}</h1>

@@ -45,7 +45,8 @@ export async function loadNewsletterDemo(platform: Platform): Promise<void> {
         kind: 'news',
         title: 'Territoires participatifs : lancement du réseau régional !',
         url: '/reseau',
-        summary: "Le Cerdd lance un réseau pour les acteur·trices des transitions et de la participation citoyenne en Hauts-de-France : deux rencontres par an et une liste de diffusion pour partager ressources, projets et actualités.",
+        summary:
+          'Le Cerdd lance un réseau pour les acteur·trices des transitions et de la participation citoyenne en Hauts-de-France : deux rencontres par an et une liste de diffusion pour partager ressources, projets et actualités.',
         date: parisToIso('2022-05-10', '09:00'),
       },
       {
@@ -69,7 +70,7 @@ export async function loadNewsletterDemo(platform: Platform): Promise<void> {
       number: 1,
       subject: 'Un réseau régional pour les territoires participatifs',
       intro:
-        "Les mobilisations citoyennes pour le climat se sont intensifiées ces dernières années, rappelant que la transition écologique sera collective ou ne sera pas.\n\nDésormais, place au partage et à la rencontre des acteurs avec un nouveau réseau régional des territoires participatifs. Voici de quoi le découvrir et le rejoindre.",
+        'Les mobilisations citoyennes pour le climat se sont intensifiées ces dernières années, rappelant que la transition écologique sera collective ou ne sera pas.\n\nDésormais, place au partage et à la rencontre des acteurs avec un nouveau réseau régional des territoires participatifs. Voici de quoi le découvrir et le rejoindre.',
       items: JSON.stringify(items),
       status: 'sent',
       scheduled_at: sentAt,

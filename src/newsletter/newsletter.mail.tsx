@@ -39,7 +39,10 @@ export function renderNewsletterMail(m: NewsletterMailModel): { text: string; ht
   const { t } = m;
   const title = m.number ? t('newsletter.issue.title', { number: m.number }) : m.subject;
   const kind = (k: string) => t(`newsletter.kind.${k}`);
-  const paragraphs = m.intro.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = m.intro
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const text = [
     `${m.siteName} — ${title}`,
     m.subject,

@@ -106,11 +106,7 @@ export async function nextCampaignNumber(db: Db): Promise<number> {
  * person are withdrawn. The dedupe keys are this module's (`newsletter:<campaign>:<subscriber>`).
  */
 export async function withdrawQueuedMail(db: Kysely<any>, subscriberId: string): Promise<number> {
-  const res = await (db as Kysely<PlatformTables>)
-    .deleteFrom('mail_outbox')
-    .where('status', '=', 'pending')
-    .where('dedupe_key', 'like', `newsletter:%:${subscriberId}`)
-    .executeTakeFirst();
+  const res = await (db as Kysely<PlatformTables>).deleteFrom('mail_outbox').where('status', '=', 'pending').where('dedupe_key', 'like', `newsletter:%:${subscriberId}`).executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 

@@ -116,7 +116,7 @@ export function newsletterRoutes(service: NewsletterService): FastifyPluginAsync
         .header('content-disposition', 'attachment; filename="abonnes-lettre.csv"')
         .header('cache-control', 'no-store')
         .type('text/csv; charset=utf-8')
-        .send('\uFEFF' + (await service.exportCsv()));
+        .send(`\uFEFF${await service.exportCsv()}`);
     });
 
     app.post('/admin/lettre/rebonds', admin, async (req, reply) => {

@@ -318,7 +318,7 @@ export function createNewsletterService(platform: Platform, deps: NewsletterDeps
       const rows = await repo.listConsented(db);
       const header = ['email', 'langue', 'thematiques', 'consentement', 'source', 'demande_le', 'confirme_le'];
       const lines = rows.map((r) => [r.email, r.lang, (JSON.parse(r.themes) as string[]).join(' '), r.consent_text, r.consent_source, r.requested_at, r.confirmed_at ?? ''].map(csvCell).join(','));
-      return [header.join(','), ...lines].join('\r\n') + '\r\n';
+      return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
     },
 
     listCampaigns: () => repo.listCampaigns(db),

@@ -11,7 +11,10 @@ import type { PlatformTables } from '../platform/platform.tables.ts';
 /** A header as written on the wire (mailparser turns List-* headers into objects). */
 function rawHeader(m: ParsedMail, name: string): string {
   const line = m.headerLines.find((h) => h.key === name)?.line ?? '';
-  return line.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim();
+  return line
+    .slice(line.indexOf(':') + 1)
+    .replace(/\r?\n\s+/g, ' ')
+    .trim();
 }
 
 type Db = Kysely<NewsletterTables & PlatformTables>;
@@ -46,7 +49,11 @@ async function seedSubscribers(app: TestApp, n: number, prefix: string) {
     created_at: now,
     updated_at: now,
   }));
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('newsletter_subscribers').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('newsletter_subscribers')
+      .values(rows.slice(i, i + 200))
+      .execute();
   return rows;
 }
 

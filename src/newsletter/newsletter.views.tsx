@@ -110,7 +110,19 @@ export function SubscribePage({ ctx, themes, values, errors }: { ctx: ViewContex
 }
 
 /** A one-message page (confirmation results, unsubscribe results, invalid links). */
-export function MessagePage({ ctx, titleKey, messageKey, params, children }: { ctx: ViewContext; titleKey: string; messageKey: string; params?: Record<string, string>; children?: ComponentChildren }) {
+export function MessagePage({
+  ctx,
+  titleKey,
+  messageKey,
+  params,
+  children,
+}: {
+  ctx: ViewContext;
+  titleKey: string;
+  messageKey: string;
+  params?: Record<string, string>;
+  children?: ComponentChildren;
+}) {
   return (
     <Layout ctx={ctx} meta={{ title: ctx.t(titleKey) }}>
       <h1>{ctx.t(titleKey)}</h1>
@@ -237,7 +249,13 @@ function IssueBody({ ctx, subject, intro, items, kicker }: { ctx: ViewContext; s
 export function IssuePage({ ctx, issue }: { ctx: ViewContext; issue: { number: number; subject: string; intro: string; sentAt: string; items: CampaignItem[] } }) {
   return (
     <Layout ctx={ctx} meta={{ title: `${ctx.t('newsletter.issue.title', { number: issue.number })} : ${issue.subject}`, canonical: `/lettre/archives/${issue.number}` }}>
-      <IssueBody ctx={ctx} subject={issue.subject} intro={issue.intro} items={issue.items} kicker={`${ctx.t('newsletter.issue.title', { number: issue.number })} · ${formatDate(issue.sentAt, ctx.lang)}`} />
+      <IssueBody
+        ctx={ctx}
+        subject={issue.subject}
+        intro={issue.intro}
+        items={issue.items}
+        kicker={`${ctx.t('newsletter.issue.title', { number: issue.number })} · ${formatDate(issue.sentAt, ctx.lang)}`}
+      />
       <p class="actions">
         <a href="/lettre/archives">{ctx.t('newsletter.archive.title')}</a>
         <a class="button" href="/lettre">
@@ -259,17 +277,7 @@ export function PreviewPage({ ctx, campaign }: { ctx: ViewContext; campaign: New
   );
 }
 
-export function AdminPage({
-  ctx,
-  counts,
-  campaigns,
-  bouncesMessage,
-}: {
-  ctx: ViewContext;
-  counts: Record<string, number>;
-  campaigns: NewsletterCampaignsTable[];
-  bouncesMessage?: string;
-}) {
+export function AdminPage({ ctx, counts, campaigns, bouncesMessage }: { ctx: ViewContext; counts: Record<string, number>; campaigns: NewsletterCampaignsTable[]; bouncesMessage?: string }) {
   return (
     <Layout ctx={ctx} meta={{ title: ctx.t('newsletter.admin.title') }}>
       <h1>{ctx.t('newsletter.admin.title')}</h1>

@@ -34,9 +34,7 @@ export function formatLongDate(iso: string | Date, lang: Lang): string {
 /** "14h", "9h30" in French; "2:00 pm" style in English. */
 export function formatTime(iso: string | Date, lang: Lang): string {
   const d = parts(iso);
-  const [h, m] = dtf('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE })
-    .format(d)
-    .split(':');
+  const [h, m] = dtf('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(d).split(':');
   if (lang === 'fr') return `${Number(h)}h${m === '00' ? '' : m}`;
   return dtf('en-GB', { hour: 'numeric', minute: '2-digit', timeZone: TIME_ZONE }).format(d);
 }
@@ -67,7 +65,9 @@ export function parisDay(iso: string | Date): string {
 export function parisToIso(day: string, time = '00:00'): string {
   const naive = new Date(`${day}T${time}:00Z`);
   // The offset of Paris at that instant (+1h or +2h), found by formatting the guess back.
-  const shown = new Date(dtf('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(naive).replace(' ', 'T') + 'Z');
+  const shown = new Date(
+    `${dtf('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(naive).replace(' ', 'T')}Z`,
+  );
   const offset = shown.getTime() - naive.getTime();
   return new Date(naive.getTime() - offset).toISOString();
 }

@@ -60,7 +60,10 @@ describe('structured logs', () => {
     await app.inject({ url: `/forums/forum-ouvert/participer?inscription=${personal}` });
     await app.inject({ url: `/admin/rencontres/${eventId}/accueil/code/${checkin}` });
     await app.inject({ url: `/connexion?suivant=${encodeURIComponent(`/agenda/rencontre-climat/inscription/${personal}`)}` });
-    const urls = lines.map((l) => JSON.parse(l)).filter((l) => l.req).map((l) => l.req.url);
+    const urls = lines
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.req)
+      .map((l) => l.req.url);
     expect(urls).toEqual([
       '/agenda/rencontre-climat/inscription/[token]',
       '/agenda/rencontre-climat/inscription/[token]/annuler',

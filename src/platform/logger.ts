@@ -25,8 +25,7 @@ export function redactText(text: string): string {
 const SECRET_KEYS = new Set(['password', 'passwordHash', 'email', 'to', 'token', 'secret', 'cookie', 'authorization']);
 const CENSOR = '[redacted]';
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 
 /**
  * Censors secret keys in what a log call is given. Done by hand rather than with pino's
@@ -77,7 +76,10 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
     hooks: {
       // The message string too: Fastify logs an error with its message as the line's "msg".
       logMethod(args: unknown[], method: (...a: unknown[]) => void) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)));
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? redactText(a) : a)),
+        );
       },
     },
   } as unknown as FastifyServerOptions['logger'];

@@ -16,8 +16,8 @@ export function followWall(url, { onState, onStatus }) {
     for (const id of patch.removed) byId.delete(id);
     apply({ ...state, forum: patch.forum, themes: [...byId.values()] });
   });
-  source.addEventListener('open', () => onStatus && onStatus(true));
-  source.addEventListener('error', () => onStatus && onStatus(false));
+  source.addEventListener('open', () => onStatus?.(true));
+  source.addEventListener('error', () => onStatus?.(false));
   return source;
 }
 

@@ -26,7 +26,13 @@ if (root) {
             { class: 'forum-wall-report' },
             t.report.keyPoints ? el('p', {}, t.report.keyPoints) : null,
             t.report.proposals ? el('p', {}, t.report.proposals) : null,
-            t.report.actions.length ? el('ul', {}, t.report.actions.map((a) => el('li', {}, `→ ${a}`))) : null,
+            t.report.actions.length
+              ? el(
+                  'ul',
+                  {},
+                  t.report.actions.map((a) => el('li', {}, `→ ${a}`)),
+                )
+              : null,
           )
         : el('p', { class: 'forum-wall-empty' }, labels.noReport),
     );
@@ -34,7 +40,10 @@ if (root) {
   const render = (state) => {
     const f = state.forum;
     document.getElementById('wall-phase').textContent = labels.phase[f.phase] ?? f.phase;
-    document.getElementById('wall-stats').textContent = document.getElementById('wall-stats').textContent.replace(/^\d+/, String(f.participants)).replace(/\d+(?=\D*$)/, String(f.groups));
+    document.getElementById('wall-stats').textContent = document
+      .getElementById('wall-stats')
+      .textContent.replace(/^\d+/, String(f.participants))
+      .replace(/\d+(?=\D*$)/, String(f.groups));
     document.getElementById('wall-code').textContent = f.joinCode;
     document.querySelector('.forum-wall-join').hidden = f.phase === 'closed' || f.phase === 'followup';
     const queue = document.getElementById('wall-queue');

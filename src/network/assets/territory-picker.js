@@ -22,7 +22,9 @@ if (picker) {
     input.value = item.label;
     list.replaceChildren();
     status.textContent = (lang === 'en' ? 'Chosen territory: ' : 'Territoire choisi\u00a0: ') + item.label;
-    picker.querySelectorAll('input[name="territory_pick"]').forEach((r) => (r.checked = false));
+    picker.querySelectorAll('input[name="territory_pick"]').forEach((r) => {
+      r.checked = false;
+    });
   };
 
   const search = async () => {
@@ -30,7 +32,7 @@ if (picker) {
     if (q === last) return;
     last = q;
     if (q.length < 2) return list.replaceChildren();
-    const res = await fetch('/reseau/territoires?q=' + encodeURIComponent(q), { headers: { accept: 'application/json' } });
+    const res = await fetch(`/reseau/territoires?q=${encodeURIComponent(q)}`, { headers: { accept: 'application/json' } });
     if (!res.ok || input.value.trim() !== q) return;
     const items = await res.json();
     list.replaceChildren(
@@ -45,7 +47,13 @@ if (picker) {
         return li;
       }),
     );
-    status.textContent = items.length ? (lang === 'en' ? `${items.length} suggestions below` : `${items.length} suggestions ci-dessous`) : lang === 'en' ? 'No territory found' : 'Aucun territoire trouvé';
+    status.textContent = items.length
+      ? lang === 'en'
+        ? `${items.length} suggestions below`
+        : `${items.length} suggestions ci-dessous`
+      : lang === 'en'
+        ? 'No territory found'
+        : 'Aucun territoire trouvé';
   };
 
   input.addEventListener('input', () => {

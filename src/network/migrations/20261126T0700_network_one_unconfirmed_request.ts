@@ -8,7 +8,11 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('network_requests').addColumn('confirm_sent_at', 'text').execute();
-  await db.updateTable('network_requests').set({ confirm_sent_at: sql.ref('created_at') }).where('status', '=', 'unconfirmed').execute();
+  await db
+    .updateTable('network_requests')
+    .set({ confirm_sent_at: sql.ref('created_at') })
+    .where('status', '=', 'unconfirmed')
+    .execute();
   await db
     .deleteFrom('network_requests as r')
     .where('r.status', '=', 'unconfirmed')
@@ -22,11 +26,5 @@ export async function up(db: Kysely<any>): Promise<void> {
       ),
     )
     .execute();
-  await db.schema
-    .createIndex('network_requests_one_unconfirmed')
-    .on('network_requests')
-    .column('email')
-    .unique()
-    .where(sql.ref('status'), '=', sql.lit('unconfirmed'))
-    .execute();
+  await db.schema.createIndex('network_requests_one_unconfirmed').on('network_requests').column('email').unique().where(sql.ref('status'), '=', sql.lit('unconfirmed')).execute();
 }

@@ -9,7 +9,11 @@ import type { PlatformTables } from '../platform.tables.ts';
 export async function getOrCreateSetting(db: Kysely<PlatformTables>, key: string, create: () => string): Promise<string> {
   const found = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   if (found) return found.value;
-  await db.insertInto('settings').values({ key, value: create() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, value: create() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
   return row.value;
 }

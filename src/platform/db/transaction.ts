@@ -15,11 +15,7 @@ function isRetryable(err: unknown): boolean {
  * only once the transaction has committed, so a rolled-back write never sends
  * a mail or a live notice.
  */
-export async function transact<DB, R>(
-  db: Kysely<DB>,
-  fn: (trx: Transaction<DB>, afterCommit: AfterCommit) => Promise<R>,
-  { attempts = 5 }: { attempts?: number } = {},
-): Promise<R> {
+export async function transact<DB, R>(db: Kysely<DB>, fn: (trx: Transaction<DB>, afterCommit: AfterCommit) => Promise<R>, { attempts = 5 }: { attempts?: number } = {}): Promise<R> {
   for (let attempt = 1; ; attempt++) {
     const effects: Array<() => void | Promise<void>> = [];
     try {

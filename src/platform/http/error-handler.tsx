@@ -120,12 +120,18 @@ function dropHandlerHeaders(reply: FastifyReply) {
 function send(req: FastifyRequest, reply: FastifyReply, shown: Shown) {
   dropHandlerHeaders(reply);
   if (req.url.startsWith('/api/') || req.headers.accept === 'application/json') {
-    return reply.code(shown.status).type('application/json').send({ error: shown.code, message: req.t ? req.t(shown.messageKey, shown.params) : shown.code, requestId: req.id });
+    return reply
+      .code(shown.status)
+      .type('application/json')
+      .send({ error: shown.code, message: req.t ? req.t(shown.messageKey, shown.params) : shown.code, requestId: req.id });
   }
   const ctx = req.ctx ?? fallbackCtx(req);
   // A page that failed must not keep a half-built CSRF/session state in the cache.
   // renderPage, not reply.html: framework errors come with a reply of the undecorated kind.
-  return reply.code(shown.status).type('text/html; charset=utf-8').send(renderPage(<ErrorPage ctx={ctx} shown={shown} requestId={req.id} />));
+  return reply
+    .code(shown.status)
+    .type('text/html; charset=utf-8')
+    .send(renderPage(<ErrorPage ctx={ctx} shown={shown} requestId={req.id} />));
 }
 
 /**
@@ -149,7 +155,8 @@ export function installErrorHandlers(app: FastifyInstance, { redactUrl }: { reda
     }
     const shown = classify(err);
     if (shown.status >= 500) req.log.error({ err, url: redactUrl(req.url) }, 'request failed');
-    else if (isDataException(err) || isHeaderInjection(err) || isUncaughtValidation(err)) req.log.warn({ err, url: redactUrl(req.url) }, 'input refused by a schema, the database or a header: the handler should have answered it');
+    else if (isDataException(err) || isHeaderInjection(err) || isUncaughtValidation(err))
+      req.log.warn({ err, url: redactUrl(req.url) }, 'input refused by a schema, the database or a header: the handler should have answered it');
     else req.log.info({ code: shown.code, status: shown.status }, 'request refused');
     return send(req, reply, shown);
   });
@@ -164,7 +171,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * with the same security headers as every other answer.
  */
 export function clientErrorHandler(deps: { security: ReadonlyArray<readonly [string, string]>; i18n: I18n }) {
-  return function (err: NodeJS.ErrnoException, socket: Duplex) {
+  return (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'ECONNRESET' || socket.destroyed) return;
     const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
     const [fr, en] = [deps.i18n.t('fr'), deps.i18n.t('en')];

@@ -57,6 +57,7 @@ describe('the platform server with hostile input', () => {
     const open = { config: { access: 'public' as const, csrf: false } };
     app.get('/echo/:id', open, async (req) => ({ params: req.params, query: req.query }));
     app.post('/echo', open, async (req) => ({ body: req.body }));
+    // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin (register's overloads confuse the rule)
     await app.register(async (scope) => {
       await scope.register(multipart, { attachFieldsToBody: 'keyValues' });
       scope.post('/echo/multipart', open, async (req) => ({ body: req.body }));

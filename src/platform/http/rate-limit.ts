@@ -32,5 +32,8 @@ export async function recordHit(db: Kysely<PlatformTables>, bucket: string): Pro
 }
 
 export async function pruneRateLimits(db: Kysely<PlatformTables>, olderThanMs = 24 * 3600 * 1000): Promise<void> {
-  await db.deleteFrom('rate_limits').where('at', '<', new Date(Date.now() - olderThanMs).toISOString()).execute();
+  await db
+    .deleteFrom('rate_limits')
+    .where('at', '<', new Date(Date.now() - olderThanMs).toISOString())
+    .execute();
 }

@@ -15,7 +15,7 @@ import { AccessLog } from './access-log.ts';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './error-handler.tsx';
 import { cleanInput } from './input.ts';
 import { SignInRequiredError, ForbiddenError } from './errors.ts';
-import { PageCache } from './page-cache.ts';
+import type { PageCache } from './page-cache.ts';
 import { securityHeaders } from './security-headers.ts';
 
 declare module 'fastify' {

@@ -25,6 +25,11 @@ describe('i18n', () => {
   });
 
   it('refuses a key defined twice by two catalogues', () => {
-    expect(() => createI18n([{ fr: { x: '1' }, en: {} }, { fr: { x: '2' }, en: {} }])).toThrow(/duplicate/);
+    expect(() =>
+      createI18n([
+        { fr: { x: '1' }, en: {} },
+        { fr: { x: '2' }, en: {} },
+      ]),
+    ).toThrow(/duplicate/);
   });
 });

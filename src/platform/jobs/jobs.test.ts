@@ -98,11 +98,7 @@ describeEachDatabase('durable jobs', (kind) => {
       });
       await transact(app.platform.db, (trx) => app.platform.jobs.enqueue(trx, 'test.flaky', {}, { maxAttempts: 3 }));
       runner.start();
-      await until(
-        async () => (await app.platform.db.selectFrom('jobs').select('status').where('kind', '=', 'test.flaky').executeTakeFirstOrThrow()).status === 'failed',
-        10_000,
-        'the job to fail',
-      );
+      await until(async () => (await app.platform.db.selectFrom('jobs').select('status').where('kind', '=', 'test.flaky').executeTakeFirstOrThrow()).status === 'failed', 10_000, 'the job to fail');
       await sleep(400);
       expect(calls).toHaveLength(3);
       const [first, second] = [calls[1] - calls[0], calls[2] - calls[1]];
@@ -123,7 +119,13 @@ describeEachDatabase('durable jobs', (kind) => {
     try {
       const old = new Date(Date.now() - 100 * 86400_000).toISOString();
       const recent = new Date().toISOString();
-      await app.platform.db.insertInto('rate_limits').values([{ bucket: 'signin:ip:1', at: old }, { bucket: 'signin:ip:1', at: recent }]).execute();
+      await app.platform.db
+        .insertInto('rate_limits')
+        .values([
+          { bucket: 'signin:ip:1', at: old },
+          { bucket: 'signin:ip:1', at: recent },
+        ])
+        .execute();
       const db = app.platform.db;
       await transact(db, async (trx) => {
         await app.platform.mail.enqueue(trx, { to: 'ancien@exemple.fr', lang: 'fr', subject: 'Ancien', text: 'x', html: '<p>x</p>' });
@@ -156,7 +158,10 @@ describe.runIf(databaseKinds().includes('postgres'))('durable jobs on two instan
     const b = await createTestApp('postgres', { database });
     try {
       const runs = new Map<string, string[]>();
-      for (const [name, app] of [['a', a], ['b', b]] as const) {
+      for (const [name, app] of [
+        ['a', a],
+        ['b', b],
+      ] as const) {
         app.platform.jobs.runner.register('test.count', async (p: { n: number }) => {
           runs.set(String(p.n), [...(runs.get(String(p.n)) ?? []), name]);
           await sleep(5);

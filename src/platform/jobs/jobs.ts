@@ -59,11 +59,7 @@ export function createJobRunner(opts: JobRunnerOptions) {
   let stopped = true;
   let again = false;
 
-  const due = (now: string) => (eb: any) =>
-    eb.or([
-      eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-      eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-    ]);
+  const due = (now: string) => (eb: any) => eb.or([eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)])]);
 
   /**
    * Claims one due job: a row is never held by two workers at once. On PostgreSQL the row is
@@ -154,7 +150,7 @@ export function createJobRunner(opts: JobRunnerOptions) {
   }
 
   function run() {
-    if (running) {
+    if (running !== null) {
       again = true;
       return;
     }
@@ -188,7 +184,7 @@ export function createJobRunner(opts: JobRunnerOptions) {
     },
     /** Runs every due job now and waits (tests, CLI); works on a stopped runner too. */
     async drain() {
-      while (running) await running;
+      while (running !== null) await running;
       const p = drain(true);
       running = p.catch(() => undefined);
       try {
@@ -201,7 +197,7 @@ export function createJobRunner(opts: JobRunnerOptions) {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      while (running) await running;
+      while (running !== null) await running;
     },
   };
 }

@@ -48,7 +48,7 @@ function AccountLinks({ ctx }: { ctx: ViewContext }) {
 }
 
 function isCurrent(ctx: ViewContext, href: string) {
-  return ctx.path === href || ctx.path.startsWith(href + '/') || ctx.path.startsWith(href + '?');
+  return ctx.path === href || ctx.path.startsWith(`${href}/`) || ctx.path.startsWith(`${href}?`);
 }
 
 export function Layout({ ctx, meta, children }: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren }) {

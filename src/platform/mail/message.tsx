@@ -8,24 +8,17 @@ export interface MailContent {
   /** Small print at the bottom (why you get this, how to stop it). */
   footer?: string[];
   siteName: string;
+  /** Language of the words, for screen readers reading the HTML body. */
+  lang?: string;
 }
 
 /** One message, two bodies: plain text and simple, accessible HTML with the same words. */
 export function renderMail(c: MailContent): { text: string; html: string } {
-  const text = [
-    c.greeting,
-    ...c.paragraphs,
-    c.action ? `${c.action.label} : ${c.action.url}` : undefined,
-    '—',
-    c.siteName,
-    ...(c.footer ?? []),
-  ]
-    .filter(Boolean)
-    .join('\n\n');
+  const text = [c.greeting, ...c.paragraphs, c.action ? `${c.action.label} : ${c.action.url}` : undefined, '—', c.siteName, ...(c.footer ?? [])].filter(Boolean).join('\n\n');
   const html =
     '<!doctype html>' +
     renderToString(
-      <html>
+      <html lang={c.lang ?? 'fr'}>
         <body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1b1f23; max-width: 40em; margin: 0 auto; padding: 1em;">
           {c.greeting && <p>{c.greeting}</p>}
           {c.paragraphs.map((p) => (

@@ -77,10 +77,7 @@ export async function enqueueMail(db: Kysely<PlatformTables>, mail: OutgoingMail
 
 export type OutboxSummary = Pick<MailOutboxTable, 'id' | 'to_address' | 'subject' | 'status' | 'attempts' | 'created_at' | 'sent_at' | 'category' | 'lang'>;
 
-export async function listOutbox(
-  db: Kysely<PlatformTables>,
-  opts: { status?: OutboxStatus; limit: number; offset: number },
-): Promise<{ rows: OutboxSummary[]; total: number }> {
+export async function listOutbox(db: Kysely<PlatformTables>, opts: { status?: OutboxStatus; limit: number; offset: number }): Promise<{ rows: OutboxSummary[]; total: number }> {
   let q = db.selectFrom('mail_outbox');
   if (opts.status) q = q.where('status', '=', opts.status);
   const [rows, total] = await Promise.all([

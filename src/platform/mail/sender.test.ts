@@ -121,7 +121,16 @@ describeEachDatabase('mail outbox and sender', (kind) => {
 
   it('keeps a message that the server refused for now, and delivers it once after a retry', async () => {
     const moody = await startMoodyServer(451, 2);
-    const sender = createMailSender({ db: app.platform.db, dbKind: kind, smtpUrl: moody.url, from: 'Palabre <palabre@palabre.test>', log: app.platform.log, instanceId: 'moody', retryBaseMs: 100, pollMs: 50 });
+    const sender = createMailSender({
+      db: app.platform.db,
+      dbKind: kind,
+      smtpUrl: moody.url,
+      from: 'Palabre <palabre@palabre.test>',
+      log: app.platform.log,
+      instanceId: 'moody',
+      retryBaseMs: 100,
+      pollMs: 50,
+    });
     try {
       await app.platform.mail.sender!.stop();
       await transact(app.platform.db, (trx) => app.platform.mail.enqueue(trx, mail('greylisted@exemple.fr')));
@@ -179,7 +188,11 @@ describeEachDatabase('mail sender across a restart', (kind) => {
       await first.platform.db
         .updateTable('mail_outbox')
         .set({ status: 'sending', locked_by: 'crashed', locked_until: new Date(Date.now() - 1000).toISOString(), attempts: 1 })
-        .where('id', 'in', orphans.map((o) => o.id))
+        .where(
+          'id',
+          'in',
+          orphans.map((o) => o.id),
+        )
         .execute();
       await first.close();
 

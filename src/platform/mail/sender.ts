@@ -67,11 +67,7 @@ export function createMailSender(opts: MailSenderOptions) {
   let stopped = true;
   let wakeRequested = false;
 
-  const due = (now: string) => (eb: any) =>
-    eb.or([
-      eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-      eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now)]),
-    ]);
+  const due = (now: string) => (eb: any) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now)])]);
 
   /**
    * Takes up to a batch of due messages; nobody else can take them until the lease ends.
@@ -89,7 +85,13 @@ export function createMailSender(opts: MailSenderOptions) {
       db.selectFrom('mail_outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(batchSize);
     const pick = (db: Kysely<PlatformTables>) =>
       db
-        .selectFrom(db.selectFrom(expired(db).as('e')).select('e.id').unionAll(db.selectFrom(pending(db).as('p')).select('p.id')).as('due'))
+        .selectFrom(
+          db
+            .selectFrom(expired(db).as('e'))
+            .select('e.id')
+            .unionAll(db.selectFrom(pending(db).as('p')).select('p.id'))
+            .as('due'),
+        )
         .select('due.id')
         .limit(batchSize);
     const lease = (db: Kysely<PlatformTables>, ids: string[] | ReturnType<typeof pick>) =>
@@ -127,11 +129,7 @@ export function createMailSender(opts: MailSenderOptions) {
     // or the message would be sent again when the lease ends.
     for (let attempt = 1; ; attempt++) {
       try {
-        await opts.db
-          .updateTable('mail_outbox')
-          .set({ status: 'sent', sent_at: nowIso(), locked_by: null, locked_until: null, last_error: null })
-          .where('id', '=', id)
-          .execute();
+        await opts.db.updateTable('mail_outbox').set({ status: 'sent', sent_at: nowIso(), locked_by: null, locked_until: null, last_error: null }).where('id', '=', id).execute();
         return;
       } catch (err) {
         if (attempt >= 5) throw err;
@@ -214,7 +212,7 @@ export function createMailSender(opts: MailSenderOptions) {
 
   /** One loop at a time per sender; a wake during a loop makes it go round once more. */
   function run() {
-    if (running) {
+    if (running !== null) {
       wakeRequested = true;
       return;
     }
@@ -245,7 +243,7 @@ export function createMailSender(opts: MailSenderOptions) {
     },
     /** Sends everything due now and resolves when nothing is due (tests, CLI); works on a stopped sender too. */
     async flush(): Promise<number> {
-      while (running) await running;
+      while (running !== null) await running;
       const p = tick(true);
       running = p.then(
         () => undefined,
@@ -261,7 +259,7 @@ export function createMailSender(opts: MailSenderOptions) {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      while (running) await running;
+      while (running !== null) await running;
       transport.close();
     },
   };
