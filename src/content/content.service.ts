@@ -13,7 +13,8 @@ import * as repo from './content.repo.ts';
 import type { ContentKind, ContentsTable, ContentTables, DocumentsTable, ResourceType } from './content.tables.ts';
 import { createDiskStore, extractText, safeFilename, sniff, type FileStore, type FileType } from './content.files.ts';
 import { ZipError } from './content.zip.ts';
-import { fold, isEmptyQuery, markdownToText, parseQuery, slugify, stem, words, type ParsedQuery } from './content.text.ts';
+import { fold, isEmptyQuery, markdownToText, parseQuery, stem, words, type ParsedQuery } from './content.text.ts';
+import { slugify } from '../platform/text.ts';
 import type { ContentForm, ThemeForm } from './content.schema.ts';
 
 export interface Theme {
@@ -237,7 +238,7 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
      * good: an existing slug is refused and named, never silently suffixed.
      */
     async create(form: ThemeForm): Promise<{ slug: string } | { taken: Theme }> {
-      const slug = form.slug || slugify(form.nameFr);
+      const slug = form.slug || slugify(form.nameFr) || 'contenu';
       const existing = await this.get(slug);
       if (existing) return { taken: existing };
       const position = (await repo.lastThemePosition(db)) + 1;
@@ -320,7 +321,7 @@ export function createContentService(platform: Platform, deps: { accounts: Accou
         null,
         async (trx) => {
           const id = newId();
-          const slug = await uniqueSlug(trx, form.kind, form.slug || slugify(form.title));
+          const slug = await uniqueSlug(trx, form.kind, form.slug || slugify(form.title) || 'contenu');
           await repo.insertContent(trx, { id, slug, ...formToRow(form), status: 'draft', publish_at: null, published_at: null, created_at: now, updated_at: now });
           return { id };
         },

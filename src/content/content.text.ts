@@ -141,16 +141,6 @@ export function excerpt(text: string, p: ParsedQuery, maxChars = 240): Segment[]
   return segments;
 }
 
-/** "Retour sur le forum ouvert PCAET" → "retour-sur-le-forum-ouvert-pcaet". */
-export function slugify(title: string): string {
-  const slug = fold(title)
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug || 'contenu';
-}
-
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',

@@ -192,16 +192,6 @@ export const formatDocuments = (docs: EventDocument[]) => docs.map((d) => `${d.t
 
 // ---- The animator's event form ---------------------------------------------------------
 
-export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-}
-
 export const eventFormSchema = z.object({
   title: required(200),
   slug: z

@@ -9,6 +9,7 @@ import { createI18n, type Lang } from '../platform/i18n/i18n.ts';
 import { isCalendarMonth, nextMonthStart } from '../platform/dates.ts';
 import { formatDate, formatLongDate, formatTime, parisDay, parisToIso } from '../platform/format.ts';
 import { renderMail } from '../platform/mail/message.tsx';
+import { paragraphs as splitParagraphs, slugify } from '../platform/text.ts';
 import type { OutgoingMail } from '../platform/mail/outbox.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 import type { Catalog } from '../content/catalog.types.ts';
@@ -17,7 +18,7 @@ import { renderCalendar, type IcsEvent } from './events.ics.ts';
 import { createLinkSigner } from './events.links.ts';
 import { qrPng } from './events.qr.ts';
 import * as repo from './events.repo.ts';
-import { slugify, type EventDocument, type EventInput, type ProgrammeItem, type Question } from './events.schema.ts';
+import { type EventDocument, type EventInput, type ProgrammeItem, type Question } from './events.schema.ts';
 import type { EventRegistrationsTable, EventsTable, RegistrationMode, RegistrationStatus } from './events.tables.ts';
 
 export const JOB_REMINDER = 'events.reminder';
@@ -374,13 +375,7 @@ export function createEventsService(platform: Platform, deps: EventsDeps = {}) {
       until: r.offer_expires_at ? `${formatDate(r.offer_expires_at, lang)} ${formatTime(r.offer_expires_at, lang)}` : '',
     };
     const paragraphs: string[] = [];
-    if (kind === 'message')
-      paragraphs.push(
-        ...(extra.body ?? '')
-          .split(/\r?\n\r?\n/)
-          .map((p) => p.trim())
-          .filter(Boolean),
-      );
+    if (kind === 'message') paragraphs.push(...splitParagraphs(extra.body ?? ''));
     else paragraphs.push(tr(`events.mail.${kind}.text`, params));
     if (kind === 'eventCancelled' || kind === 'eventPostponed' || kind === 'eventMoved') {
       if (e.statusNote) paragraphs.push(e.statusNote);

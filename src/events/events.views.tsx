@@ -3,6 +3,7 @@ import type { ViewContext } from '../platform/layout/context.ts';
 import type { FieldErrors } from '../platform/http/errors.ts';
 import { isCalendarDay } from '../platform/dates.ts';
 import { formatDate, formatLongDate, formatTime } from '../platform/format.ts';
+import { paragraphs } from '../platform/text.ts';
 import type { Availability, Closure, EventModel, RegistrationModel } from './events.service.ts';
 import type { Question } from './events.schema.ts';
 import { Badges, Csrf, ErrorSummary, EventCard, Field, whenOf } from './events.ui.tsx';
@@ -277,12 +278,9 @@ export function EventPage({
           </dl>
         </header>
         {event.summary && <p class="lead">{event.summary}</p>}
-        {event.description
-          .split(/\r?\n\s*\r?\n/)
-          .filter((p) => p.trim())
-          .map((p) => (
-            <p>{p.trim()}</p>
-          ))}
+        {paragraphs(event.description).map((p) => (
+          <p>{p}</p>
+        ))}
         <Programme ctx={ctx} event={event} />
         {event.documents.length > 0 && (
           <section aria-labelledby="documents-title">

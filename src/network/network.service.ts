@@ -9,6 +9,7 @@ import { renderMail } from '../platform/mail/message.tsx';
 import { hit } from '../platform/http/rate-limit.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 import { formatDate, parisDay, parisToIso } from '../platform/format.ts';
+import { paragraphs, slugify } from '../platform/text.ts';
 import * as repo from './network.repo.ts';
 import type { Delivery, NetworkPostsTable, NetworkTables } from './network.tables.ts';
 import { parseLinks, type JoinInput } from './network.schema.ts';
@@ -62,15 +63,6 @@ export function periodsOf(iso: string): Array<{ period: 'daily' | 'weekly'; star
   ];
 }
 
-const slugify = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 80) || 'structure';
-
 export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (lang: Lang) => Translate) {
   const db = platform.db as Kysely<NetworkTables>;
   const publicUrl = platform.config.publicUrl;
@@ -107,7 +99,7 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
         paragraphs: [
           tr('network.mail.post.by', { name: post.author_name }),
           post.title,
-          ...post.body.split(/\n{2,}/),
+          ...paragraphs(post.body),
           ...(JSON.parse(post.links) as string[]).map((l) => (l.startsWith('/') ? publicUrl + l : l)),
         ],
         action: { label: tr('network.mail.post.read'), url: `${publicUrl}/reseau/liste/${post.thread_id}` },
@@ -270,7 +262,7 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
                 tr('network.mail.queued.text', { name: r.name, org: r.org_name, territory: r.territory_label }),
                 tr('network.mail.queued.role', { role: tr(`network.join.role.${r.role}`), orgType: tr(`network.join.orgType.${r.org_type}`) }),
                 tr('network.mail.queued.motivation'),
-                ...r.motivation.split(/\n{2,}/),
+                ...paragraphs(r.motivation),
               ],
               action: { label: tr('network.mail.queued.button'), url: `${publicUrl}/admin/reseau` },
               footer: [tr('network.mail.queued.why')],
@@ -298,7 +290,7 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
         const now = nowIso();
         const tr = t(r.lang);
         if (decision === 'approve') {
-          const slug = slugify(r.org_name);
+          const slug = slugify(r.org_name) || 'structure';
           let org = await repo.orgBySlug(trx, slug);
           if (!org) {
             org = { id: newId(), slug, name: r.org_name, type: r.org_type, departement: r.departement, created_at: now };
@@ -403,7 +395,7 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
           ...renderMail({
             siteName,
             greeting: tr('network.mail.contact.intro', { name: from.name }),
-            paragraphs: message.split(/\n{2,}/),
+            paragraphs: paragraphs(message),
             footer: [tr('network.mail.contact.footer', { name: from.name })],
           }),
           headers: { 'Reply-To': from.email },

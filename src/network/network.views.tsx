@@ -3,6 +3,7 @@ import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { can } from '../platform/http/access.ts';
 import { formatDate, formatSize } from '../platform/format.ts';
+import { paragraphs } from '../platform/text.ts';
 import { DELIVERIES, ORG_TYPES, ROLES } from './network.schema.ts';
 import type { Territory } from './network.territories.ts';
 import type { NetworkMembersTable, NetworkPostsTable, NetworkRequestsTable } from './network.tables.ts';
@@ -306,7 +307,7 @@ export function AdminQueuePage({ ctx, requests, pending }: { ctx: ViewContext; r
 export function PostBody({ body }: { body: string }) {
   return (
     <div class="post-body">
-      {body.split(/\n{2,}/).map((para) => (
+      {paragraphs(body).map((para) => (
         <p>
           {para.split(/(https?:\/\/[^\s<>"]+)/g).map((part, i) =>
             i % 2 === 1 ? (

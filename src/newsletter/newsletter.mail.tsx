@@ -1,6 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { renderMail } from '../platform/mail/message.tsx';
 import { formatDate } from '../platform/format.ts';
+import { paragraphs as splitParagraphs } from '../platform/text.ts';
 import type { Lang, Translate } from '../platform/i18n/i18n.ts';
 import type { CampaignItem } from './newsletter.service.ts';
 
@@ -39,10 +40,7 @@ export function renderNewsletterMail(m: NewsletterMailModel): { text: string; ht
   const { t } = m;
   const title = m.number ? t('newsletter.issue.title', { number: m.number }) : m.subject;
   const kind = (k: string) => t(`newsletter.kind.${k}`);
-  const paragraphs = m.intro
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter(Boolean);
+  const paragraphs = splitParagraphs(m.intro);
   const text = [
     `${m.siteName} — ${title}`,
     m.subject,

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate, formatDateTime } from '../platform/format.ts';
+import { paragraphs } from '../platform/text.ts';
 import type { CampaignItem, SourceItem, ThemeOption } from './newsletter.service.ts';
 import type { NewsletterCampaignsTable } from './newsletter.tables.ts';
 
@@ -223,13 +224,9 @@ function IssueBody({ ctx, subject, intro, items, kicker }: { ctx: ViewContext; s
     <article class="newsletter-issue">
       <p class="card-kind">{kicker}</p>
       <h1>{subject}</h1>
-      {intro
-        .split(/\n{2,}/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p) => (
-          <p>{p}</p>
-        ))}
+      {paragraphs(intro).map((p) => (
+        <p>{p}</p>
+      ))}
       <ul class="cards newsletter-items">
         {items.map((i) => (
           <li class="card">
