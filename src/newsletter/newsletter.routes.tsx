@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../platform/http/errors.ts';
-import { bouncesSchema, campaignSchema, fieldErrors, scheduleSchema, subscribeSchema, testSendSchema, tokenSchema } from './newsletter.schema.ts';
+import { fieldMessage, toFieldErrors } from '../platform/forms/forms.ts';
+import { bouncesSchema, campaignSchema, scheduleSchema, subscribeSchema, testSendSchema, tokenSchema } from './newsletter.schema.ts';
 import type { NewsletterService } from './newsletter.service.ts';
-import { AdminPage, ArchivePage, ComposePage, ConfirmPage, IssuePage, MessagePage, PreviewPage, SubscribePage, UnsubscribePage, type ComposeValues } from './newsletter.views.tsx';
+import { campaignLine, campaignView, composeValuesOf, type ComposeValues } from './newsletter.present.ts';
+import { AdminPage, ComposePage, PreviewPage } from './newsletter.admin.views.tsx';
+import { ArchivePage, ConfirmPage, IssuePage, MessagePage, SubscribePage, UnsubscribePage } from './newsletter.public.views.tsx';
 
 type Body = Record<string, string | string[] | undefined>;
 const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -28,7 +31,7 @@ export function newsletterRoutes(service: NewsletterService): FastifyPluginAsync
       if (!parsed.success) {
         const themes = await service.themeOptions(req.lang);
         const values = { email: asText(body.email), themes: asList(body.themes), consent: body.consent === 'oui' };
-        return reply.html(<SubscribePage ctx={req.ctx} themes={themes} values={values} errors={fieldErrors(parsed.error)} />, 400);
+        return reply.html(<SubscribePage ctx={req.ctx} themes={themes} values={values} errors={toFieldErrors(parsed.error, body)} />, 400);
       }
       const known = new Set((await service.themeOptions(req.lang)).map((t) => t.slug));
       await service.subscribe({
@@ -106,7 +109,7 @@ export function newsletterRoutes(service: NewsletterService): FastifyPluginAsync
     const admin = { config: { access: 'animator' as const } };
 
     async function dashboard(req: FastifyRequest, reply: FastifyReply, bouncesMessage?: string) {
-      return reply.html(<AdminPage ctx={req.ctx} counts={await service.counts()} campaigns={await service.listCampaigns()} bouncesMessage={bouncesMessage} />);
+      return reply.html(<AdminPage ctx={req.ctx} counts={await service.counts()} campaigns={(await service.listCampaigns()).map(campaignLine)} bouncesMessage={bouncesMessage} />);
     }
 
     app.get('/admin/lettre', admin, (req, reply) => dashboard(req, reply));
@@ -136,9 +139,9 @@ export function newsletterRoutes(service: NewsletterService): FastifyPluginAsync
       const body = (req.body ?? {}) as Body;
       const parsed = campaignSchema.safeParse(body);
       if (!parsed.success) {
-        const campaign = id ? await service.getCampaign(id) : null;
+        const campaign = id ? campaignView(await service.getCampaign(id)) : null;
         const values = { subject: asText(body.subject), intro: asText(body.intro), items: asList(body.items), extra: asText(body.extra) };
-        return reply.html(<ComposePage ctx={req.ctx} campaign={campaign} candidates={await service.candidates()} values={values} errors={fieldErrors(parsed.error)} />, 400);
+        return reply.html(<ComposePage ctx={req.ctx} campaign={campaign} candidates={await service.candidates()} values={values} errors={toFieldErrors(parsed.error, body)} />, 400);
       }
       const saved = await service.saveCampaign(id, parsed.data, req.user?.id ?? null);
       return reply.flashRedirect(`/admin/lettre/${saved}`, 'newsletter.compose.saved');
@@ -147,23 +150,14 @@ export function newsletterRoutes(service: NewsletterService): FastifyPluginAsync
     app.post('/admin/lettre/nouvelle', admin, (req, reply) => save(req, reply, null));
 
     app.get('/admin/lettre/:id', admin, async (req, reply) => {
-      const campaign = await service.getCampaign((req.params as { id: string }).id);
-      const values = {
-        subject: campaign.subject,
-        intro: campaign.intro,
-        items: campaign.itemList.flatMap((i) => (i.ref ? [i.ref] : [])),
-        extra: campaign.itemList
-          .filter((i) => !i.ref)
-          .map((i) => [i.title, i.url, i.summary].join(' | '))
-          .join('\n'),
-      };
-      return reply.html(<ComposePage ctx={req.ctx} campaign={campaign} candidates={await service.candidates()} values={values} errors={{}} />);
+      const campaign = campaignView(await service.getCampaign((req.params as { id: string }).id));
+      return reply.html(<ComposePage ctx={req.ctx} campaign={campaign} candidates={await service.candidates()} values={composeValuesOf(campaign)} errors={{}} />);
     });
 
     app.post('/admin/lettre/:id', admin, (req, reply) => save(req, reply, (req.params as { id: string }).id));
 
     app.get('/admin/lettre/:id/apercu', admin, async (req, reply) => {
-      return reply.html(<PreviewPage ctx={req.ctx} campaign={await service.getCampaign((req.params as { id: string }).id)} />);
+      return reply.html(<PreviewPage ctx={req.ctx} campaign={campaignView(await service.getCampaign((req.params as { id: string }).id))} />);
     });
 
     app.post('/admin/lettre/:id/test', admin, async (req, reply) => {
@@ -178,9 +172,9 @@ export function newsletterRoutes(service: NewsletterService): FastifyPluginAsync
       const id = (req.params as { id: string }).id;
       const parsed = scheduleSchema.safeParse(req.body ?? {});
       if (!parsed.success) {
-        const campaign = await service.getCampaign(id);
+        const campaign = campaignView(await service.getCampaign(id));
         const values = { subject: campaign.subject, intro: campaign.intro, items: [], extra: '' };
-        return reply.html(<ComposePage ctx={req.ctx} campaign={campaign} candidates={[]} values={values} errors={{ when: 'form.invalid' }} />, 400);
+        return reply.html(<ComposePage ctx={req.ctx} campaign={campaign} candidates={[]} values={values} errors={{ when: fieldMessage('form.invalid') }} />, 400);
       }
       await service.schedule(id, parsed.data.when);
       return reply.flashRedirect(`/admin/lettre/${id}`, 'newsletter.compose.scheduled');

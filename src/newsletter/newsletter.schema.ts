@@ -41,13 +41,3 @@ export const testSendSchema = z.object({
 
 /** A token from a link: base64url, of the length we issue. Anything else is refused before any query. */
 export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,80}$/);
-
-/** Field errors as { field: i18n key }, the first message of each field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '_');
-    if (!out[key]) out[key] = issue.message.includes('.') ? issue.message : 'form.invalid';
-  }
-  return out;
-}
