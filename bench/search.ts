@@ -12,7 +12,7 @@ import { createTestApp, type DbKind, type TestApp } from '../test/harness.ts';
 import { postgresAvailable } from '../test/environment.ts';
 import { transact } from '../src/platform/db/transaction.ts';
 import { SESSION_COOKIE } from '../src/platform/http/server.ts';
-import type { CatalogItem } from '../src/content/catalog.types.ts';
+import type { CatalogItem } from '../src/catalog/catalog.types.ts';
 import { machineLine, today } from './lib/machine.ts';
 import { writeResultsSection } from './lib/results.ts';
 
@@ -133,7 +133,7 @@ function sentence(topic: string) {
 }
 
 async function fill(app: TestApp) {
-  const catalog = app.services.content.service.catalog;
+  const catalog = app.services.catalog.service;
   const batch = 5000;
   for (let start = 0; start < ITEMS; start += batch) {
     const items: CatalogItem[] = [];
@@ -185,9 +185,9 @@ async function measure(kind: DbKind) {
   try {
     const t0 = Date.now();
     await fill(app);
-    await app.services.content.service.catalog.analyze();
+    await app.services.catalog.service.analyze();
     const fillSeconds = (Date.now() - t0) / 1000;
-    const s = app.services.content.service;
+    const s = app.services.catalog.service;
     // Each query gets every variant in turn: a theme filter, the date order, pages 1 to 3.
     const variant = (i: number) => {
       const v = Math.floor(i / queries.length);

@@ -19,6 +19,7 @@ import { createAdminModule } from './admin/admin.module.ts';
 import { shutDownGracefully } from './platform/live/sse.ts';
 import { createNewsletterModule } from './newsletter/newsletter.module.ts';
 import { createNetworkModule } from './network/network.module.ts';
+import { createCatalogModule } from './catalog/catalog.module.ts';
 import { createContentModule } from './content/content.module.ts';
 import { createForumModule } from './forum/forum.module.ts';
 
@@ -34,14 +35,15 @@ export interface PalabreApp {
 
 function createServices(platform: Platform<Database>, modules: () => ModuleDefinition[]) {
   const accounts = createAccountsModule(platform, modules);
-  const content = createContentModule(platform, { accounts: accounts.service });
-  const events = createEventsModule(platform, { accounts: accounts.service, content: content.service });
+  const catalog = createCatalogModule(platform);
+  const content = createContentModule(platform, { catalog: catalog.service });
+  const events = createEventsModule(platform, { content: content.service });
   const initiatives = createInitiativesModule({ events: events.service });
   const newsletter = createNewsletterModule(platform, { content: content.service, events: events.service });
   const network = createNetworkModule(platform, { accounts: accounts.service, content: content.service });
   const admin = createAdminModule(platform, modules);
-  const forum = createForumModule(platform, { accounts: accounts.service, events: events.service, content: content.service });
-  return { accounts, content, events, initiatives, newsletter, network, admin, forum };
+  const forum = createForumModule(platform, { events: events.service, content: content.service });
+  return { accounts, catalog, content, events, initiatives, newsletter, network, admin, forum };
 }
 
 /** The one wiring file: platform, then modules in dependency order, then the HTTP server. */

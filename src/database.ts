@@ -3,8 +3,9 @@ import type { AccountsTables } from './accounts/accounts.tables.ts';
 import type { NewsletterTables } from './newsletter/newsletter.tables.ts';
 import type { NetworkTables } from './network/network.tables.ts';
 import type { ContentTables } from './content/content.tables.ts';
+import type { CatalogTables } from './catalog/catalog.tables.ts';
 import type { ForumTables } from './forum/forum.tables.ts';
 import type { EventsTables } from './events/events.tables.ts';
 
 /** The whole schema, one interface per module. */
-export interface Database extends PlatformTables, AccountsTables, NewsletterTables, NetworkTables, ContentTables, ForumTables, EventsTables {}
+export interface Database extends PlatformTables, AccountsTables, NewsletterTables, NetworkTables, CatalogTables, ContentTables, ForumTables, EventsTables {}

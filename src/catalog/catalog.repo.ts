@@ -1,11 +1,14 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Generated, type Kysely, type RawBuilder } from 'kysely';
 import type { CatalogItem } from './catalog.types.ts';
-import { ftsMatch, stemText, type ParsedQuery } from './content.text.ts';
-import type { CatalogItemsTable } from './content.tables.ts';
+import { stemText } from './catalog.query.ts';
+import type { CatalogItemsTable, CatalogTables } from './catalog.tables.ts';
 
-/** All SQL of the catalogue and of search; the only place where SQLite and PostgreSQL differ. */
+/** The catalogue's index: writes, and the plain reads (lists, cards). Search is in catalog.search.repo.ts. */
 export type Dialect = 'sqlite' | 'postgres';
-type Db = Kysely<any>;
+type Db = Kysely<CatalogTables>;
+/** The index as written: `seq` is the database's, and PostgreSQL's vectors go in with each row (they are never read back). */
+type IndexRow = Omit<CatalogItemsTable, 'seq'> & { tsv?: unknown; tsv_public?: unknown };
+type IndexDb = Kysely<{ catalog_items: IndexRow & { seq: Generated<number> } }>;
 
 // Long extracted documents are indexed on their first part: enough to find them, within tsvector's 1 MB.
 const MAX_INDEXED = 200_000;
@@ -41,24 +44,26 @@ export async function upsertItems(db: Db, backend: SearchBackend, items: Catalog
   for (let start = 0; start < items.length; start += BATCH) {
     // The last version of an item wins when a batch names it twice.
     const batch = [...new Map(items.slice(start, start + BATCH).map((i) => [`${i.kind}\u0000${i.id}`, i])).values()];
-    const rows = batch.map((item) => ({
-      kind: item.kind,
-      item_id: item.id,
-      url: item.url,
-      title: item.title,
-      summary: item.summary,
-      body: item.body.slice(0, MAX_INDEXED),
-      themes: JSON.stringify(item.themes),
-      territory: item.territory,
-      format: item.format,
-      members_only: item.membersOnly ? 1 : 0,
-      published_at: item.publishedAt,
-      updated_at: item.updatedAt,
-      starts_at: item.startsAt,
-      year: (item.startsAt ?? item.publishedAt).slice(0, 4),
-    }));
-    const columns = Object.keys(rows[0]).filter((c) => c !== 'kind' && c !== 'item_id');
-    const values: Array<Record<string, unknown>> = rows.map((row) => ({ ...row }));
+    const rows = batch.map(
+      (item): IndexRow => ({
+        kind: item.kind,
+        item_id: item.id,
+        url: item.url,
+        title: item.title,
+        summary: item.summary,
+        body: item.body.slice(0, MAX_INDEXED),
+        themes: JSON.stringify(item.themes),
+        territory: item.territory,
+        format: item.format,
+        members_only: item.membersOnly ? 1 : 0,
+        published_at: item.publishedAt,
+        updated_at: item.updatedAt,
+        starts_at: item.startsAt,
+        year: (item.startsAt ?? item.publishedAt).slice(0, 4),
+      }),
+    );
+    const columns = (Object.keys(rows[0]) as Array<keyof IndexRow>).filter((c) => c !== 'kind' && c !== 'item_id');
+    const values: IndexRow[] = rows.map((row) => ({ ...row }));
     if (backend.dialect === 'postgres') {
       // The vectors are computed in the insert itself: a later UPDATE would write every row twice.
       rows.forEach((row, i) => {
@@ -70,13 +75,13 @@ export async function upsertItems(db: Db, backend: SearchBackend, items: Catalog
       });
       columns.push('tsv', 'tsv_public');
     }
-    const saved = await db
+    const saved = await (db as unknown as IndexDb)
       .insertInto('catalog_items')
       .values(values)
       .onConflict((oc) => oc.columns(['kind', 'item_id']).doUpdateSet(Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)]))))
       .returning(['seq', 'kind', 'item_id'])
       .execute();
-    const seqOf = new Map(saved.map((r: any) => [`${r.kind}\u0000${r.item_id}`, Number(r.seq)]));
+    const seqOf = new Map(saved.map((r) => [`${r.kind}\u0000${r.item_id}`, Number(r.seq)]));
 
     if (backend.dialect === 'sqlite') {
       const seqs = [...seqOf.values()];
@@ -91,7 +96,7 @@ export async function upsertItems(db: Db, backend: SearchBackend, items: Catalog
 
     await db
       .deleteFrom('catalog_themes')
-      .where((eb: any) => eb.or(batch.map((i) => eb.and([eb('kind', '=', i.kind), eb('item_id', '=', i.id)]))))
+      .where((eb) => eb.or(batch.map((i) => eb.and([eb('kind', '=', i.kind), eb('item_id', '=', i.id)]))))
       .execute();
     const themes = batch.flatMap((i) => [...new Set(i.themes)].map((theme) => ({ kind: i.kind, item_id: i.id, theme })));
     for (let t = 0; t < themes.length; t += BATCH * 4)
@@ -117,7 +122,7 @@ export async function removeItem(db: Db, backend: SearchBackend, kind: string, i
 }
 
 export type CatalogRow = Omit<CatalogItemsTable, 'body'>;
-const LIST_COLUMNS = ['seq', 'kind', 'item_id', 'url', 'title', 'summary', 'themes', 'territory', 'format', 'members_only', 'published_at', 'updated_at', 'starts_at', 'year'] as const;
+export const LIST_COLUMNS = ['seq', 'kind', 'item_id', 'url', 'title', 'summary', 'themes', 'territory', 'format', 'members_only', 'published_at', 'updated_at', 'starts_at', 'year'] as const;
 
 export async function findItem(db: Db, kind: string, id: string): Promise<CatalogItemsTable | undefined> {
   return (await db.selectFrom('catalog_items').selectAll().where('kind', '=', kind).where('item_id', '=', id).executeTakeFirst()) as CatalogItemsTable | undefined;
@@ -128,7 +133,7 @@ export async function findItems(db: Db, keys: Array<{ kind: string; id: string }
   return db
     .selectFrom('catalog_items')
     .select([...LIST_COLUMNS])
-    .where((eb: any) => eb.or(keys.map((k) => eb.and([eb('kind', '=', k.kind), eb('item_id', '=', k.id)]))))
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('kind', '=', k.kind), eb('item_id', '=', k.id)]))))
     .execute();
 }
 
@@ -150,7 +155,7 @@ function listQuery(db: Db, o: ListOptions) {
   if (o.publicOnly) q = q.where('ci.members_only', '=', 0);
   if (o.theme) {
     const theme = o.theme;
-    q = q.where((eb: any) =>
+    q = q.where((eb) =>
       eb.exists(eb.selectFrom('catalog_themes as ct').select('ct.theme').whereRef('ct.kind', '=', 'ci.kind').whereRef('ct.item_id', '=', 'ci.item_id').where('ct.theme', '=', theme)),
     );
   }
@@ -162,237 +167,30 @@ export async function listItems(db: Db, o: ListOptions): Promise<{ rows: Catalog
   const order = o.order === 'updated' ? 'ci.updated_at' : 'ci.published_at';
   const [rows, count] = await Promise.all([
     base
-      .select(LIST_COLUMNS.map((c) => `ci.${c}`) as any)
+      .select(LIST_COLUMNS.map((c) => `ci.${c}` as const))
       .orderBy(order, 'desc')
       .orderBy('ci.seq', 'desc')
       .limit(o.limit)
       .offset(o.offset ?? 0)
       .execute(),
-    base.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
-  return { rows: rows as CatalogRow[], total: Number((count as { n: number } | undefined)?.n ?? 0) };
+  return { rows, total: Number(count?.n ?? 0) };
 }
 
 /** Upcoming items (events) by start, soonest first; then the rest by publication, newest first. */
 export async function recentItems(db: Db, o: { kinds?: string[]; limit: number; now: string }): Promise<CatalogRow[]> {
   const base = () => {
-    let q = db.selectFrom('catalog_items as ci').select(LIST_COLUMNS.map((c) => `ci.${c}`) as any);
+    let q = db.selectFrom('catalog_items as ci').select(LIST_COLUMNS.map((c) => `ci.${c}` as const));
     if (o.kinds?.length) q = q.where('ci.kind', 'in', o.kinds);
     return q;
   };
   const upcoming = await base().where('ci.starts_at', '>=', o.now).orderBy('ci.starts_at', 'asc').orderBy('ci.seq', 'asc').limit(o.limit).execute();
   const rest = await base()
-    .where((eb: any) => eb.or([eb('ci.starts_at', 'is', null), eb('ci.starts_at', '<', o.now)]))
+    .where((eb) => eb.or([eb('ci.starts_at', 'is', null), eb('ci.starts_at', '<', o.now)]))
     .orderBy('ci.published_at', 'desc')
     .orderBy('ci.seq', 'desc')
     .limit(o.limit)
     .execute();
-  return [...upcoming, ...rest].slice(0, o.limit) as CatalogRow[];
-}
-
-export interface SearchFilters {
-  kind?: string;
-  theme?: string;
-  territory?: string;
-  format?: string;
-  year?: string;
-}
-
-export interface SearchOptions {
-  query: ParsedQuery;
-  filters: SearchFilters;
-  /** Members-only items match on their public card (title, summary) only, unless the reader may open them. */
-  canReadMembersOnly: boolean;
-  sort: 'relevance' | 'date';
-  limit: number;
-  offset: number;
-  /** PostgreSQL: how many of the newest rows are searched first (tests use a small number). */
-  firstSpan?: number;
-}
-
-export type FacetName = keyof SearchFilters;
-export type Facets = Record<FacetName, Array<{ value: string; count: number }>>;
-export interface SearchRow extends CatalogRow {
-  body: string;
-}
-export interface SearchResult {
-  rows: SearchRow[];
-  /** Matches, counted up to SEARCH_WINDOW. */
-  total: number;
-  /** More than SEARCH_WINDOW matches: the total, the facets and the relevance order are those of the window. */
-  capped: boolean;
-  facets: Facets;
-}
-
-/**
- * How many matches a search reads: all of them up to this number, so that counts, facets and
- * both orders are exact; past it, the most recently catalogued ones. Ranking, counting and
- * grouping every match of a broad word costs hundreds of milliseconds at 100,000 items; the
- * window keeps every search in a few. docs/decisions/0010-search-window.md.
- */
-export const SEARCH_WINDOW = 1000;
-
-// PostgreSQL looks for the window among the newest 10,000 rows first.
-const FIRST_SPAN = 10_000;
-
-const WINDOW_COLUMNS = sql.raw('ci.seq, ci.published_at, ci.kind, ci.territory, ci.format, ci.year, ci.themes');
-
-function filterConditions(backend: SearchBackend, f: SearchFilters): RawBuilder<unknown>[] {
-  const conditions: RawBuilder<unknown>[] = [];
-  if (f.kind) conditions.push(sql`ci.kind = ${f.kind}`);
-  if (f.territory) conditions.push(sql`ci.territory = ${f.territory}`);
-  if (f.format) conditions.push(sql`ci.format = ${f.format}`);
-  if (f.year) conditions.push(sql`ci.year = ${f.year}`);
-  // `themes` is the JSON array as written by upsertItems: a slug is there exactly when its JSON string is.
-  if (f.theme) {
-    const needle = JSON.stringify(f.theme);
-    conditions.push(backend.dialect === 'sqlite' ? sql`instr(ci.themes, ${needle}) > 0` : sql`strpos(ci.themes, ${needle}) > 0`);
-  }
-  return conditions;
-}
-
-/**
- * The SELECT of the window: the SEARCH_WINDOW + 1 most recently catalogued matches, with their
- * facet columns and their rank. `fromSeq` (PostgreSQL) keeps to the rows catalogued after it.
- */
-function windowQuery(backend: SearchBackend, o: SearchOptions, fromSeq?: number): RawBuilder<unknown> {
-  const filters = filterConditions(backend, o.filters);
-  const and = (first: RawBuilder<unknown>) => sql.join([first, ...filters], sql` AND `);
-  const n = SEARCH_WINDOW + 1;
-  if (backend.dialect === 'sqlite') {
-    // Anonymous readers search every column but the body of members-only items.
-    const match = ftsMatch(o.query, o.canReadMembersOnly ? undefined : ['title', 'summary', 'body']);
-    // FTS5 walks its matches newest first and stops at the window: bm25 is computed for those rows only.
-    return sql`SELECT ${WINDOW_COLUMNS}, -bm25(catalog_fts, 10.0, 4.0, 1.0, 1.0) AS score
-      FROM catalog_fts JOIN catalog_items ci INDEXED BY catalog_items_facets ON ci.seq = catalog_fts.rowid
-      WHERE ${and(sql`catalog_fts MATCH ${match}`)} ORDER BY catalog_fts.rowid DESC LIMIT ${n}`;
-  }
-  const tsq = pgQuery(o.query);
-  // Anonymous readers find a members-only item by its card (tsv_public) only, and it is ranked on it.
-  const conditions = [o.canReadMembersOnly ? sql`ci.tsv @@ ${tsq}` : sql`ci.tsv @@ ${tsq} AND (ci.members_only = 0 OR ci.tsv_public @@ ${tsq})`];
-  if (fromSeq !== undefined) conditions.push(sql`ci.seq > ${fromSeq}`);
-  const vector = o.canReadMembersOnly ? sql`ci.tsv` : sql`CASE WHEN ci.members_only = 1 THEN ci.tsv_public ELSE ci.tsv END`;
-  // The rank is computed outside the LIMIT, so only for the rows of the window.
-  return sql`SELECT x.seq, x.published_at, x.kind, x.territory, x.format, x.year, x.themes, ts_rank_cd(x.v, ${tsq}) AS score
-    FROM (SELECT ${WINDOW_COLUMNS}, ${vector} AS v FROM catalog_items ci WHERE ${and(sql.join(conditions, sql` AND `))} ORDER BY ci.seq DESC LIMIT ${n}) x`;
-}
-
-/** Words were reduced to letters and digits by parseQuery, so they are safe to join; they still go as parameters. */
-function pgQuery(q: ParsedQuery): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [];
-  if (q.plain.length) parts.push(sql`plainto_tsquery('french', ${q.plain.join(' ')})`);
-  for (const phrase of q.phrasesPlain) parts.push(sql`phraseto_tsquery('french', ${phrase.join(' ')})`);
-  return sql`(${sql.join(parts, sql` && `)})`;
-}
-
-/**
- * A search in one statement: the window of matches is read once, then counted, grouped by facet
- * and sorted for the page inside the database; only the page's rows come back whole.
- */
-export async function search(db: Db, backend: SearchBackend, o: SearchOptions): Promise<SearchResult> {
-  const pageOrder = o.sort === 'relevance' ? sql`score DESC, published_at DESC, seq DESC` : sql`published_at DESC, seq DESC`;
-  const facet = (name: FacetName, column: string) =>
-    sql`SELECT ${sql.lit(name)} AS facet, ${sql.ref(column)} AS value, count(*) AS n FROM k WHERE ${sql.ref(column)} IS NOT NULL GROUP BY ${sql.ref(column)}`;
-  const statement = (select: RawBuilder<unknown>) => sql<{ facet: string; value: string | null; n: number | string }>`
-    WITH w AS MATERIALIZED (${select}),
-    k AS MATERIALIZED (SELECT * FROM w ORDER BY seq DESC LIMIT ${SEARCH_WINDOW})
-    SELECT 'read' AS facet, NULL AS value, count(*) AS n FROM w
-    UNION ALL ${facet('kind', 'kind')}
-    UNION ALL ${facet('territory', 'territory')}
-    UNION ALL ${facet('format', 'format')}
-    UNION ALL ${facet('year', 'year')}
-    UNION ALL SELECT 'themes' AS facet, themes AS value, count(*) AS n FROM k GROUP BY themes
-    UNION ALL SELECT 'page' AS facet, CAST(p.seq AS TEXT) AS value, p.pos AS n
-      FROM (SELECT seq, row_number() OVER (ORDER BY ${pageOrder}) AS pos FROM k ORDER BY ${pageOrder} LIMIT ${o.limit} OFFSET ${o.offset}) p`;
-
-  let parts: Array<{ facet: string; value: string | null; n: number | string }>;
-  if (backend.dialect === 'sqlite') {
-    parts = (await statement(windowQuery(backend, o)).execute(db)).rows;
-  } else {
-    parts = await db.transaction().execute(async (trx) => {
-      // A LIMIT makes a full scan look cheap to the planner; words that match nothing would then
-      // read the whole table. And with the full-text index alone, a broad word reads all its
-      // matches to keep the newest: look among the newest rows first, widening until the window
-      // is full or the whole catalogue has been searched. Each step reads only matching rows.
-      const { rows: last } = await sql<{ n: string | null }>`SELECT set_config('enable_seqscan', 'off', true), max(seq) AS n FROM catalog_items`.execute(trx);
-      const top = Number(last[0]?.n ?? 0);
-      let span = o.firstSpan ?? FIRST_SPAN;
-      for (let attempt = 0; attempt < 3 && span < top; attempt++) {
-        const rows = (await statement(windowQuery(backend, o, top - span)).execute(trx)).rows;
-        const read = Number(rows.find((p) => p.facet === 'read')?.n ?? 0);
-        if (read > SEARCH_WINDOW) return rows;
-        // The matches found so far tell how far back the window should reach.
-        span = read > 0 ? Math.ceil(((span * (SEARCH_WINDOW + 1)) / read) * 1.25) : span * 4;
-      }
-      return (await statement(windowQuery(backend, o)).execute(trx)).rows;
-    });
-  }
-
-  const facets: Facets = { kind: [], theme: [], territory: [], format: [], year: [] };
-  const page: Array<{ seq: number; pos: number }> = [];
-  let read = 0;
-  const themeCounts = new Map<string, number>();
-  for (const p of parts) {
-    if (p.facet === 'read') read = Number(p.n);
-    else if (p.facet === 'page') page.push({ seq: Number(p.value), pos: Number(p.n) });
-    // Items are grouped by their list of themes (few distinct lists): each list counts for each of its themes.
-    else if (p.facet === 'themes') for (const theme of new Set(JSON.parse(String(p.value)) as string[])) themeCounts.set(theme, (themeCounts.get(theme) ?? 0) + Number(p.n));
-    else if (p.value !== null && p.value !== '') facets[p.facet as FacetName].push({ value: String(p.value), count: Number(p.n) });
-  }
-  facets.theme = [...themeCounts].map(([value, count]) => ({ value, count }));
-  for (const name of Object.keys(facets) as FacetName[]) {
-    facets[name].sort((a, b) => (name === 'year' ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
-  }
-  page.sort((a, b) => a.pos - b.pos);
-
-  let rows: SearchRow[] = [];
-  if (page.length) {
-    const cols = sql.raw(LIST_COLUMNS.map((c) => `ci.${c}`).join(', '));
-    const full = await sql<SearchRow>`SELECT ${cols}, ci.body FROM catalog_items ci WHERE ci.seq IN (${sql.join(page.map((r) => r.seq))})`.execute(db);
-    const bySeq = new Map(full.rows.map((r) => [Number(r.seq), r]));
-    rows = page.flatMap((r) => (bySeq.has(r.seq) ? [bySeq.get(r.seq)!] : []));
-  }
-  return { rows, total: Math.min(read, SEARCH_WINDOW), capped: read > SEARCH_WINDOW, facets };
-}
-
-/**
- * Candidates for "contenus similaires": items sharing a theme, and items whose text shares
- * words with this one. The caller scores them; this only gathers a bounded set.
- */
-export async function relatedCandidates(db: Db, backend: SearchBackend, o: { kind: string; id: string; themes: string[]; words: string[]; stems: string[]; limit: number }): Promise<SearchRow[]> {
-  const cols = sql.raw(LIST_COLUMNS.map((c) => `ci.${c}`).join(', '));
-  const byTheme = o.themes.length
-    ? sql<SearchRow>`SELECT ${cols}, '' AS body FROM catalog_items ci WHERE ci.kind <> 'document' AND EXISTS (SELECT 1 FROM catalog_themes ct WHERE ct.kind = ci.kind AND ct.item_id = ci.item_id AND ct.theme IN (${sql.join(o.themes)})) AND NOT (ci.kind = ${o.kind} AND ci.item_id = ${o.id}) ORDER BY ci.published_at DESC LIMIT ${o.limit}`.execute(
-        db,
-      )
-    : Promise.resolve({ rows: [] as SearchRow[] });
-  let byText: Promise<{ rows: SearchRow[] }> = Promise.resolve({ rows: [] });
-  if (o.stems.length) {
-    if (backend.dialect === 'sqlite') {
-      const expr = o.stems.map((s) => `"${s}"`).join(' OR ');
-      byText =
-        sql<SearchRow>`SELECT ${cols}, '' AS body FROM catalog_fts JOIN catalog_items ci ON ci.seq = catalog_fts.rowid WHERE catalog_fts MATCH ${`{title summary} : (${expr})`} AND ci.kind <> 'document' AND NOT (ci.kind = ${o.kind} AND ci.item_id = ${o.id}) ORDER BY bm25(catalog_fts, 10.0, 4.0, 1.0) LIMIT ${o.limit}`.execute(
-          db,
-        );
-    } else {
-      const tsq = sql`to_tsquery('french', ${o.words.join(' | ')})`;
-      byText =
-        sql<SearchRow>`SELECT ${cols}, '' AS body FROM catalog_items ci WHERE ci.tsv_public @@ ${tsq} AND ci.kind <> 'document' AND NOT (ci.kind = ${o.kind} AND ci.item_id = ${o.id}) ORDER BY ts_rank_cd(ci.tsv_public, ${tsq}) DESC LIMIT ${o.limit}`.execute(
-          db,
-        );
-    }
-  }
-  const [a, b] = await Promise.all([byTheme, byText]);
-  const seen = new Map<number, SearchRow>();
-  for (const r of [...a.rows, ...b.rows]) seen.set(Number(r.seq), r);
-  return [...seen.values()];
-}
-
-export async function allThemesOf(db: Db, keys: Array<{ kind: string; id: string }>) {
-  if (!keys.length) return [];
-  return db
-    .selectFrom('catalog_themes')
-    .select(['kind', 'item_id', 'theme'])
-    .where((eb: any) => eb.or(keys.map((k) => eb.and([eb('kind', '=', k.kind), eb('item_id', '=', k.id)]))))
-    .execute();
+  return [...upcoming, ...rest].slice(0, o.limit);
 }

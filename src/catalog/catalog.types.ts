@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CatalogService } from './catalog.service.ts';
 
 /**
  * One entry of the site-wide catalogue: what theme pages, search, related content, the sitemap,
@@ -29,7 +29,5 @@ export interface CatalogItem {
   startsAt: string | null;
 }
 
-export interface Catalog {
-  upsert(db: Kysely<any>, item: CatalogItem): Promise<void>;
-  remove(db: Kysely<any>, kind: string, id: string): Promise<void>;
-}
+/** What a module that publishes items needs of the catalogue. */
+export type Catalog = Pick<CatalogService, 'upsert' | 'remove'>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
 import { textOf } from '../../test/agent.ts';
 import { transact } from '../platform/db/transaction.ts';
-import type { CatalogItem } from './catalog.types.ts';
+import type { CatalogItem } from '../catalog/catalog.types.ts';
 import { agentAs } from './content.test-helpers.ts';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -31,7 +31,7 @@ describeEachDatabase('catalogue of recent items', (kind) => {
   beforeAll(async () => {
     app = await createTestApp(kind);
     await transact(app.platform.db, (trx) =>
-      app.services.content.service.catalog.upsertMany(trx, [
+      app.services.catalog.service.upsertMany(trx, [
         entry('news', 'n1', 'Retour sur la journée PCAET', '2026-10-01T08:00:00.000Z'),
         entry('resource', 'r1', 'Fiche « Concertation préalable »', '2026-11-01T08:00:00.000Z'),
         entry('resource', 'm1', 'Guide réservé aux membres', '2026-11-10T08:00:00.000Z', { membersOnly: true }),
@@ -45,12 +45,12 @@ describeEachDatabase('catalogue of recent items', (kind) => {
   afterAll(() => app?.destroy());
 
   it('lists upcoming events first, soonest first, then the rest newest first, members-only marked', async () => {
-    const recent = await app.services.content.service.catalog.recent({ kinds: ['news', 'resource', 'event'], limit: 10 });
+    const recent = await app.services.catalog.service.recent({ kinds: ['news', 'resource', 'event'], limit: 10 });
     expect(recent.map((r) => r.id)).toEqual(['e-soon', 'e-later', 'm1', 'r1', 'n1', 'e-past']);
     expect(recent.find((r) => r.id === 'm1')).toMatchObject({ kind: 'resource', url: '/x/m1', membersOnly: true, startsAt: null, publishedAt: '2026-11-10T08:00:00.000Z' });
     expect(recent[0]).toMatchObject({ kind: 'event', title: 'Atelier budget participatif', membersOnly: false });
-    expect((await app.services.content.service.catalog.recent({ kinds: ['news', 'resource', 'event'], limit: 3 })).map((r) => r.id)).toEqual(['e-soon', 'e-later', 'm1']);
-    expect((await app.services.content.service.catalog.recent({ limit: 1 })).map((r) => r.id)).toEqual(['e-soon']);
+    expect((await app.services.catalog.service.recent({ kinds: ['news', 'resource', 'event'], limit: 3 })).map((r) => r.id)).toEqual(['e-soon', 'e-later', 'm1']);
+    expect((await app.services.catalog.service.recent({ limit: 1 })).map((r) => r.id)).toEqual(['e-soon']);
   });
 
   it('offers them in the newsletter composer, without the members-only ones', async () => {

@@ -31,7 +31,7 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
   let contentId: string;
   beforeAll(async () => {
     app = await createTestApp(kind, { env: { UPLOAD_MAX_MB: '0.05' } });
-    await app.services.content.service.themes.upsert({ slug: 'pcaet-climat', name: { fr: 'PCAET / climat', en: 'Climate plans' }, description: { fr: '', en: '' } });
+    await app.services.catalog.service.themes.upsert({ slug: 'pcaet-climat', name: { fr: 'PCAET / climat', en: 'Climate plans' }, description: { fr: '', en: '' } });
     animator = await agentAs(app, 'animator');
   });
   afterAll(() => app?.destroy());
@@ -295,7 +295,7 @@ describeEachDatabase('content editing, documents and bookmarks', (kind) => {
   it('shares a named collection by link', async () => {
     const member = await agentAs(app, 'member');
     await member.submit('/favoris', '/favoris/collections', { name: 'Pour l’atelier climat' });
-    const [collection] = await app.services.content.service.bookmarks.collections((await app.services.accounts.service.ensureUser({ email: 'member@content.test', name: 'x' })).id);
+    const [collection] = await app.services.catalog.service.bookmarks.collections((await app.services.accounts.service.ensureUser({ email: 'member@content.test', name: 'x' })).id);
     await member.submit('/favoris', '/favoris', { kind: 'news', id: contentId, retour: '/favoris', action: 'save', collection: collection.id });
     const shared = await new Agent(app.server).get(`/favoris/partage/${collection.share_token}`);
     expect(shared.statusCode).toBe(200);

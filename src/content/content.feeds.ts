@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { NotFoundError } from '../platform/http/errors.ts';
 import type { ContentService } from './content.service.ts';
 import { apiQuerySchema } from './content.schema.ts';
-import type { CatalogRow } from './catalog.repo.ts';
+import type { CatalogRow } from '../catalog/catalog.repo.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
 
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -35,11 +36,11 @@ ${entries}
 }
 
 /** Feeds, sitemap and open data: public by nature, so members-only items are always left out. */
-export function feedRoutes(service: ContentService): FastifyPluginAsync {
+export function feedRoutes(service: Pick<ContentService, 'publishDue'>, catalog: Pick<CatalogService, 'list' | 'themes' | 'canReadMembersOnly'>): FastifyPluginAsync {
   return async (app) => {
     app.get('/flux/actualites.xml', { config: { access: 'public', cache: true } }, async (req, reply) => {
       await service.publishDue();
-      const { rows } = await service.list({ kinds: ['news'], publicOnly: true, limit: 30 });
+      const { rows } = await catalog.list({ kinds: ['news'], publicOnly: true, limit: 30 });
       const base = req.ctx.publicUrl;
       const body = atom({
         id: `${base}/flux/actualites.xml`,
@@ -57,9 +58,9 @@ export function feedRoutes(service: ContentService): FastifyPluginAsync {
     app.get('/flux/thematiques/:file', { config: { access: 'public', cache: true } }, async (req, reply) => {
       const { file } = req.params as { file: string };
       const slug = file.endsWith('.xml') ? file.slice(0, -4) : '';
-      const theme = slug ? await service.themes.get(slug) : null;
+      const theme = slug ? await catalog.themes.get(slug) : null;
       if (!theme) throw new NotFoundError();
-      const { rows } = await service.list({ theme: slug, excludeKinds: ['document'], publicOnly: true, limit: 30 });
+      const { rows } = await catalog.list({ theme: slug, excludeKinds: ['document'], publicOnly: true, limit: 30 });
       const base = req.ctx.publicUrl;
       const body = atom({
         id: `${base}/flux/thematiques/${slug}.xml`,
@@ -76,8 +77,8 @@ export function feedRoutes(service: ContentService): FastifyPluginAsync {
 
     app.get('/sitemap.xml', { config: { access: 'public', cache: true } }, async (req, reply) => {
       const base = req.ctx.publicUrl;
-      const { rows } = await service.list({ excludeKinds: ['document'], publicOnly: true, limit: 45_000, order: 'updated' });
-      const themes = await service.themes.list();
+      const { rows } = await catalog.list({ excludeKinds: ['document'], publicOnly: true, limit: 45_000, order: 'updated' });
+      const themes = await catalog.themes.list();
       const fixed = ['/', '/actualites', '/ressources', '/thematiques', '/agenda', ...themes.map((t) => `/thematiques/${t.slug}`)];
       const urls = [
         ...fixed.map((u) => `  <url><loc>${xml(base + u)}</loc></url>`),
@@ -89,8 +90,8 @@ export function feedRoutes(service: ContentService): FastifyPluginAsync {
     app.get('/api/v1/contents', { config: { access: 'public' } }, async (req, reply) => {
       const q = apiQuerySchema.parse(req.query ?? {});
       // Members-only entries are listed only to those who may open them.
-      const publicOnly = !service.canReadMembersOnly(req.user);
-      const { rows, total } = await service.list({ kinds: q.kind ? [q.kind] : undefined, theme: q.theme, publicOnly, limit: q.per_page, offset: (q.page - 1) * q.per_page });
+      const publicOnly = !catalog.canReadMembersOnly(req.user);
+      const { rows, total } = await catalog.list({ kinds: q.kind ? [q.kind] : undefined, theme: q.theme, publicOnly, limit: q.per_page, offset: (q.page - 1) * q.per_page });
       const base = req.ctx.publicUrl;
       const pages = Math.max(1, Math.ceil(total / q.per_page));
       const link = (page: number) => {

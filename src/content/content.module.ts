@@ -1,20 +1,23 @@
+import type { Database } from '../database.ts';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
-import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
 import { contentCatalogue } from './content.i18n.ts';
 import { contentRoutes } from './content.routes.tsx';
-import { createContentService, PUBLISH_JOB } from './content.service.ts';
+import { createContentService, PUBLISH_JOB, type ContentService } from './content.service.ts';
 import { accountSections, homeSections } from './content.sections.tsx';
 import { loadContentDemo } from './content.demo.ts';
 
-export function createContentModule(platform: Platform, deps: { accounts: AccountsService }) {
+/** Content's pages also show the catalogue (search, theme pages, bookmarks), so they take the whole catalogue service. */
+export function createContentModule(platform: Platform<Database>, deps: { catalog: CatalogService }): { definition: ModuleDefinition; service: ContentService } {
   const service = createContentService(platform, deps);
+  const catalog = deps.catalog;
   const definition: ModuleDefinition = {
     name: 'content',
     catalogue: contentCatalogue,
-    routes: contentRoutes(service, { uploadMaxBytes: platform.config.uploadMaxBytes, secureCookies: platform.config.secureCookies, publicUrl: platform.config.publicUrl }),
-    homeSections: homeSections(service),
-    accountSections: accountSections(service),
+    routes: contentRoutes(service, catalog, { uploadMaxBytes: platform.config.uploadMaxBytes, secureCookies: platform.config.secureCookies, publicUrl: platform.config.publicUrl }),
+    homeSections: homeSections(service, catalog),
+    accountSections: accountSections(catalog),
     adminLinks: [
       { href: '/admin/contenus', label: 'content.admin.link' },
       { href: '/admin/contenus/thematiques', label: 'content.admin.themes.link' },
@@ -23,10 +26,6 @@ export function createContentModule(platform: Platform, deps: { accounts: Accoun
       [PUBLISH_JOB]: async () => {
         await service.publishDue();
       },
-    },
-    personalData: {
-      export: (userId) => service.bookmarks.export(userId),
-      erase: (trx, userId) => service.bookmarks.erase(trx, userId),
     },
     demo: () => loadContentDemo(platform, service),
   };

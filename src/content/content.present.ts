@@ -1,33 +1,34 @@
 import type { CurrentUser } from '../platform/http/access.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
-import type { CatalogRow, SearchRow } from './catalog.repo.ts';
-import type { ContentService, Theme } from './content.service.ts';
-import { excerpt, type ParsedQuery } from './content.text.ts';
+import type { CatalogRow } from '../catalog/catalog.repo.ts';
+import type { SearchRow } from '../catalog/catalog.search.repo.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { Theme } from '../catalog/catalog.themes.ts';
+import { excerpt, type ParsedQuery } from '../catalog/catalog.query.ts';
 import type { CardVM, ThemeVM } from './content.views.tsx';
 
 /** Builds the view models of cards from catalogue rows, for one reader. */
 export async function presentCards(
-  service: ContentService,
+  catalog: Pick<CatalogService, 'bookmarks' | 'themes' | 'forReader'>,
   reader: { user: CurrentUser | null; lang: Lang },
   rows: Array<CatalogRow | SearchRow>,
   opts: { query?: ParsedQuery } = {},
 ): Promise<CardVM[]> {
-  const themes = await themeNames(service, reader.lang);
+  const themes = await catalog.themes.names(reader.lang);
   const saved = reader.user
-    ? await service.bookmarks.savedSet(
+    ? await catalog.bookmarks.savedSet(
         reader.user.id,
         rows.map((r) => ({ kind: r.kind, id: r.item_id })),
       )
     : null;
-  const member = service.canReadMembersOnly(reader.user);
-  return rows.map((r) => {
+  return catalog.forReader(rows, reader.user).map((r) => {
     const membersOnly = r.members_only === 1;
-    const locked = membersOnly && !member;
+    const locked = r.locked;
     const updated = r.updated_at.slice(0, 10) !== r.published_at.slice(0, 10);
     let ex: CardVM['excerpt'];
     if (opts.query) {
-      // A locked item shows only its public card: the excerpt never comes from its body.
-      const source = !locked && 'body' in r && r.body ? r.body : r.summary;
+      // A locked item's body was withheld by the catalogue: its excerpt comes from its summary.
+      const source = 'body' in r && r.body ? r.body : r.summary;
       ex = excerpt(source, opts.query);
       if (!ex.some((s) => s.mark)) ex = excerpt(r.summary, opts.query);
     }
@@ -47,11 +48,6 @@ export async function presentCards(
       parentTitle: r.kind === 'document' ? r.summary : undefined,
     };
   });
-}
-
-export async function themeNames(service: ContentService, lang: Lang): Promise<Map<string, string>> {
-  const list = await service.themes.list();
-  return new Map(list.map((t) => [t.slug, t.name[lang]]));
 }
 
 export function themeVM(t: Theme, lang: Lang): ThemeVM & { description: string } {

@@ -1,36 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { BookmarkCollectionsTable, BookmarksTable, ContentKind, ContentRevisionsTable, ContentsTable, ContentTables, DocumentsTable, ThemesTable } from './content.tables.ts';
+import type { ContentKind, ContentRevisionsTable, ContentsTable, ContentTables, DocumentsTable } from './content.tables.ts';
 
 type Db = Kysely<ContentTables>;
-
-// Themes
-export function listThemes(db: Db) {
-  return db.selectFrom('themes').selectAll().orderBy('position').orderBy('name_fr').execute();
-}
-export function findTheme(db: Db, slug: string) {
-  return db.selectFrom('themes').selectAll().where('slug', '=', slug).executeTakeFirst();
-}
-export async function insertTheme(db: Db, row: ThemesTable) {
-  await db.insertInto('themes').values(row).execute();
-}
-export async function updateThemeNames(db: Db, slug: string, names: Pick<ThemesTable, 'name_fr' | 'name_en' | 'description_fr' | 'description_en'>) {
-  await db.updateTable('themes').set(names).where('slug', '=', slug).execute();
-}
-export async function lastThemePosition(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('themes')
-    .select((eb) => eb.fn.max('position').as('p'))
-    .executeTakeFirst();
-  return Number(row?.p ?? 0);
-}
-export async function upsertTheme(db: Db, row: ThemesTable) {
-  const { slug, ...rest } = row;
-  await db
-    .insertInto('themes')
-    .values(row)
-    .onConflict((oc) => oc.column('slug').doUpdateSet(rest))
-    .execute();
-}
 
 // Contents
 export function findContent(db: Db, id: string) {
@@ -124,55 +95,6 @@ export function countStorageKey(db: Db, key: string) {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('storage_key', '=', key)
     .executeTakeFirstOrThrow();
-}
-
-// Bookmarks
-export function findBookmark(db: Db, userId: string, kind: string, itemId: string) {
-  return db.selectFrom('bookmarks').selectAll().where('user_id', '=', userId).where('item_kind', '=', kind).where('item_id', '=', itemId).executeTakeFirst();
-}
-export async function insertBookmark(db: Db, row: BookmarksTable) {
-  await db
-    .insertInto('bookmarks')
-    .values(row)
-    .onConflict((oc) => oc.columns(['user_id', 'item_kind', 'item_id']).doUpdateSet({ collection_id: row.collection_id }))
-    .execute();
-}
-export function deleteBookmark(db: Db, userId: string, kind: string, itemId: string) {
-  return db.deleteFrom('bookmarks').where('user_id', '=', userId).where('item_kind', '=', kind).where('item_id', '=', itemId).execute();
-}
-export function listBookmarks(db: Db, userId: string) {
-  return db.selectFrom('bookmarks').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
-}
-export function listBookmarksOfCollection(db: Db, collectionId: string) {
-  return db.selectFrom('bookmarks').selectAll().where('collection_id', '=', collectionId).orderBy('created_at', 'desc').execute();
-}
-export function savedKeys(db: Db, userId: string, keys: Array<{ kind: string; id: string }>) {
-  if (!keys.length) return Promise.resolve([]);
-  return db
-    .selectFrom('bookmarks')
-    .select(['item_kind', 'item_id'])
-    .where('user_id', '=', userId)
-    .where((eb) => eb.or(keys.map((k) => eb.and([eb('item_kind', '=', k.kind), eb('item_id', '=', k.id)]))))
-    .execute();
-}
-export function listCollections(db: Db, userId: string) {
-  return db.selectFrom('bookmark_collections').selectAll().where('user_id', '=', userId).orderBy('name').execute();
-}
-export function findCollection(db: Db, id: string) {
-  return db.selectFrom('bookmark_collections').selectAll().where('id', '=', id).executeTakeFirst();
-}
-export function findCollectionByToken(db: Db, token: string) {
-  return db.selectFrom('bookmark_collections').selectAll().where('share_token', '=', token).executeTakeFirst();
-}
-export function insertCollection(db: Db, row: BookmarkCollectionsTable) {
-  return db.insertInto('bookmark_collections').values(row).execute();
-}
-export function deleteCollection(db: Db, userId: string, id: string) {
-  return db.deleteFrom('bookmark_collections').where('user_id', '=', userId).where('id', '=', id).execute();
-}
-export async function eraseUserBookmarks(db: Db, userId: string) {
-  await db.deleteFrom('bookmarks').where('user_id', '=', userId).execute();
-  await db.deleteFrom('bookmark_collections').where('user_id', '=', userId).execute();
 }
 
 /** Published items of one kind, newest first, for /actualites and /ressources. */

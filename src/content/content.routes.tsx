@@ -6,12 +6,13 @@ import fastifyStatic from '@fastify/static';
 import { can } from '../platform/http/access.ts';
 import { ForbiddenError, NotFoundError, SignInRequiredError } from '../platform/http/errors.ts';
 import { safeNext } from '../platform/http/server.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { ContentService } from './content.service.ts';
 import { contentUrl, documentUrl, KIND_PATHS } from './content.service.ts';
 import type { ContentKind } from './content.tables.ts';
 import { renderMarkdown } from './content.text.ts';
 import { bookmarkSchema, collectionSchema, pageQuerySchema, searchQuerySchema } from './content.schema.ts';
-import { presentCards, themeNames, themeVM } from './content.present.ts';
+import { presentCards, themeVM } from './content.present.ts';
 import { BookmarksPage, ItemPage, ListPage, ResourceTypeFilter, SearchPage, SharedCollectionPage, ThemePage, ThemesIndexPage, type FacetVM, type ItemVM } from './content.views.tsx';
 import { feedRoutes } from './content.feeds.ts';
 import { adminRoutes } from './content.admin.routes.tsx';
@@ -20,7 +21,7 @@ const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'asset
 const PER_PAGE = 12;
 const PENDING_COOKIE = 'pending_bookmark';
 
-export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: number; secureCookies: boolean; publicUrl: string }): FastifyPluginAsync {
+export function contentRoutes(service: ContentService, catalog: CatalogService, opts: { uploadMaxBytes: number; secureCookies: boolean; publicUrl: string }): FastifyPluginAsync {
   return async (app) => {
     await app.register(fastifyStatic, { root: assetsDir, prefix: '/static/content/', maxAge: '1h', decorateReply: false });
 
@@ -28,7 +29,7 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
     app.get('/actualites', { config: { access: 'public', cache: true } }, async (req, reply) => {
       const q = pageQuerySchema.parse(req.query);
       const { rows, total } = await service.listKind('news', { page: q.page, perPage: PER_PAGE });
-      const cards = await presentCards(service, req.ctx, rows);
+      const cards = await presentCards(catalog, req.ctx, rows);
       return reply.html(
         <ListPage
           ctx={req.ctx}
@@ -47,7 +48,7 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
     app.get('/ressources', { config: { access: 'public', cache: true } }, async (req, reply) => {
       const q = pageQuerySchema.parse(req.query);
       const { rows, total } = await service.listKind('resource', { type: q.type, page: q.page, perPage: PER_PAGE });
-      const cards = await presentCards(service, req.ctx, rows);
+      const cards = await presentCards(catalog, req.ctx, rows);
       const typeParam = q.type ? `&type=${q.type}` : '';
       return reply.html(
         <ListPage
@@ -71,7 +72,7 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
         const found = await service.resolve(kind, slug);
         if (!found) throw new NotFoundError();
         if ('redirect' in found) return reply.redirect(found.redirect, 301);
-        return reply.html(<ItemPage ctx={req.ctx} item={await itemVM(service, req, found.content)} />);
+        return reply.html(<ItemPage ctx={req.ctx} item={await itemVM(service, catalog, req, found.content)} />);
       });
     }
 
@@ -87,17 +88,17 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
 
     // Themes
     app.get('/thematiques', { config: { access: 'public', cache: true } }, async (req, reply) => {
-      const themes = (await service.themes.list()).map((t) => themeVM(t, req.lang));
+      const themes = (await catalog.themes.list()).map((t) => themeVM(t, req.lang));
       return reply.html(<ThemesIndexPage ctx={req.ctx} themes={themes} />);
     });
 
     app.get('/thematiques/:slug', { config: { access: 'public', cache: true } }, async (req, reply) => {
       const { slug } = req.params as { slug: string };
-      const theme = await service.themes.get(slug);
+      const theme = await catalog.themes.get(slug);
       if (!theme) throw new NotFoundError();
       const q = pageQuerySchema.parse(req.query);
-      const { rows, total } = await service.list({ theme: slug, excludeKinds: ['document'], limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE });
-      const cards = await presentCards(service, req.ctx, rows);
+      const { rows, total } = await catalog.list({ theme: slug, excludeKinds: ['document'], limit: PER_PAGE, offset: (q.page - 1) * PER_PAGE });
+      const cards = await presentCards(catalog, req.ctx, rows);
       return reply.html(<ThemePage ctx={req.ctx} theme={themeVM(theme, req.lang)} cards={cards} page={q.page} pages={Math.ceil(total / PER_PAGE)} total={total} />);
     });
 
@@ -105,9 +106,9 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
     app.get('/recherche', { config: { access: 'public', cache: true } }, async (req, reply) => {
       const q = searchQuerySchema.parse(req.query ?? {});
       const filters = { kind: q.type, theme: q.theme, territory: q.territory, format: q.format, year: q.year };
-      const result = await service.search(q.q, filters, { user: req.user, sort: q.tri === 'date' ? 'date' : 'relevance', page: q.page, perPage: PER_PAGE });
-      const names = await themeNames(service, req.lang);
-      const cards = await presentCards(service, req.ctx, result.rows, { query: result.query });
+      const result = await catalog.search(q.q, filters, { user: req.user, sort: q.tri === 'date' ? 'date' : 'relevance', page: q.page, perPage: PER_PAGE });
+      const names = await catalog.themes.names(req.lang);
+      const cards = await presentCards(catalog, req.ctx, result.rows, { query: result.query });
       const params = { q: q.q.slice(0, 500), type: q.type, theme: q.theme, territory: q.territory, format: q.format, year: q.year, tri: q.tri === 'date' ? 'date' : undefined };
       const href = (patch: Record<string, string | undefined>) => {
         const merged = { ...params, ...patch };
@@ -190,7 +191,7 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
           reply.setCookie(PENDING_COOKIE, JSON.stringify({ kind: b.kind, id: b.id }), { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: true, maxAge: 1800 });
           return reply.redirect(`/connexion?suivant=${encodeURIComponent(`/favoris/reprendre?retour=${encodeURIComponent(back)}`)}`, 303);
         }
-        const saved = await service.bookmarks.toggle(req.user.id, b.kind, b.id, b.action, b.collection || null);
+        const saved = await catalog.bookmarks.toggle(req.user.id, b.kind, b.id, b.action, b.collection || null);
         if (wantsJson(req)) return reply.send({ saved });
         return reply.flashRedirect(back, saved ? 'content.bookmark.added' : 'content.bookmark.removed');
       },
@@ -204,39 +205,39 @@ export function contentRoutes(service: ContentService, opts: { uploadMaxBytes: n
       if (!unsigned?.valid || !unsigned.value) return reply.redirect(back, 303);
       try {
         const { kind, id } = JSON.parse(unsigned.value) as { kind: string; id: string };
-        await service.bookmarks.toggle(req.user!.id, String(kind), String(id), 'save');
+        await catalog.bookmarks.toggle(req.user!.id, String(kind), String(id), 'save');
         return reply.flashRedirect(back, 'content.bookmark.added');
       } catch {
         return reply.redirect(back, 303);
       }
     });
 
-    app.get('/favoris', { config: { access: 'signed-in' } }, async (req, reply) => reply.html(await bookmarksPage(service, req)));
+    app.get('/favoris', { config: { access: 'signed-in' } }, async (req, reply) => reply.html(await bookmarksPage(catalog, req)));
 
     app.post('/favoris/collections', { config: { access: 'signed-in' } }, async (req, reply) => {
       const parsed = collectionSchema.safeParse(req.body ?? {});
       if (!parsed.success) {
         const [key, max] = (parsed.error.issues[0]?.message ?? 'form.required').split('|');
         const value = String((req.body as { name?: unknown } | undefined)?.name ?? '').slice(0, 200);
-        return reply.html(await bookmarksPage(service, req, { error: req.t(key, max ? { max } : undefined), value }), 400);
+        return reply.html(await bookmarksPage(catalog, req, { error: req.t(key, max ? { max } : undefined), value }), 400);
       }
-      await service.bookmarks.createCollection(req.user!.id, parsed.data.name);
+      await catalog.bookmarks.createCollection(req.user!.id, parsed.data.name);
       return reply.flashRedirect('/favoris', 'content.bookmarks.collectionCreated');
     });
 
     app.post('/favoris/collections/:id/supprimer', { config: { access: 'signed-in' } }, async (req, reply) => {
-      await service.bookmarks.deleteCollection(req.user!.id, (req.params as { id: string }).id);
+      await catalog.bookmarks.deleteCollection(req.user!.id, (req.params as { id: string }).id);
       return reply.flashRedirect('/favoris', 'content.bookmarks.collectionDeleted');
     });
 
     app.get('/favoris/partage/:token', { config: { access: 'public' } }, async (req, reply) => {
-      const shared = await service.bookmarks.shared((req.params as { token: string }).token);
+      const shared = await catalog.bookmarks.shared((req.params as { token: string }).token);
       if (!shared) throw new NotFoundError();
-      const cards = await presentCards(service, req.ctx, shared.items);
+      const cards = await presentCards(catalog, req.ctx, shared.items);
       return reply.html(<SharedCollectionPage ctx={req.ctx} name={shared.collection.name} cards={cards} />);
     });
 
-    await app.register(feedRoutes(service));
+    await app.register(feedRoutes(service, catalog));
     await app.register(adminRoutes(service, opts));
   };
 }
@@ -245,11 +246,11 @@ function wantsJson(req: FastifyRequest) {
   return String(req.headers.accept ?? '').includes('application/json');
 }
 
-async function bookmarksPage(service: ContentService, req: FastifyRequest, form?: { error: string; value: string }) {
+async function bookmarksPage(catalog: CatalogService, req: FastifyRequest, form?: { error: string; value: string }) {
   const userId = req.user!.id;
-  const [list, collections] = await Promise.all([service.bookmarks.list(userId), service.bookmarks.collections(userId)]);
+  const [list, collections] = await Promise.all([catalog.bookmarks.list(userId), catalog.bookmarks.collections(userId)]);
   const cards = await presentCards(
-    service,
+    catalog,
     req.ctx,
     list.map((l) => l.item),
   );
@@ -266,24 +267,27 @@ async function bookmarksPage(service: ContentService, req: FastifyRequest, form?
   );
 }
 
-export async function itemVM(service: ContentService, req: FastifyRequest, content: NonNullable<Awaited<ReturnType<ContentService['getContent']>>>, opts: { preview?: boolean } = {}): Promise<ItemVM> {
+/** The item page's view model; what this reader may see of it is the service's decision (`readerView`). */
+export async function itemVM(
+  service: ContentService,
+  catalog: CatalogService,
+  req: FastifyRequest,
+  content: NonNullable<Awaited<ReturnType<ContentService['getContent']>>>,
+  opts: { preview?: boolean } = {},
+): Promise<ItemVM> {
   const user = req.user;
-  const animator = can.animate(user);
-  if (content.status !== 'published' && !animator && !opts.preview) throw new NotFoundError();
-  const member = service.canReadMembersOnly(user);
-  const locked = content.members_only === 1 && !member;
-  const names = await themeNames(service, req.lang);
-  const docs = await service.listDocuments(content.id);
+  const view = await service.readerView(content, user, opts);
+  const names = await catalog.themes.names(req.lang);
   const related = opts.preview
     ? []
-    : await presentCards(service, req.ctx, await service.related({ kind: content.kind, id: content.id, title: content.title, summary: content.summary, themes: content.themeList }));
-  const saved = user ? (await service.bookmarks.savedSet(user.id, [{ kind: content.kind, id: content.id }])).has(`${content.kind}:${content.id}`) : null;
+    : await presentCards(catalog, req.ctx, await catalog.related({ kind: content.kind, id: content.id, title: content.title, summary: content.summary, themes: content.themeList }));
+  const saved = user ? (await catalog.bookmarks.savedSet(user.id, [{ kind: content.kind, id: content.id }])).has(`${content.kind}:${content.id}`) : null;
   return {
     kind: content.kind,
     id: content.id,
     title: content.title,
     summary: content.summary,
-    bodyHtml: locked ? null : renderMarkdown(content.body_md),
+    bodyHtml: view.bodyMd === null ? null : renderMarkdown(view.bodyMd),
     typeKey: content.resource_type ? `content.type.${content.resource_type}` : null,
     territory: content.territory,
     authorOrg: content.author_org,
@@ -292,16 +296,13 @@ export async function itemVM(service: ContentService, req: FastifyRequest, conte
     status: content.status,
     publishAt: content.publish_at,
     membersOnly: content.members_only === 1,
-    locked,
+    locked: view.locked,
     themes: content.themeList.flatMap((slug) => (names.has(slug) ? [{ slug, name: names.get(slug)! }] : [])),
-    documents: docs.map((d) => {
-      const docLocked = (d.members_only === 1 || content.members_only === 1) && !member;
-      return { id: d.id, title: d.title, format: d.format, size: d.size, url: docLocked ? null : documentUrl(d), membersOnly: d.members_only === 1 || content.members_only === 1, version: d.version };
-    }),
+    documents: view.documents,
     related,
     saved,
     canonical: contentUrl(content.kind, content.slug),
-    canEdit: animator,
+    canEdit: can.animate(user),
     editUrl: `/admin/contenus/${content.id}`,
   };
 }

@@ -3,9 +3,10 @@ import { createTestApp, describeEachDatabase, type TestApp } from '../../test/ha
 import { textOf } from '../../test/agent.ts';
 import { transact } from '../platform/db/transaction.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
-import type { CatalogItem } from './catalog.types.ts';
-import * as catalogRepo from './catalog.repo.ts';
-import { parseQuery } from './content.text.ts';
+import type { CatalogItem } from '../catalog/catalog.types.ts';
+import * as catalogRepo from '../catalog/catalog.repo.ts';
+import * as searchRepo from '../catalog/catalog.search.repo.ts';
+import { parseQuery } from '../catalog/catalog.query.ts';
 import { agentAs } from './content.test-helpers.ts';
 
 // 1,100 items match "compostage" (more than the window); 30 old ones match "lombricompost"
@@ -43,7 +44,7 @@ describeEachDatabase('search past its window of matches', (kind) => {
     // The newest members-only item says "compostage" in its body only: anonymous readers must not find it.
     items.push(item(NARROW + BROAD, { id: 'secret', title: 'Réservé', summary: 'Pour les membres.', body: 'Compostage confidentiel.', membersOnly: true }));
     for (let i = 0; i < 200; i++) items.push(item(NARROW + BROAD + 1 + i, { id: `new-${i}`, title: `Mobilité douce ${i}` }));
-    await transact(app.platform.db, (trx) => app.services.content.service.catalog.upsertMany(trx, items));
+    await transact(app.platform.db, (trx) => app.services.catalog.service.upsertMany(trx, items));
   });
   afterAll(() => app?.destroy());
 
@@ -60,7 +61,7 @@ describeEachDatabase('search past its window of matches', (kind) => {
   });
 
   it('orders a broad search by date from the newest item on, and pages through the window', async () => {
-    const s = app.services.content.service;
+    const s = app.services.catalog.service;
     const first = await s.search('compostage', {}, { user: null, sort: 'date', page: 1, perPage: 12 });
     expect(first.capped).toBe(true);
     expect(first.rows[0].item_id).toBe(`w-${NARROW + BROAD - 1}`);
@@ -75,7 +76,7 @@ describeEachDatabase('search past its window of matches', (kind) => {
   it('finds every match of a narrow word even when it is far behind the newest rows', async () => {
     const backend = await catalogRepo.detectBackend(app.platform.db, kind);
     // A first look at the 100 newest rows finds nothing; the search must still reach the old ones.
-    const found = await catalogRepo.search(app.platform.db, backend, {
+    const found = await searchRepo.search(app.platform.db, backend, {
       query: parseQuery('lombricompost'),
       filters: {},
       canReadMembersOnly: false,
@@ -91,7 +92,7 @@ describeEachDatabase('search past its window of matches', (kind) => {
   });
 
   it('finds the members-only body for a member, not for a visitor', async () => {
-    const s = app.services.content.service;
+    const s = app.services.catalog.service;
     const member: CurrentUser = { id: 'm', sessionId: 's', name: 'Camille', email: 'm@x.test', role: 'user', membership: 'approved', lang: 'fr' };
     const forMember = await s.search('confidentiel', {}, { user: member, sort: 'relevance', page: 1, perPage: 12 });
     expect(forMember.rows.map((r) => r.item_id)).toEqual(['secret']);

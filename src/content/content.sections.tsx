@@ -1,16 +1,17 @@
 import type { PageSection } from '../platform/module.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { ContentService } from './content.service.ts';
 import { presentCards } from './content.present.ts';
 import { AccountBookmarksSection, HomeCardsSection } from './content.views.tsx';
 
 /** The blocks this module adds to pages it does not own: the home page and /compte. */
-export function homeSections(service: ContentService): Array<{ order: number; render: PageSection }> {
+export function homeSections(service: ContentService, catalog: CatalogService): Array<{ order: number; render: PageSection }> {
   return [
     {
       order: 20,
       render: async (ctx) => {
         const { rows } = await service.listKind('news', { page: 1, perPage: 3 });
-        const cards = await presentCards(service, ctx, rows);
+        const cards = await presentCards(catalog, ctx, rows);
         return <HomeCardsSection ctx={ctx} id="home-news" title={ctx.t('content.home.news')} more={{ href: '/actualites', label: ctx.t('content.home.allNews') }} cards={cards} />;
       },
     },
@@ -18,22 +19,22 @@ export function homeSections(service: ContentService): Array<{ order: number; re
       order: 40,
       render: async (ctx) => {
         const { rows } = await service.listKind('resource', { page: 1, perPage: 3 });
-        const cards = await presentCards(service, ctx, rows);
+        const cards = await presentCards(catalog, ctx, rows);
         return <HomeCardsSection ctx={ctx} id="home-resources" title={ctx.t('content.home.resources')} more={{ href: '/ressources', label: ctx.t('content.home.allResources') }} cards={cards} />;
       },
     },
   ];
 }
 
-export function accountSections(service: ContentService): Array<{ order: number; render: PageSection }> {
+export function accountSections(catalog: CatalogService): Array<{ order: number; render: PageSection }> {
   return [
     {
       order: 30,
       render: async (ctx) => {
         if (!ctx.user) return null;
-        const list = await service.bookmarks.list(ctx.user.id);
+        const list = await catalog.bookmarks.list(ctx.user.id);
         const cards = await presentCards(
-          service,
+          catalog,
           ctx,
           list.slice(0, 6).map((l) => l.item),
         );

@@ -1,17 +1,8 @@
-/** Tables of the content module: the library itself, its documents, the site-wide catalogue, bookmarks. */
+/** Tables of the content module: the library itself (news, resources, pages), its documents and their history. */
 
 export type ContentKind = 'news' | 'resource' | 'page';
 export type ContentStatus = 'draft' | 'published' | 'archived';
 export type ResourceType = 'guide' | 'fiche' | 'retour' | 'publication';
-
-export interface ThemesTable {
-  slug: string;
-  name_fr: string;
-  name_en: string;
-  description_fr: string;
-  description_en: string;
-  position: number;
-}
 
 export interface ContentsTable {
   id: string;
@@ -71,56 +62,9 @@ export interface DocumentsTable {
   updated_at: string;
 }
 
-export interface CatalogItemsTable {
-  seq: number;
-  kind: string;
-  item_id: string;
-  url: string;
-  title: string;
-  summary: string;
-  body: string;
-  themes: string;
-  territory: string | null;
-  format: string | null;
-  members_only: number;
-  published_at: string;
-  updated_at: string;
-  starts_at: string | null;
-  /** Year of the date facet: the start for events, the publication otherwise. */
-  year: string;
-}
-
-export interface CatalogThemesTable {
-  kind: string;
-  item_id: string;
-  theme: string;
-}
-
-export interface BookmarkCollectionsTable {
-  id: string;
-  user_id: string;
-  name: string;
-  share_token: string;
-  created_at: string;
-}
-
-export interface BookmarksTable {
-  id: string;
-  user_id: string;
-  item_kind: string;
-  item_id: string;
-  collection_id: string | null;
-  created_at: string;
-}
-
 export interface ContentTables {
-  themes: ThemesTable;
   contents: ContentsTable;
   content_slugs: ContentSlugsTable;
   content_revisions: ContentRevisionsTable;
   documents: DocumentsTable;
-  catalog_items: CatalogItemsTable;
-  catalog_themes: CatalogThemesTable;
-  bookmark_collections: BookmarkCollectionsTable;
-  bookmarks: BookmarksTable;
 }

@@ -7,7 +7,7 @@ describeEachDatabase('animator screen for themes', (kind) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await createTestApp(kind);
-    await app.services.content.service.themes.upsert({ slug: 'politique-de-la-ville-dsu', name: { fr: 'Politique de la ville - DSU', en: 'Urban policy' }, description: { fr: '', en: '' } });
+    await app.services.catalog.service.themes.upsert({ slug: 'politique-de-la-ville-dsu', name: { fr: 'Politique de la ville - DSU', en: 'Urban policy' }, description: { fr: '', en: '' } });
   });
   afterAll(() => app?.destroy());
 
@@ -21,7 +21,7 @@ describeEachDatabase('animator screen for themes', (kind) => {
     expect(textOf(res.body)).toContain('Politique de la ville - DSU');
     const posted = await (await agentAs(app, 'member')).submit('/recherche', PAGE, { nameFr: 'Intrusion' });
     expect(posted.statusCode).toBe(403);
-    expect(await app.services.content.service.themes.get('intrusion')).toBeNull();
+    expect(await app.services.catalog.service.themes.get('intrusion')).toBeNull();
   });
 
   it('creates a theme without JavaScript, its slug made from the name, and lists it', async () => {
@@ -35,7 +35,7 @@ describeEachDatabase('animator screen for themes', (kind) => {
     expect(publicPage.statusCode).toBe(200);
     expect(textOf(publicPage.body)).toContain('Transition énergétique');
     // No English name given: the French one is used.
-    expect((await app.services.content.service.themes.get('transition-energetique'))?.name.en).toBe('Transition énergétique');
+    expect((await app.services.catalog.service.themes.get('transition-energetique'))?.name.en).toBe('Transition énergétique');
   });
 
   it('refuses an empty name or a taken slug, keeping what was typed', async () => {
@@ -50,7 +50,7 @@ describeEachDatabase('animator screen for themes', (kind) => {
     expect(taken.body).toContain('value="Quartiers prioritaires"');
     const badSlug = await agent.submit(PAGE, PAGE, { nameFr: 'Climat', slug: 'Climat & air' });
     expect(badSlug.statusCode).toBe(400);
-    expect((await app.services.content.service.themes.list()).map((t) => t.slug)).not.toContain('climat');
+    expect((await app.services.catalog.service.themes.list()).map((t) => t.slug)).not.toContain('climat');
   });
 
   it('renames a theme while its slug, its page and the items filed under it stay', async () => {

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate, formatDateTime, formatSize } from '../platform/format.ts';
-import type { Segment } from './content.text.ts';
+import type { Segment } from '../catalog/catalog.query.ts';
 
 export const BOOKMARK_SCRIPT = '/static/content/bookmarks.js';
 

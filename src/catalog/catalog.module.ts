@@ -1,0 +1,17 @@
+import type { Database } from '../database.ts';
+import type { ModuleDefinition } from '../platform/module.ts';
+import type { Platform } from '../platform/platform.ts';
+import { createCatalogService } from './catalog.service.ts';
+
+/** The site-wide catalogue has no pages of its own: content renders search, themes and bookmarks. */
+export function createCatalogModule(platform: Platform<Database>): { definition: ModuleDefinition; service: ReturnType<typeof createCatalogService> } {
+  const service = createCatalogService(platform);
+  const definition: ModuleDefinition = {
+    name: 'catalog',
+    personalData: {
+      export: (userId) => service.bookmarks.export(userId),
+      erase: (trx, userId) => service.bookmarks.erase(trx, userId),
+    },
+  };
+  return { service, definition };
+}

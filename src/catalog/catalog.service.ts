@@ -1,0 +1,142 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.ts';
+import type { Platform } from '../platform/platform.ts';
+import type { CurrentUser } from '../platform/http/access.ts';
+import { can } from '../platform/http/access.ts';
+import { nowIso } from '../platform/db/ids.ts';
+import type { CatalogItem } from './catalog.types.ts';
+import type { CatalogTables } from './catalog.tables.ts';
+import * as repo from './catalog.repo.ts';
+import * as searchRepo from './catalog.search.repo.ts';
+import { fold, isEmptyQuery, parseQuery, stem, words } from './catalog.query.ts';
+import { createThemes } from './catalog.themes.ts';
+import { createBookmarks } from './catalog.bookmarks.ts';
+
+/** An entry of `recent()`: what another module may offer to link to. */
+export interface RecentItem {
+  kind: string;
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  publishedAt: string;
+  startsAt: string | null;
+  membersOnly: boolean;
+}
+
+/** A catalogue row as one reader may see it: a members-only item they may not open keeps its card, never its body. */
+export type ReaderRow<R extends repo.CatalogRow> = R & { locked: boolean };
+
+/**
+ * The site-wide catalogue: every module that publishes something upserts it here, inside its own
+ * transaction (`trx` is the caller's, whatever its tables); theme pages, search, related items,
+ * bookmarks, feeds and the API read it.
+ */
+export function createCatalogService(platform: Platform<Database>) {
+  const db = platform.db as Kysely<CatalogTables>;
+  let backendPromise: Promise<repo.SearchBackend> | null = null;
+  const backend = () => (backendPromise ??= repo.detectBackend(db, platform.dbKind));
+  const notify = (data: Record<string, unknown>) => platform.bus.publish('catalog', data);
+
+  return {
+    // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the caller's own tables.
+    async upsert(trx: Kysely<any>, item: CatalogItem) {
+      await repo.upsertItem(trx, await backend(), item, fold);
+    },
+    /** Many items in a few statements (imports, the search benchmark). */
+    // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the caller's own tables.
+    async upsertMany(trx: Kysely<any>, items: CatalogItem[]) {
+      await repo.upsertItems(trx, await backend(), items, fold);
+    },
+    // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the caller's own tables.
+    async remove(trx: Kysely<any>, kind: string, id: string) {
+      await repo.removeItem(trx, await backend(), kind, id);
+    },
+    /** After a bulk load: fresh statistics for the query planner. */
+    async analyze() {
+      await repo.analyzeCatalog(db, await backend());
+    },
+
+    /**
+     * What was published lately, for the newsletter composer: upcoming events first (the soonest
+     * first), then everything else newest first. Members-only items come with their mark.
+     */
+    async recent(opts: { kinds?: string[]; limit?: number } = {}): Promise<RecentItem[]> {
+      const limit = Math.min(Math.max(opts.limit ?? 20, 1), 200);
+      const rows = await repo.recentItems(db, { kinds: opts.kinds, limit, now: nowIso() });
+      return rows.map((r) => ({
+        kind: r.kind,
+        id: r.item_id,
+        url: r.url,
+        title: r.title,
+        summary: r.summary,
+        publishedAt: r.published_at,
+        startsAt: r.starts_at,
+        membersOnly: r.members_only === 1,
+      }));
+    },
+
+    list: (o: repo.ListOptions) => repo.listItems(db, o),
+    findItem: (kind: string, id: string) => repo.findItem(db, kind, id),
+    findItems: (keys: Array<{ kind: string; id: string }>) => repo.findItems(db, keys),
+
+    /** Whether this reader may open members-only items (their body, their files). */
+    canReadMembersOnly: (user: CurrentUser | null) => can.readMembersOnly(user),
+
+    /** Marks the rows this reader may not open, and empties their body: a locked item shows its card only (decision 0012). */
+    forReader<R extends repo.CatalogRow>(rows: R[], user: CurrentUser | null): Array<ReaderRow<R>> {
+      const member = can.readMembersOnly(user);
+      return rows.map((r) => {
+        const locked = r.members_only === 1 && !member;
+        return locked && 'body' in r ? { ...r, body: '', locked } : { ...r, locked };
+      });
+    },
+
+    /** A search for one reader: members-only items match on their card unless the reader may open them (decision 0012). */
+    async search(q: string, filters: searchRepo.SearchFilters, opts: { user: CurrentUser | null; sort: 'relevance' | 'date'; page: number; perPage: number }) {
+      const query = parseQuery(q);
+      if (isEmptyQuery(query)) return { query, rows: [], total: 0, capped: false, facets: null };
+      const result = await searchRepo.search(db, await backend(), {
+        query,
+        filters,
+        canReadMembersOnly: can.readMembersOnly(opts.user),
+        sort: opts.sort,
+        limit: opts.perPage,
+        offset: (opts.page - 1) * opts.perPage,
+      });
+      return { query, ...result };
+    },
+
+    /**
+     * "Contenus similaires": 3 to 6 items ranked by shared themes, shared words and recency;
+     * never the item itself. Members-only items come with their mark (the caller shows it).
+     */
+    async related(item: { kind: string; id: string; title: string; summary: string; themes: string[] }, limit = 6) {
+      const ws = [...new Set(words(`${item.title} ${item.summary}`).filter((w) => w.length > 3))].slice(0, 12);
+      const stems = [...new Set(ws.map(stem))];
+      const candidates = await searchRepo.relatedCandidates(db, await backend(), { kind: item.kind, id: item.id, themes: item.themes, words: ws, stems, limit: 40 });
+      const mine = new Set(stems);
+      const now = Date.now();
+      const scored = candidates.map((c) => {
+        const theirThemes = JSON.parse(c.themes) as string[];
+        const sharedThemes = theirThemes.filter((t) => item.themes.includes(t)).length;
+        const theirStems = new Set(
+          words(`${c.title} ${c.summary}`)
+            .filter((w) => w.length > 3)
+            .map(stem),
+        );
+        const sharedWords = [...theirStems].filter((s) => mine.has(s)).length;
+        const ageYears = Math.max(0, (now - Date.parse(c.published_at)) / (365 * 86400_000));
+        return { row: c, score: sharedThemes * 3 + sharedWords * 1.5 + 2 / (1 + ageYears) };
+      });
+      scored.sort((a, b) => b.score - a.score);
+      return scored.slice(0, limit).map((s) => s.row);
+    },
+
+    themes: createThemes(db, notify),
+    bookmarks: createBookmarks(db),
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;
+export type { CatalogItem };
