@@ -1,21 +1,21 @@
 import { h, type VNode } from 'preact';
-import type { Kysely } from 'kysely';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
+import type { Database } from '../database.ts';
 import { eventsCatalogue } from './events.i18n.ts';
 import { eventsRoutes } from './events.routes.tsx';
 import { eventsAdminRoutes } from './events.admin.routes.tsx';
-import { createEventsService, JOB_OFFER_EXPIRY, JOB_REMINDER, type EventsDeps } from './events.service.ts';
+import { createEventsService, JOB_OFFER_EXPIRY, JOB_REMINDER, type EventsDeps, type EventsService } from './events.service.ts';
 import { MyRegistrations, UpcomingSection } from './events.views.tsx';
 import { loadEventsDemo } from './events.demo.ts';
 
-export function createEventsModule(platform: Platform, deps: EventsDeps = {}) {
+export function createEventsModule(platform: Platform<Database>, deps: EventsDeps): { definition: ModuleDefinition; service: EventsService } {
   const service = createEventsService(platform, deps);
   const definition: ModuleDefinition = {
     name: 'events',
     catalogue: eventsCatalogue,
     routes: async (app) => {
-      await app.register(eventsRoutes(service, platform.db as Kysely<unknown>));
+      await app.register(eventsRoutes(service, platform.db));
       await app.register(eventsAdminRoutes(service, platform.live));
     },
     homeSections: [{ order: 10, render: async (ctx) => h(UpcomingSection, { ctx, items: await service.listAgenda({ when: 'upcoming', limit: 3 }) }) as VNode }],

@@ -1,33 +1,33 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../platform/db/database.ts';
-import type { EventRegistrationsTable, EventsTable, EventsTables, EventSignaturesTable, RegistrationStatus } from './events.tables.ts';
+import type { Database } from '../database.ts';
+import type { EventRegistrationsTable, EventsTable, EventSignaturesTable, RegistrationStatus } from './events.tables.ts';
 
-type Db = Kysely<EventsTables>;
-const asDb = (db: Kysely<any>) => db as Db;
+type Db = Kysely<Database>;
 
 /** Statuses that hold seats. */
 export const SEATED: RegistrationStatus[] = ['confirmed', 'offered'];
 /** Statuses of a live registration (the person still expects something from us). */
 export const ACTIVE: RegistrationStatus[] = ['invited', 'pending', 'confirmed', 'offered', 'waiting'];
 
-export function insertEvent(db: Kysely<any>, row: EventsTable) {
-  return asDb(db).insertInto('events').values(row).execute();
+export function insertEvent(db: Db, row: EventsTable) {
+  return db.insertInto('events').values(row).execute();
 }
 
-export function updateEvent(db: Kysely<any>, id: string, patch: Partial<EventsTable>) {
-  return asDb(db).updateTable('events').set(patch).where('id', '=', id).execute();
+export function updateEvent(db: Db, id: string, patch: Partial<EventsTable>) {
+  return db.updateTable('events').set(patch).where('id', '=', id).execute();
 }
 
-export function findEventById(db: Kysely<any>, id: string) {
-  return asDb(db).selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+export function findEventById(db: Db, id: string) {
+  return db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findEventBySlug(db: Kysely<any>, slug: string) {
-  return asDb(db).selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst();
+export function findEventBySlug(db: Db, slug: string) {
+  return db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function slugTaken(db: Kysely<any>, slug: string, exceptId?: string) {
-  let q = asDb(db).selectFrom('events').select('id').where('slug', '=', slug);
+export async function slugTaken(db: Db, slug: string, exceptId?: string) {
+  let q = db.selectFrom('events').select('id').where('slug', '=', slug);
   if (exceptId) q = q.where('id', '!=', exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }
@@ -38,9 +38,9 @@ export async function slugTaken(db: Kysely<any>, slug: string, exceptId?: string
  * SQLite has a single writer, and a first write makes the transaction take it at once instead of
  * upgrading a read lock later (which can fail with SQLITE_BUSY under load).
  */
-export async function lockEvent(db: Kysely<any>, kind: DatabaseKind, id: string): Promise<EventsTable | undefined> {
-  if (kind === 'postgres') return asDb(db).selectFrom('events').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-  await asDb(db).updateTable('events').set({ revision: sql`revision` }).where('id', '=', id).execute();
+export async function lockEvent(db: Db, kind: DatabaseKind, id: string): Promise<EventsTable | undefined> {
+  if (kind === 'postgres') return db.selectFrom('events').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  await db.updateTable('events').set({ revision: sql`revision` }).where('id', '=', id).execute();
   return findEventById(db, id);
 }
 
@@ -48,8 +48,8 @@ export async function lockEvent(db: Kysely<any>, kind: DatabaseKind, id: string)
  * Adds seats decided under the event lock. The capacity is checked again by the database itself:
  * false (and nothing changed) if they do not fit, which would be a bug in the caller.
  */
-export async function addSeats(db: Kysely<any>, eventId: string, places: number, memberPlaces: number): Promise<boolean> {
-  const res = await asDb(db)
+export async function addSeats(db: Db, eventId: string, places: number, memberPlaces: number): Promise<boolean> {
+  const res = await db
     .updateTable('events')
     .set((eb) => ({ seats_taken: eb('seats_taken', '+', places), member_seats_taken: eb('member_seats_taken', '+', memberPlaces) }))
     .where('id', '=', eventId)
@@ -63,10 +63,10 @@ export async function addSeats(db: Kysely<any>, eventId: string, places: number,
  * statement of the same transaction: on PostgreSQL the sums are read with the statement's snapshot,
  * which must not predate the lock.
  */
-export function syncSeats(db: Kysely<any>, eventId: string) {
+export function syncSeats(db: Db, eventId: string) {
   const sum = (members: boolean) =>
     sql<number>`(SELECT COALESCE(SUM(r.places), 0) FROM event_registrations r WHERE r.event_id = ${eventId} AND r.status IN ('confirmed', 'offered')${members ? sql` AND r.is_member = 1` : sql``})`;
-  return asDb(db)
+  return db
     .updateTable('events')
     .set({ seats_taken: sum(false), member_seats_taken: sum(true) })
     .where('id', '=', eventId)
@@ -85,8 +85,8 @@ export interface ListFilter {
   limit?: number;
 }
 
-export function listEvents(db: Kysely<any>, f: ListFilter) {
-  let q = asDb(db).selectFrom('events').selectAll().where('status', 'in', f.statuses);
+export function listEvents(db: Db, f: ListFilter) {
+  let q = db.selectFrom('events').selectAll().where('status', 'in', f.statuses);
   if (f.when === 'upcoming') q = q.where('ends_at', '>=', f.now).orderBy('starts_at', 'asc');
   else if (f.when === 'past') q = q.where('ends_at', '<', f.now).orderBy('starts_at', 'desc');
   else q = q.orderBy('starts_at', 'desc');
@@ -99,19 +99,19 @@ export function listEvents(db: Kysely<any>, f: ListFilter) {
 }
 
 /** Theme slugs carried by events visitors can see: with the catalogue's, the only ones a filter may name. */
-export async function listThemesInUse(db: Kysely<any>) {
-  const rows = await asDb(db).selectFrom('events').select('themes').distinct().where('status', '!=', 'draft').execute();
+export async function listThemesInUse(db: Db) {
+  const rows = await db.selectFrom('events').select('themes').distinct().where('status', '!=', 'draft').execute();
   return [...new Set(rows.flatMap((r) => JSON.parse(r.themes) as string[]))];
 }
 
-export async function listTerritories(db: Kysely<any>) {
-  const rows = await asDb(db).selectFrom('events').select('territory').distinct().where('territory', 'is not', null).where('status', '!=', 'draft').orderBy('territory').execute();
+export async function listTerritories(db: Db) {
+  const rows = await db.selectFrom('events').select('territory').distinct().where('territory', 'is not', null).where('status', '!=', 'draft').orderBy('territory').execute();
   return rows.map((r) => r.territory!);
 }
 
 /** Seats taken (all, and by members), optionally leaving one registration out (a change of places). */
-export async function seatsTaken(db: Kysely<any>, eventId: string, exceptId?: string) {
-  let q = asDb(db)
+export async function seatsTaken(db: Db, eventId: string, exceptId?: string) {
+  let q = db
     .selectFrom('event_registrations')
     .select([
       (eb) => eb.fn.coalesce(eb.fn.sum<number>('places'), eb.lit(0)).as('total'),
@@ -125,9 +125,9 @@ export async function seatsTaken(db: Kysely<any>, eventId: string, exceptId?: st
 }
 
 /** Seats taken and waiting count of many events at once (agenda cards). */
-export async function occupancy(db: Kysely<any>, eventIds: string[]) {
+export async function occupancy(db: Db, eventIds: string[]) {
   if (eventIds.length === 0) return new Map<string, { taken: number; waiting: number }>();
-  const rows = await asDb(db)
+  const rows = await db
     .selectFrom('event_registrations')
     .select(['event_id', 'status', (eb) => eb.fn.sum<number>('places').as('n')])
     .where('event_id', 'in', eventIds)
@@ -144,39 +144,33 @@ export async function occupancy(db: Kysely<any>, eventIds: string[]) {
   return map;
 }
 
-export function findRegistration(db: Kysely<any>, id: string) {
-  return asDb(db).selectFrom('event_registrations').selectAll().where('id', '=', id).executeTakeFirst();
+export function findRegistration(db: Db, id: string) {
+  return db.selectFrom('event_registrations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findRegistrationByEmail(db: Kysely<any>, eventId: string, email: string) {
-  return asDb(db).selectFrom('event_registrations').selectAll().where('event_id', '=', eventId).where('email', '=', email).executeTakeFirst();
+export function findRegistrationByEmail(db: Db, eventId: string, email: string) {
+  return db.selectFrom('event_registrations').selectAll().where('event_id', '=', eventId).where('email', '=', email).executeTakeFirst();
 }
 
-export function findRegistrationOfUser(db: Kysely<any>, eventId: string, userId: string) {
-  return asDb(db).selectFrom('event_registrations').selectAll().where('event_id', '=', eventId).where('user_id', '=', userId).where('status', 'in', ACTIVE).executeTakeFirst();
+export function findRegistrationOfUser(db: Db, eventId: string, userId: string) {
+  return db.selectFrom('event_registrations').selectAll().where('event_id', '=', eventId).where('user_id', '=', userId).where('status', 'in', ACTIVE).executeTakeFirst();
 }
 
-export function insertRegistration(db: Kysely<any>, row: EventRegistrationsTable) {
-  return asDb(db).insertInto('event_registrations').values(row).execute();
+export function insertRegistration(db: Db, row: EventRegistrationsTable) {
+  return db.insertInto('event_registrations').values(row).execute();
 }
 
 /** Many rows in one statement (a batch of 200 stays far below both databases' parameter limits). */
-export async function insertRegistrations(db: Kysely<any>, rows: EventRegistrationsTable[]) {
-  if (rows.length > 0) await asDb(db).insertInto('event_registrations').values(rows).execute();
+export async function insertRegistrations(db: Db, rows: EventRegistrationsTable[]) {
+  if (rows.length > 0) await db.insertInto('event_registrations').values(rows).execute();
 }
 
 /**
  * Overwrites a registration only if nobody changed it since it was read (same status and link
  * version): two submissions reusing one old row cannot both count. False when it had changed.
  */
-export async function replaceRegistration(db: Kysely<any>, before: EventRegistrationsTable, row: EventRegistrationsTable): Promise<boolean> {
-  const res = await asDb(db)
-    .updateTable('event_registrations')
-    .set(row)
-    .where('id', '=', before.id)
-    .where('status', '=', before.status)
-    .where('link_version', '=', before.link_version)
-    .executeTakeFirst();
+export async function replaceRegistration(db: Db, before: EventRegistrationsTable, row: EventRegistrationsTable): Promise<boolean> {
+  const res = await db.updateTable('event_registrations').set(row).where('id', '=', before.id).where('status', '=', before.status).where('link_version', '=', before.link_version).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -186,17 +180,17 @@ export function isDuplicateRow(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-export function updateRegistration(db: Kysely<any>, id: string, patch: Partial<EventRegistrationsTable>) {
-  return asDb(db).updateTable('event_registrations').set(patch).where('id', '=', id).execute();
+export function updateRegistration(db: Db, id: string, patch: Partial<EventRegistrationsTable>) {
+  return db.updateTable('event_registrations').set(patch).where('id', '=', id).execute();
 }
 
 /** The waiting list, first come first served. */
-export function listWaiting(db: Kysely<any>, eventId: string) {
-  return asDb(db).selectFrom('event_registrations').selectAll().where('event_id', '=', eventId).where('status', '=', 'waiting').orderBy('waiting_since').orderBy('id').execute();
+export function listWaiting(db: Db, eventId: string) {
+  return db.selectFrom('event_registrations').selectAll().where('event_id', '=', eventId).where('status', '=', 'waiting').orderBy('waiting_since').orderBy('id').execute();
 }
 
-export async function waitingPosition(db: Kysely<any>, reg: EventRegistrationsTable): Promise<number> {
-  const row = await asDb(db)
+export async function waitingPosition(db: Db, reg: EventRegistrationsTable): Promise<number> {
+  const row = await db
     .selectFrom('event_registrations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('event_id', '=', reg.event_id)
@@ -207,8 +201,8 @@ export async function waitingPosition(db: Kysely<any>, reg: EventRegistrationsTa
 }
 
 /** How long the waiting list is and when its last person joined (to append after them, ties excluded). */
-export async function waitingTail(db: Kysely<any>, eventId: string): Promise<{ count: number; last: string | null }> {
-  const row = await asDb(db)
+export async function waitingTail(db: Db, eventId: string): Promise<{ count: number; last: string | null }> {
+  const row = await db
     .selectFrom('event_registrations')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('waiting_since').as('last')])
     .where('event_id', '=', eventId)
@@ -217,16 +211,16 @@ export async function waitingTail(db: Kysely<any>, eventId: string): Promise<{ c
   return { count: Number(row.n), last: row.last ?? null };
 }
 
-export function listRegistrations(db: Kysely<any>, eventId: string, statuses?: RegistrationStatus[]) {
-  let q = asDb(db).selectFrom('event_registrations').selectAll().where('event_id', '=', eventId);
+export function listRegistrations(db: Db, eventId: string, statuses?: RegistrationStatus[]) {
+  let q = db.selectFrom('event_registrations').selectAll().where('event_id', '=', eventId);
   if (statuses) q = q.where('status', 'in', statuses);
   // Ties on the waiting list go by id, as the seating batch and positionOf decide them; only rows off
   // the list are ordered by when they were made.
   return q.orderBy('waiting_since').orderBy(sql`case when waiting_since is null then created_at end`).orderBy('id').execute();
 }
 
-export function countByStatus(db: Kysely<any>, eventId: string) {
-  return asDb(db)
+export function countByStatus(db: Db, eventId: string) {
+  return db
     .selectFrom('event_registrations')
     .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('places').as('places')])
     .where('event_id', '=', eventId)
@@ -234,8 +228,8 @@ export function countByStatus(db: Kysely<any>, eventId: string) {
     .execute();
 }
 
-export function countCheckedIn(db: Kysely<any>, eventId: string) {
-  return asDb(db)
+export function countCheckedIn(db: Db, eventId: string) {
+  return db
     .selectFrom('event_registrations')
     .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.coalesce(eb.fn.sum<number>('places'), eb.lit(0)).as('places')])
     .where('event_id', '=', eventId)
@@ -244,8 +238,8 @@ export function countCheckedIn(db: Kysely<any>, eventId: string) {
 }
 
 /** A person's registrations, by account or by address (registered before having an account). */
-export function registrationsOfPerson(db: Kysely<any>, userId: string | null, email: string | null) {
-  return asDb(db)
+export function registrationsOfPerson(db: Db, userId: string | null, email: string | null) {
+  return db
     .selectFrom('event_registrations')
     .innerJoin('events', 'events.id', 'event_registrations.event_id')
     .selectAll('event_registrations')
@@ -260,28 +254,28 @@ export function registrationsOfPerson(db: Kysely<any>, userId: string | null, em
     .execute();
 }
 
-export function deleteRegistrations(db: Kysely<any>, ids: string[]) {
+export function deleteRegistrations(db: Db, ids: string[]) {
   if (ids.length === 0) return Promise.resolve();
-  return asDb(db).deleteFrom('event_registrations').where('id', 'in', ids).execute();
+  return db.deleteFrom('event_registrations').where('id', 'in', ids).execute();
 }
 
-export function upsertSignature(db: Kysely<any>, row: EventSignaturesTable) {
-  return asDb(db)
+export function upsertSignature(db: Db, row: EventSignaturesTable) {
+  return db
     .insertInto('event_signatures')
     .values(row)
     .onConflict((oc) => oc.columns(['registration_id', 'slot']).doUpdateSet({ signed_at: row.signed_at, png: row.png, typed_name: row.typed_name }))
     .execute();
 }
 
-export function listSignatures(db: Kysely<any>, eventId: string) {
-  return asDb(db).selectFrom('event_signatures').selectAll().where('event_id', '=', eventId).execute();
+export function listSignatures(db: Db, eventId: string) {
+  return db.selectFrom('event_signatures').selectAll().where('event_id', '=', eventId).execute();
 }
 
-export function deleteSignaturesOf(db: Kysely<any>, registrationIds: string[]) {
+export function deleteSignaturesOf(db: Db, registrationIds: string[]) {
   if (registrationIds.length === 0) return Promise.resolve();
-  return asDb(db).deleteFrom('event_signatures').where('registration_id', 'in', registrationIds).execute();
+  return db.deleteFrom('event_signatures').where('registration_id', 'in', registrationIds).execute();
 }
 
-export function offersDue(db: Kysely<any>, now: string) {
-  return asDb(db).selectFrom('event_registrations').selectAll().where('status', '=', 'offered').where('offer_expires_at', '<=', now).execute();
+export function offersDue(db: Db, now: string) {
+  return db.selectFrom('event_registrations').selectAll().where('status', '=', 'offered').where('offer_expires_at', '<=', now).execute();
 }

@@ -6,9 +6,10 @@ import type { Kysely } from 'kysely';
 import { can } from '../platform/http/access.ts';
 import { NotFoundError, RateLimitedError, type FieldErrors } from '../platform/http/errors.ts';
 import { hit } from '../platform/http/rate-limit.ts';
-import type { PlatformTables } from '../platform/platform.tables.ts';
+import type { Database } from '../database.ts';
 import { parseAgendaQuery, readAnswers, registrationFormSchema, toFieldErrors } from './events.schema.ts';
-import { closureOf, type EventModel, type EventsService } from './events.service.ts';
+import { placesAllowed, refusalMessage, type EventModel, type Refusal } from './events.model.ts';
+import type { EventsService } from './events.service.ts';
 import { AgendaPage, CancelPage, CheckMailPage, EventPage, PersonalPage, RegistrationFormPage, type PersonalView, type RegistrationFormValues } from './events.views.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -24,7 +25,7 @@ export function formValues(body: Body, fallbackName = ''): RegistrationFormValue
   return { name: str('name') || fallbackName, email: str('email'), organisation: str('organisation'), places: str('places') || '1', answers };
 }
 
-export function eventsRoutes(service: EventsService, db: Kysely<unknown>): FastifyPluginAsync {
+export function eventsRoutes(service: EventsService, db: Kysely<Database>): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     /** A draft is visible to the animators only; to everyone else it does not exist. */
     async function visibleEvent(req: FastifyRequest, slug: string): Promise<EventModel> {
@@ -95,12 +96,12 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
       return reply.html(<EventPage ctx={req.ctx} event={e} availability={availability} themes={themes} mine={mine} />);
     });
 
-    function refusalOf(e: EventModel, user: FastifyRequest['user'], closure: string | null): string | null {
-      if (closure) return `events.closure.${closure}`;
-      if (e.registrationMode === 'invitation') return 'events.refused.invitationOnly';
-      if (e.registrationMode === 'members' && !can.readMembersOnly(user)) return 'events.refused.membersOnly';
-      return null;
-    }
+    /** Why the visitor cannot register (a message key), by the service's rules; null: they can. */
+    const refusalKey = (e: EventModel, user: FastifyRequest['user']) => {
+      const refusal = service.refusalFor(e, user);
+      return refusal ? refusalMessage(refusal) : null;
+    };
+    const refusalStatus = (r: Refusal) => (r.reason === 'membersOnly' ? 403 : 409);
 
     app.get('/agenda/:slug/inscription', { config: { access: 'public' } }, async (req, reply) => {
       const e = await visibleEvent(req, (req.params as { slug: string }).slug);
@@ -110,7 +111,7 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
       }
       const availability = await service.availability(e);
       const values = formValues({}, req.user?.name ?? '');
-      return reply.html(<RegistrationFormPage ctx={req.ctx} event={e} availability={availability} values={values} errors={{}} refusal={refusalOf(e, req.user, availability.closure)} />);
+      return reply.html(<RegistrationFormPage ctx={req.ctx} event={e} availability={availability} values={values} errors={{}} refusal={refusalKey(e, req.user)} />);
     });
 
     app.post('/agenda/:slug/inscription', { config: { access: 'public' } }, async (req, reply) => {
@@ -121,15 +122,15 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
       const render = async (errors: FieldErrors, refusal: string | null, status: number) =>
         reply.html(<RegistrationFormPage ctx={req.ctx} event={e} availability={await service.availability(e)} values={values} errors={errors} refusal={refusal} />, status);
 
-      const refusal = refusalOf(e, req.user, closureOf(e));
-      if (refusal) return render({}, refusal, refusal === 'events.refused.membersOnly' ? 403 : 409);
+      const refusal = service.refusalFor(e, req.user);
+      if (refusal) return render({}, refusalMessage(refusal), refusalStatus(refusal));
       const parsed = registrationFormSchema.safeParse({ ...body, email: req.user ? req.user.email : body.email });
       const { answers, errors: answerErrors } = readAnswers(e.questions, body);
       const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error)), ...answerErrors };
-      if (parsed.success && (parsed.data.places ?? 1) > e.maxPlaces) errors.places = 'events.form.tooManyPlaces';
+      if (parsed.success && !placesAllowed(e, parsed.data.places ?? 1)) errors.places = 'events.form.tooManyPlaces';
       if (!parsed.success || Object.keys(errors).length) return render(errors, null, 400);
 
-      if (!req.user && !(await hit(db as Kysely<PlatformTables>, `events:register:${req.ip}`, ANONYMOUS_PER_IP))) throw new RateLimitedError();
+      if (!req.user && !(await hit(db, `events:register:${req.ip}`, ANONYMOUS_PER_IP))) throw new RateLimitedError();
       const outcome = await service.register({
         eventId: e.id,
         event: e,
@@ -145,7 +146,7 @@ export function eventsRoutes(service: EventsService, db: Kysely<unknown>): Fasti
         case 'refused':
           if (outcome.reason === 'tooManyPlaces') return render({ places: 'events.form.tooManyPlaces' }, null, 400);
           if (outcome.reason === 'notFound') throw new NotFoundError('events.notFound');
-          return render({}, outcome.reason === 'closed' ? `events.closure.${outcome.closure}` : `events.refused.${outcome.reason}`, outcome.reason === 'membersOnly' ? 403 : 409);
+          return render({}, refusalMessage(outcome), refusalStatus(outcome));
         case 'pending':
           return reply.html(<CheckMailPage ctx={req.ctx} event={e} kind="pending" />);
         case 'duplicate':

@@ -1,0 +1,121 @@
+import { newId, nowIso } from '../platform/db/ids.ts';
+import { transact } from '../platform/db/transaction.ts';
+import type { EventsContext } from './events.context.ts';
+import * as repo from './events.repo.ts';
+import type { EventsMail } from './events.mail.ts';
+import { closureOf, placesAllowed, toEvent } from './events.model.ts';
+import type { Seating } from './events.seating.ts';
+import type { EventRegistrationsTable } from './events.tables.ts';
+
+/** Personal invitations: sending them, reminding, and the invitee's answer. */
+export function createInvitations(ctx: EventsContext, { mail }: EventsMail, { freeSeatsFor }: Seating) {
+  const { db, platform, links, versionOf, lock, changed } = ctx;
+  return {
+    /** Sends personal invitations; an address already on the list is not invited twice. */
+    async invite(eventId: string, invitees: Array<{ email: string; name: string; organisation: string }>): Promise<{ invited: number; already: number } | null> {
+      return transact(db, async (trx, afterCommit) => {
+        const e = await lock(trx, eventId);
+        if (!e) return null;
+        let invited = 0;
+        let already = 0;
+        const now = nowIso();
+        for (const i of invitees) {
+          const existing = await repo.findRegistrationByEmail(trx, eventId, i.email);
+          if (existing && existing.status !== 'cancelled' && existing.status !== 'expired') {
+            already++;
+            continue;
+          }
+          const row: EventRegistrationsTable = {
+            id: existing?.id ?? newId(),
+            event_id: eventId,
+            user_id: null,
+            name: i.name,
+            email: i.email,
+            organisation: i.organisation,
+            places: 1,
+            status: 'invited',
+            answers: '{}',
+            is_member: 0,
+            lang: 'fr',
+            source: 'invitation',
+            link_version: (existing?.link_version ?? 0) + 1,
+            waiting_since: null,
+            offer_expires_at: null,
+            confirmed_at: null,
+            cancelled_at: null,
+            checked_in_at: null,
+            invited_at: now,
+            reminded_at: null,
+            created_at: existing?.created_at ?? now,
+            updated_at: now,
+          };
+          if (existing) await repo.updateRegistration(trx, existing.id, row);
+          else await repo.insertRegistration(trx, row);
+          await mail(trx, e, row, 'invitation');
+          invited++;
+        }
+        changed(afterCommit, eventId);
+        return { invited, already };
+      });
+    },
+
+    /** Reminds those who have not answered yet. */
+    async remindInvitees(eventId: string): Promise<number> {
+      return transact(db, async (trx, afterCommit) => {
+        const row = await repo.findEventById(trx, eventId);
+        if (!row) return 0;
+        const e = toEvent(row);
+        const pending = await repo.listRegistrations(trx, eventId, ['invited']);
+        const now = nowIso();
+        for (const r of pending) {
+          await repo.updateRegistration(trx, r.id, { reminded_at: now });
+          await mail(trx, e, r, 'invitationReminder');
+        }
+        afterCommit(() => platform.mail.wake());
+        return pending.length;
+      });
+    },
+
+    /** The invitee's answer: yes registers them (a seat or the waiting list), no closes the invitation. */
+    async answerInvitation(
+      token: string,
+      answer: { yes: boolean; name: string; organisation: string; places: number; answers: Record<string, string> },
+    ): Promise<'confirmed' | 'waiting' | 'declined' | 'closed' | 'tooManyPlaces' | 'already' | null> {
+      const id = await links.verifyPersonal(token, versionOf);
+      if (!id) return null;
+      const reg = await repo.findRegistration(db, id);
+      if (!reg) return null;
+      return transact(db, async (trx, afterCommit) => {
+        const e = await lock(trx, reg.event_id);
+        const r = await repo.findRegistration(trx, id);
+        if (!e || !r) return null;
+        if (r.status !== 'invited') return 'already' as const;
+        const now = nowIso();
+        if (!answer.yes) {
+          await repo.updateRegistration(trx, id, { status: 'declined', cancelled_at: now, updated_at: now });
+          changed(afterCommit, e.id);
+          return 'declined' as const;
+        }
+        if (closureOf(e)) return 'closed' as const;
+        if (!placesAllowed(e, answer.places)) return 'tooManyPlaces' as const;
+        const status = (await freeSeatsFor(trx, e, r.is_member === 1)) >= answer.places ? 'confirmed' : 'waiting';
+        const patch = {
+          status,
+          name: answer.name.trim() || r.name,
+          organisation: answer.organisation.trim(),
+          places: answer.places,
+          answers: JSON.stringify(answer.answers),
+          confirmed_at: status === 'confirmed' ? now : null,
+          waiting_since: status === 'waiting' ? now : null,
+          updated_at: now,
+        } as const;
+        await repo.updateRegistration(trx, id, patch);
+        const row = { ...r, ...patch };
+        await mail(trx, e, row, status, { position: status === 'waiting' ? await repo.waitingPosition(trx, row) : 0 });
+        await repo.syncSeats(trx, e.id);
+        changed(afterCommit, e.id);
+        return status;
+      });
+    },
+  };
+}
