@@ -3,24 +3,15 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../platform/http/access.ts';
 import { acceptUploads, readUploads, type UploadForm } from '../platform/http/uploads.ts';
 import { ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
-import { contactSchema, decisionSchema, fieldErrors, joinSchema, postSchema, preferencesSchema, replySchema, tokenSchema } from './network.schema.ts';
+import { FORM_FIELD, fieldMessage, toFieldErrors, type FieldMessage } from '../platform/forms/forms.ts';
+import { contactSchema, decisionSchema, joinSchema, postSchema, preferencesSchema, replySchema, tokenSchema } from './network.schema.ts';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, type AttachmentInput, type NetworkService } from './network.service.ts';
 import { searchTerritories, territoryByCode } from './network.territories.ts';
-import {
-  AdminQueuePage,
-  ButtonPage,
-  ContactPage,
-  DirectoryPage,
-  JoinPage,
-  ListPage,
-  MessagePage,
-  NetworkPage,
-  OrganisationPage,
-  PostFormPage,
-  PreferencesPage,
-  ThreadPage,
-  type JoinValues,
-} from './network.views.tsx';
+import { directoryGroups, organisationView, postView, preferencesView, requestView, threadView } from './network.present.ts';
+import { AdminQueuePage } from './network.admin.views.tsx';
+import { ContactPage, DirectoryPage, OrganisationPage } from './network.directory.views.tsx';
+import { ButtonPage, JoinPage, MessagePage, NetworkPage, PreferencesPage, type JoinValues } from './network.join.views.tsx';
+import { ListPage, PostFormPage, ThreadPage } from './network.list.views.tsx';
 
 type Body = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
@@ -32,10 +23,10 @@ function tokenOf(req: FastifyRequest): string | null {
 }
 
 /** Files of a post, and the first problem with them (too big, too many) as a message. */
-function filesOf(req: FastifyRequest, form: UploadForm): { files: AttachmentInput[]; error?: string } {
+function filesOf(form: UploadForm): { files: AttachmentInput[]; error?: FieldMessage } {
   const big = form.tooLarge[0];
-  if (big !== undefined) return { files: [], error: `!${req.t('network.list.fileTooLarge', { name: big })} ${req.t('network.list.filesAgain')}` };
-  if (form.tooMany) return { files: [], error: 'network.list.tooManyFiles' };
+  if (big !== undefined) return { files: [], error: fieldMessage('network.list.fileTooLarge', { name: big }) };
+  if (form.tooMany) return { files: [], error: fieldMessage('network.list.tooManyFiles') };
   const files = form.files.filter((f) => f.size > 0).map((f) => ({ filename: f.filename, mimetype: f.mimetype, read: () => fs.promises.readFile(f.path) }));
   return { files };
 }
@@ -99,11 +90,11 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
       const parsed = joinSchema.safeParse({ ...body, territory: values.territory });
       if (!parsed.success) {
         const results = !values.territory && values.territory_q ? searchTerritories(values.territory_q) : null;
-        return reply.html(<JoinPage ctx={req.ctx} values={values} errors={fieldErrors(parsed.error)} themes={themes} results={results} />, 400);
+        return reply.html(<JoinPage ctx={req.ctx} values={values} errors={toFieldErrors(parsed.error, body)} themes={themes} results={results} />, 400);
       }
       const known = new Set(themes.map((t) => t.slug));
       const sent = await service.requestJoin({ ...parsed.data, themes: parsed.data.themes.filter((t) => known.has(t)) }, req.lang, req.t('network.join.charter'), req.ip);
-      if (sent === 'limited') return reply.html(<JoinPage ctx={req.ctx} values={values} errors={{ form: 'network.join.tooMany' }} themes={themes} results={null} />, 429);
+      if (sent === 'limited') return reply.html(<JoinPage ctx={req.ctx} values={values} errors={{ [FORM_FIELD]: fieldMessage('network.join.tooMany') }} themes={themes} results={null} />, 429);
       return reply.flashRedirect('/reseau', 'network.join.sent');
     });
 
@@ -131,7 +122,7 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
     });
 
     app.get('/reseau/preferences', { config: { access: 'signed-in' } }, async (req, reply) => {
-      return reply.html(<PreferencesPage ctx={req.ctx} member={(await service.member(req.user!.id)) ?? null} />);
+      return reply.html(<PreferencesPage ctx={req.ctx} member={await service.member(req.user!.id).then((m) => (m ? preferencesView(m) : null))} />);
     });
 
     app.post('/reseau/preferences', { config: { access: 'member' } }, async (req, reply) => {
@@ -151,13 +142,16 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
       const q = req.query as Body;
       const filters = { q: str(q.q).slice(0, 100), theme: str(q.theme).slice(0, 80), departement: str(q.departement).slice(0, 3) };
       const rows = await service.directory({ q: filters.q || undefined, theme: filters.theme || undefined, departement: filters.departement || undefined });
-      return reply.html(<DirectoryPage ctx={req.ctx} rows={rows} filters={filters} themes={await service.themeOptions(req.lang)} departements={departementsList()} />);
+      const departements = departementsList();
+      return reply.html(
+        <DirectoryPage ctx={req.ctx} groups={directoryGroups(rows, departements)} count={rows.length} filters={filters} themes={await service.themeOptions(req.lang)} departements={departements} />,
+      );
     });
 
     async function listed(userId: string) {
       const m = await service.member(userId);
       if (m?.directory !== 1) throw new NotFoundError();
-      return m;
+      return { userId: m.user_id, name: m.name };
     }
 
     app.get('/reseau/membres/:id/contact', { config: { access: 'member' } }, async (req, reply) => {
@@ -169,20 +163,21 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
       const m = await listed((req.params as { id: string }).id);
       const body = (req.body ?? {}) as Body;
       const parsed = contactSchema.safeParse(body);
-      if (!parsed.success) return reply.html(<ContactPage ctx={req.ctx} member={m} values={{ subject: str(body.subject), message: str(body.message) }} errors={fieldErrors(parsed.error)} />, 400);
-      const sent = await service.contact(req.user!, m.user_id, parsed.data.subject, parsed.data.message, req.ip);
-      if (sent === 'limited') return reply.html(<ContactPage ctx={req.ctx} member={m} values={parsed.data} errors={{ message: 'network.contact.tooMany' }} />, 429);
+      if (!parsed.success)
+        return reply.html(<ContactPage ctx={req.ctx} member={m} values={{ subject: str(body.subject), message: str(body.message) }} errors={toFieldErrors(parsed.error, body)} />, 400);
+      const sent = await service.contact(req.user!, m.userId, parsed.data.subject, parsed.data.message, req.ip);
+      if (sent === 'limited') return reply.html(<ContactPage ctx={req.ctx} member={m} values={parsed.data} errors={{ message: fieldMessage('network.contact.tooMany') }} />, 429);
       return reply.flashRedirect('/reseau/membres', 'network.contact.sent');
     });
 
     app.get('/reseau/structures/:slug', { config: { access: 'member' } }, async (req, reply) => {
-      return reply.html(<OrganisationPage ctx={req.ctx} data={await service.organisation((req.params as { slug: string }).slug)} />);
+      return reply.html(<OrganisationPage ctx={req.ctx} data={organisationView(await service.organisation((req.params as { slug: string }).slug))} />);
     });
 
     // ---- Mailing list (members only) ----
     app.get('/reseau/liste', { config: { access: 'member' } }, async (req, reply) => {
       const q = str((req.query as Body).q).slice(0, 100);
-      return reply.html(<ListPage ctx={req.ctx} threads={await service.threads(q || undefined)} q={q} />);
+      return reply.html(<ListPage ctx={req.ctx} threads={(await service.threads(q || undefined)).map((p) => postView(p))} q={q} />);
     });
 
     app.get('/reseau/liste/nouveau', { config: { access: 'member' } }, async (req, reply) => reply.html(<PostFormPage ctx={req.ctx} values={{ title: '', body: '', links: '' }} errors={{}} />));
@@ -193,8 +188,8 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
     }
 
     app.get('/reseau/liste/:id', { config: { access: 'member' } }, async (req, reply) => {
-      const { posts, files } = await service.thread((req.params as { id: string }).id);
-      return reply.html(<ThreadPage ctx={req.ctx} posts={posts} files={files} values={{ title: '', body: '', links: '' }} errors={{}} />);
+      const posts = threadView(await service.thread((req.params as { id: string }).id));
+      return reply.html(<ThreadPage ctx={req.ctx} posts={posts} values={{ title: '', body: '', links: '' }} errors={{}} />);
     });
 
     // Only the list takes files, and only after the access rule and the CSRF check (see acceptUploads).
@@ -206,8 +201,8 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
         try {
           const values = { title: str(form.fields.title), body: str(form.fields.body), links: str(form.fields.links) };
           const parsed = postSchema.safeParse(values);
-          const { files, error } = filesOf(req, form);
-          const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(error ? { files: error } : {}) };
+          const { files, error } = filesOf(form);
+          const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error, values)), ...(error ? { files: error } : {}) };
           if (!parsed.success || error) return reply.html(<PostFormPage ctx={req.ctx} values={values} errors={errors} />, 400);
           return afterPost(req, reply, await service.post(req.user!, { ...parsed.data, files }));
         } finally {
@@ -221,11 +216,11 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
         try {
           const values = { title: '', body: str(form.fields.body), links: '' };
           const parsed = replySchema.safeParse(values);
-          const { files, error } = filesOf(req, form);
+          const { files, error } = filesOf(form);
           if (!parsed.success || error) {
-            const { posts, files: existing } = await service.thread(threadId);
-            const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(error ? { files: error } : {}) };
-            return reply.html(<ThreadPage ctx={req.ctx} posts={posts} files={existing} values={values} errors={errors} />, 400);
+            const posts = threadView(await service.thread(threadId));
+            const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error, values)), ...(error ? { files: error } : {}) };
+            return reply.html(<ThreadPage ctx={req.ctx} posts={posts} values={values} errors={errors} />, 400);
           }
           return afterPost(req, reply, await service.post(req.user!, { title: '', body: parsed.data.body, links: '', threadId, files }));
         } finally {
@@ -271,7 +266,7 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
 
     // ---- Animators ----
     app.get('/admin/reseau', { config: { access: 'animator' } }, async (req, reply) => {
-      return reply.html(<AdminQueuePage ctx={req.ctx} requests={await service.queue()} pending={await service.pendingPosts()} />);
+      return reply.html(<AdminQueuePage ctx={req.ctx} requests={(await service.queue()).map(requestView)} pending={(await service.pendingPosts()).map((p) => postView(p))} />);
     });
 
     app.post('/admin/reseau/demandes/:id', { config: { access: 'animator' } }, async (req, reply) => {

@@ -50,15 +50,6 @@ export const preferencesSchema = z.object({
 
 export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,80}$/);
 
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '_');
-    if (!out[key]) out[key] = issue.message.includes('.') ? issue.message : 'form.invalid';
-  }
-  return out;
-}
-
 /** Links in a post: Palabre paths and http(s) addresses only (no javascript: or data: URLs). */
 export function parseLinks(text: string): string[] {
   return text
