@@ -109,7 +109,8 @@ export const networkCatalogue: Catalogue = {
     'network.list.send': 'Publier',
     'network.list.published': 'Votre message est publié.',
     'network.list.pending': "Merci ! Vos premiers messages sont relus par l'équipe d'animation avant d'être diffusés.",
-    'network.list.fileTooLarge': "Le fichier « {name} » dépasse 5 Mo : il n'a pas été joint. Joignez un fichier plus léger ou un lien. Votre texte est conservé ; sélectionnez de nouveau vos pièces jointes.",
+    'network.list.fileTooLarge':
+      "Le fichier « {name} » dépasse 5 Mo : il n'a pas été joint. Joignez un fichier plus léger ou un lien. Votre texte est conservé ; sélectionnez de nouveau vos pièces jointes.",
     'network.list.tooManyFiles': '3 pièces jointes au plus.',
     'network.list.attachments': 'Pièces jointes',
     'network.list.preferences': 'Recevoir les messages de la liste',
