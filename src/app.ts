@@ -39,10 +39,10 @@ function createServices(platform: Platform<Database>, modules: () => ModuleDefin
   const content = createContentModule(platform, { catalog: catalog.service });
   const events = createEventsModule(platform, { catalog: catalog.service });
   const initiatives = createInitiativesModule({ events: events.service });
-  const newsletter = createNewsletterModule(platform, { content: content.service, events: events.service });
-  const network = createNetworkModule(platform, { accounts: accounts.service, content: content.service });
+  const newsletter = createNewsletterModule(platform, { catalog: catalog.service, themes: catalog.service.themes });
+  const network = createNetworkModule(platform, { accounts: accounts.service, themes: catalog.service.themes });
   const admin = createAdminModule(platform, modules);
-  const forum = createForumModule(platform, { events: events.service, content: content.service });
+  const forum = createForumModule(platform, { events: events.service, catalog: catalog.service });
   return { accounts, catalog, content, events, initiatives, newsletter, network, admin, forum };
 }
 

@@ -110,6 +110,19 @@ export function listUsers(db: Db, opts: { q?: string; limit: number; offset: num
   return query.orderBy('created_at', 'desc').orderBy('id').limit(opts.limit).offset(opts.offset).execute();
 }
 
+/** Live animators and admins with an address: who decides on membership requests. */
+export function listStaff(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'lang'])
+    .where('role', '!=', 'user')
+    .where('deleted_at', 'is', null)
+    .where('email', 'is not', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 export function insertLoginToken(db: Db, row: LoginTokensTable) {
   return db.insertInto('login_tokens').values(row).execute();
 }

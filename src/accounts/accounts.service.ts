@@ -264,6 +264,11 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       return u ? toAccount(u) : null;
     },
 
+    /** Live animators and admins with an address, in one query (who decides on membership requests). */
+    async listStaff(): Promise<Array<{ id: string; email: string; lang: Lang }>> {
+      return (await repo.listStaff(db)).flatMap((u) => (u.email ? [{ id: u.id, email: u.email, lang: u.lang }] : []));
+    },
+
     /** `trx` may be the caller's transaction, so that a membership decision and its effects commit together. */
     async setMembership(trx: Kysely<any>, userId: string, membership: Membership): Promise<void> {
       await repo.setMembership(asAccounts(trx), userId, membership, nowIso());

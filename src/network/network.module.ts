@@ -4,17 +4,16 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
-import { createI18n } from '../platform/i18n/i18n.ts';
+import type { Database } from '../database.ts';
 import { networkCatalogue } from './network.i18n.ts';
 import { networkRoutes } from './network.routes.tsx';
-import { createNetworkService, DIGEST_JOB, type NetworkDeps } from './network.service.ts';
+import { createNetworkService, DIGEST_JOB, type NetworkDeps, type NetworkService } from './network.service.ts';
 import { loadNetworkDemo } from './network.demo.ts';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 
-export function createNetworkModule(platform: Platform, deps: NetworkDeps) {
-  const i18n = createI18n([networkCatalogue]);
-  const service = createNetworkService(platform, deps, (lang) => i18n.t(lang));
+export function createNetworkModule(platform: Platform<Database>, deps: NetworkDeps): { definition: ModuleDefinition; service: NetworkService } {
+  const service = createNetworkService(platform, deps);
   // Attachments wait on disk, not in memory, between the upload and the database.
   const pages = networkRoutes(service, { uploadDir: path.join(platform.config.dataDir, 'tmp', 'uploads') });
   const routes: FastifyPluginAsync = async (app) => {

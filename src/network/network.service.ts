@@ -3,30 +3,25 @@ import type { Platform } from '../platform/platform.ts';
 import { transact } from '../platform/db/transaction.ts';
 import { newId, nowIso, randomToken, sha256 } from '../platform/db/ids.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
-import { can, type AccountRole, type CurrentUser, type Membership } from '../platform/http/access.ts';
-import type { Lang, Translate } from '../platform/i18n/i18n.ts';
+import { can, type CurrentUser } from '../platform/http/access.ts';
+import type { Database } from '../database.ts';
+import { createI18n, type Lang, type Translate } from '../platform/i18n/i18n.ts';
 import { renderMail } from '../platform/mail/message.tsx';
 import { hit } from '../platform/http/rate-limit.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 import { formatDate, parisDay, parisToIso } from '../platform/format.ts';
 import { paragraphs, slugify } from '../platform/text.ts';
+import type { AccountsService } from '../accounts/accounts.service.ts';
+import type { ThemesService } from '../catalog/catalog.themes.ts';
+import { networkCatalogue } from './network.i18n.ts';
 import * as repo from './network.repo.ts';
 import type { Delivery, NetworkPostsTable, NetworkTables } from './network.tables.ts';
 import { parseLinks, type JoinInput } from './network.schema.ts';
 import { territoryByCode } from './network.territories.ts';
 
-/** What the network needs from the accounts module (its service, passed by app.ts). */
-export interface NetworkAccounts {
-  findOrCreateUserByEmail(trx: Kysely<any>, input: { email: string; name: string; lang?: Lang }): Promise<{ id: string }>;
-  setMembership(trx: Kysely<any>, userId: string, membership: Membership): Promise<void>;
-  /** Paged list of live accounts; the network reads the staff (animators, admins) from it. */
-  listAccounts(opts: { page: number; perPage?: number }): Promise<{ rows: Array<{ id: string; name: string; email: string | null; role: AccountRole }>; hasMore: boolean }>;
-  getUser(id: string): Promise<{ lang: Lang; deleted: boolean } | null>;
-}
-
 export interface NetworkDeps {
-  accounts: NetworkAccounts;
-  content?: { themes?: { list(): Promise<Array<{ slug: string; name: string | { fr: string; en: string } }>> } };
+  accounts: Pick<AccountsService, 'findOrCreateUserByEmail' | 'setMembership' | 'listStaff'>;
+  themes: Pick<ThemesService, 'names'>;
 }
 
 /** A file for a post; its bytes are read only when it is stored, one file at a time. */
@@ -63,7 +58,9 @@ export function periodsOf(iso: string): Array<{ period: 'daily' | 'weekly'; star
   ];
 }
 
-export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (lang: Lang) => Translate) {
+export function createNetworkService(platform: Platform<Database>, deps: NetworkDeps) {
+  const i18n = createI18n([networkCatalogue]);
+  const t = (lang: Lang): Translate => i18n.t(lang);
   const db = platform.db as Kysely<NetworkTables>;
   const publicUrl = platform.config.publicUrl;
   const siteName = platform.config.networkName;
@@ -132,20 +129,6 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
     if (post.author_id && (await repo.countPublishedBy(trx, post.author_id)) >= TRUST_AFTER) await repo.updateMember(trx, post.author_id, { trusted: 1 });
   }
 
-  /** Everyone who can decide on a request; read before the transaction that mails them (SQLite has one connection). */
-  async function staff(): Promise<Array<{ id: string; email: string; lang: Lang }>> {
-    const out: Array<{ id: string; email: string; lang: Lang }> = [];
-    for (let page = 1; ; page++) {
-      const { rows, hasMore } = await deps.accounts.listAccounts({ page, perPage: 500 });
-      for (const r of rows) {
-        if (r.role === 'user' || !r.email) continue;
-        const account = await deps.accounts.getUser(r.id);
-        if (account && !account.deleted) out.push({ id: r.id, email: r.email, lang: account.lang });
-      }
-      if (!hasMore) return out;
-    }
-  }
-
   async function confirmState(token: string): Promise<'ready' | 'already' | 'invalid'> {
     const r = await repo.requestByConfirmHash(db, sha256(token));
     if (!r) return 'invalid';
@@ -155,8 +138,7 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
   }
 
   async function themeNames(lang: Lang) {
-    const list = (await deps.content?.themes?.list().catch(() => [])) ?? [];
-    return list.map((th) => ({ slug: th.slug, name: typeof th.name === 'string' ? th.name : th.name[lang] }));
+    return [...(await deps.themes.names(lang))].map(([slug, name]) => ({ slug, name }));
   }
 
   return {
@@ -240,7 +222,7 @@ export function createNetworkService(platform: Platform, deps: NetworkDeps, t: (
       // Forged and replayed links stop here, before the staff is looked up.
       const state = await confirmState(token);
       if (state !== 'ready') return state;
-      const animators = await staff();
+      const animators = await deps.accounts.listStaff();
       return transact(db, async (trx, afterCommit) => {
         const r = await repo.requestByConfirmHash(trx, sha256(token));
         if (!r) return 'invalid';

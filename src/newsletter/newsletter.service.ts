@@ -3,7 +3,11 @@ import type { Platform } from '../platform/platform.ts';
 import { transact } from '../platform/db/transaction.ts';
 import { newId, nowIso, randomToken, sha256 } from '../platform/db/ids.ts';
 import { ConflictError, NotFoundError } from '../platform/http/errors.ts';
-import type { Lang, Translate } from '../platform/i18n/i18n.ts';
+import type { Database } from '../database.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { ThemesService } from '../catalog/catalog.themes.ts';
+import { createI18n, type Lang, type Translate } from '../platform/i18n/i18n.ts';
+import { newsletterCatalogue } from './newsletter.i18n.ts';
 import { parisToIso } from '../platform/format.ts';
 import * as repo from './newsletter.repo.ts';
 import type { NewsletterCampaignsTable, NewsletterTables } from './newsletter.tables.ts';
@@ -39,26 +43,15 @@ export interface ThemeOption {
   name: string;
 }
 
-/**
- * What the newsletter needs from other modules, all optional so that the newsletter works
- * (with free items and no themes) before they exist: the content service's catalogue reader
- * and theme list.
- */
 export interface NewsletterDeps {
-  content?: {
-    /** `recent` is asked of the content service (see the report); until it exists the composer offers free links. */
-    catalog?: { upsert?: unknown; recent?(opts: { kinds?: string[]; limit?: number }): Promise<SourceItem[]> };
-    themes?: { list(): Promise<Array<{ slug: string; name: string | { fr: string; en: string } }>> };
-  };
-  events?: unknown;
+  /** What the composer offers to pick. */
+  catalog: Pick<CatalogService, 'recent'>;
+  themes: Pick<ThemesService, 'names'>;
 }
 
-export interface NewsletterOptions {
-  /** Messages put in the outbox per batch. */
-  batchSize?: number;
-  /** Pause between two batches: the throttle. */
-  batchIntervalMs?: number;
-}
+/** Messages put in the outbox per batch, and the pause between two batches (the throttle). */
+const BATCH_SIZE = 500;
+const BATCH_INTERVAL_MS = 1000;
 
 export const SEND_JOB = 'newsletter.send';
 const CONFIRM_VALID_DAYS = 7;
@@ -67,10 +60,13 @@ const RESEND_CONFIRM_AFTER_MS = 10 * 60_000;
 export type ConfirmResult = 'confirmed' | 'already' | 'invalid';
 export type UnsubscribeResult = 'done' | 'already' | 'invalid';
 
-export function createNewsletterService(platform: Platform, deps: NewsletterDeps, t: (lang: Lang) => Translate, opts: NewsletterOptions = {}) {
+export function createNewsletterService(platform: Platform<Database>, deps: NewsletterDeps) {
+  // Messages are written outside any request, so the module keeps its own translator.
+  const i18n = createI18n([newsletterCatalogue]);
+  const t = (lang: Lang): Translate => i18n.t(lang);
   const db = platform.db as Kysely<NewsletterTables>;
-  const batchSize = opts.batchSize ?? 500;
-  const batchIntervalMs = opts.batchIntervalMs ?? 1000;
+  const batchSize = BATCH_SIZE;
+  const batchIntervalMs = BATCH_INTERVAL_MS;
   const publicUrl = platform.config.publicUrl;
   const siteName = platform.config.networkName;
   const fromAddress = /<([^>]+)>/.exec(platform.config.mailFrom)?.[1] ?? platform.config.mailFrom;
@@ -179,15 +175,12 @@ export function createNewsletterService(platform: Platform, deps: NewsletterDeps
     sendBatch,
 
     async themeOptions(lang: Lang): Promise<ThemeOption[]> {
-      const list = (await deps.content?.themes?.list().catch(() => [])) ?? [];
-      return list.map((th) => ({ slug: th.slug, name: typeof th.name === 'string' ? th.name : th.name[lang] }));
+      return [...(await deps.themes.names(lang))].map(([slug, name]) => ({ slug, name }));
     },
 
-    /** Recent items the composer offers; empty when the content module cannot list them yet. */
+    /** Recent public items the composer offers. */
     async candidates(): Promise<SourceItem[]> {
-      const recent = deps.content?.catalog?.recent;
-      if (!recent) return [];
-      const items = await recent.call(deps.content!.catalog, { kinds: ['news', 'resource', 'event'], limit: 40 }).catch(() => []);
+      const items = await deps.catalog.recent({ kinds: ['news', 'resource', 'event'], limit: 40 });
       return items.filter((i) => !i.membersOnly);
     },
 
