@@ -160,8 +160,6 @@ export function createContentService(platform: Platform<Database>, deps: Content
   const documents = createDocuments(db, files, write, catalog);
 
   return {
-    /** Kept while the events and forum modules move to their own `catalog` dependency. */
-    catalog,
     /** The catalogue's themes, managed from content's admin pages. */
     themes: catalog.themes,
     files,
