@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
+import type { Database } from '../database.ts';
 import { forumCatalogue } from './forum.i18n.ts';
 import { forumRoutes } from './forum.routes.tsx';
 import { createForumService, type ForumDeps } from './forum.service.ts';
@@ -11,19 +12,21 @@ import type { ForumTables } from './forum.tables.ts';
 import * as repo from './forum.repo.ts';
 import { forumAgendaExtension } from './forum.agenda.ts';
 
-export function createForumModule(platform: Platform, deps: ForumDeps = {}) {
+export function createForumModule(platform: Platform<Database>, deps: ForumDeps) {
   const service = createForumService(platform, deps);
-  const reader = createForumReader(platform.db as unknown as Kysely<ForumTables>);
-  deps.events?.extensions?.register(forumAgendaExtension(platform));
-  const feed = createWallFeed(platform.bus, reader, (id) => service.byId(id).catch(() => undefined));
+  const db = platform.db as Kysely<ForumTables>;
+  const reader = createForumReader(db);
+  deps.events.extensions.register(forumAgendaExtension(platform));
+  // A forum deleted while a wall is open simply stops sending; a database error still surfaces.
+  const feed = createWallFeed(platform.bus, reader, (id) => repo.findForumById(db, id));
   const definition: ModuleDefinition = {
     name: 'forum',
     catalogue: forumCatalogue,
-    routes: forumRoutes(service, reader, feed, platform.live),
+    routes: forumRoutes({ service, reader, feed, live: platform.live }),
     adminLinks: [{ href: '/admin/forums', label: 'forum.admin.title' }],
     demo: () => loadForumDemo(platform, service, reader),
     personalData: {
-      export: (userId) => repo.personalDataOfUser(platform.db as unknown as Kysely<ForumTables>, userId),
+      export: (userId) => repo.personalDataOfUser(db, userId),
       erase: (trx, userId) => repo.anonymiseUser(trx as Kysely<ForumTables>, userId, 'Participant·e'),
     },
   };

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Lang, Translate } from '../platform/i18n/i18n.ts';
-import { formatDate, formatLongDate } from '../platform/format.ts';
+import { formatDate, formatLongDate, parisDay } from '../platform/format.ts';
 import * as repo from './forum.repo.ts';
 import { REPORT_SECTIONS, type ActionStatus, type ForumPhase, type ForumsTable, type ForumTables, type ReportSection } from './forum.tables.ts';
 
@@ -59,6 +59,38 @@ export interface WallPatch {
   forum: ForumSummary;
   themes: ThemeCard[];
   removed: string[];
+}
+
+export interface ClusterView {
+  id: string;
+  name: string;
+  initiator: string;
+  nextSteps: string;
+}
+
+/** A forum in a list (public and facilitator): its date already written out in the reader's language. */
+export interface ForumListItem {
+  id: string;
+  slug: string;
+  title: string;
+  question: string;
+  date: string;
+  place: string;
+  phase: ForumPhase;
+  past: boolean;
+}
+
+export function forumListItem(f: ForumsTable, lang: Lang): ForumListItem {
+  return {
+    id: f.id,
+    slug: f.slug,
+    title: f.title,
+    question: f.question,
+    date: formatDate(`${f.starts_on}T12:00:00Z`, lang),
+    place: f.place,
+    phase: f.phase,
+    past: f.starts_on < parisDay(new Date()) || f.phase === 'closed' || f.phase === 'followup',
+  };
 }
 
 export interface ActionView {
@@ -299,7 +331,8 @@ export function createForumReader(db: Kysely<ForumTables>) {
     return { interests: new Set(interests.map((i) => i.theme_id)), group: group?.theme_id ?? null, votes: voteMap };
   }
 
-  const clusters = (forum: ForumsTable) => repo.listClusters(db, forum.id);
+  const clusters = async (forum: ForumsTable): Promise<ClusterView[]> =>
+    (await repo.listClusters(db, forum.id)).map((c) => ({ id: c.id, name: c.name, initiator: c.initiator, nextSteps: c.next_steps }));
   const mergedInto = async (forum: ForumsTable, themeId: string) => (await repo.mergedInto(db, forum.id, themeId))?.merged_into ?? null;
 
   return { themeCards, summary, wallState, actionViews, report, ranking, proceedings, participantState, clusters, mergedInto };

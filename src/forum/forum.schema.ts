@@ -17,7 +17,7 @@ const text = (max: number, min = 0) =>
       z
         .string()
         .min(min, min > 0 ? 'form.required' : undefined)
-        .max(max, `form.tooLong:${max}`),
+        .max(max, 'form.tooLong'),
     );
 
 export const LIMITS = { name: 120, title: 200, description: 10_000, section: 20_000, short: 300, comment: 5_000 };
@@ -100,18 +100,3 @@ export const createForumSchema = z.object({
   votes: z.coerce.number().int().min(1).max(20).default(5),
 });
 export type CreateForumInput = z.infer<typeof createForumSchema>;
-
-/** zod issues as field → i18n message, the first per field. */
-export function fieldErrors(error: z.ZodError, t: (key: string, params?: Record<string, string | number>) => string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '_');
-    if (out[field]) continue;
-    const [key, max] = issue.message.split(':');
-    if (key === 'form.tooLong') out[field] = t('form.tooLong', { max: Number(max) });
-    else if (key.startsWith('form.') || key.startsWith('forum.')) out[field] = t(key);
-    else if (issue.code === 'too_small') out[field] = t('form.required');
-    else out[field] = t('form.invalid');
-  }
-  return out;
-}

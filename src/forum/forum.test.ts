@@ -3,7 +3,6 @@ import { createTestApp, describeEachDatabase, type TestApp } from '../../test/ha
 import { Agent, textOf } from '../../test/agent.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
 import type { Forum } from './forum.service.ts';
-import { autoPlace } from './forum.placement.ts';
 import { createAccount } from '../accounts/accounts.test-helpers.ts';
 
 const facilitator: CurrentUser = { id: 'fac-1', sessionId: 's', name: 'Camille Animatrice', email: 'c@palabre.test', role: 'animator', membership: 'approved', lang: 'fr' };
@@ -163,29 +162,6 @@ describeEachDatabase('forum ouvert', (kind) => {
     }
   });
 
-  it('automatic placement is conflict-free on random forums', () => {
-    for (let round = 0; round < 50; round++) {
-      const slots = Array.from({ length: 1 + (round % 4) }, (_, i) => `s${i}`);
-      const spaces = Array.from({ length: 1 + (round % 5) }, (_, i) => ({ id: `r${i}`, capacity: 5 + ((i * 7 + round) % 20) }));
-      const people = Array.from({ length: 6 }, (_, i) => `p${i}`);
-      const themes = Array.from({ length: 3 + (round % 17) }, (_, i) => ({
-        id: `t${i}`,
-        slotId: null,
-        spaceId: null,
-        interest: (i * 13 + round) % 9,
-        conveners: [people[(i + round) % 6], people[(i * 5) % 6]],
-      }));
-      const plan = autoPlace({ themes, slots, spaces });
-      const cells = plan.placed.map((p) => `${p.slotId}|${p.spaceId}`);
-      expect(new Set(cells).size).toBe(cells.length);
-      for (const s of slots) {
-        const conv = plan.placed.filter((p) => p.slotId === s).flatMap((p) => [...new Set(themes.find((t) => t.id === p.themeId)!.conveners)]);
-        expect(new Set(conv).size).toBe(conv.length);
-      }
-      expect(plan.placed.length + plan.unplaced.length).toBe(themes.length);
-    }
-  });
-
   it('loses nothing when two writers save the same report section: the second is told and shown both texts', async () => {
     const forum = await setPhase(await newForum(), 'sessions');
     const themeId = await forumSvc().proposeTheme(forum, { participant: null, user: facilitator }, { title: 'Mobilité rurale', description: '', convener: '', queue: false });
@@ -342,6 +318,20 @@ describeEachDatabase('forum ouvert', (kind) => {
     const res = await new Agent(app.server).get(`/admin/forums/${forum.id}`);
     expect(res.statusCode).toBe(303);
     expect(String(res.headers.location)).toContain('/connexion');
+  });
+
+  it('serves the wall without its page, so the live wall swaps in the server-drawn parts that changed', async () => {
+    const forum = await newForum();
+    await forumSvc().proposeTheme(forum, { participant: null, user: facilitator }, { title: 'Dessiné par le serveur', description: '', convener: 'Paul', queue: false });
+    const res = await new Agent(app.server).get(`/forums/${forum.slug}/mur/direct`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).not.toContain('<html');
+    for (const part of ['wall-meta', 'wall-join-aside', 'wall-queue-section', 'wall-grid-section', 'wall-themes-section', 'wall-ranking-section']) {
+      expect(res.body).toMatch(new RegExp(`id="${part}"[^>]*data-live`));
+    }
+    expect(textOf(res.body)).toContain('Dessiné par le serveur');
+    expect(textOf(res.body)).toContain('Paul');
   });
 
   it('streams a new theme to the wall over SSE', async () => {

@@ -20,20 +20,3 @@ export function followWall(url, { onState, onStatus }) {
   source.addEventListener('error', () => onStatus?.(false));
   return source;
 }
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false || v === null || v === undefined) continue;
-    if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    // Text only: whatever people typed is never parsed as HTML.
-    node.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
-  }
-  return node;
-}
-
-export const fill = (template, n) => template.replace('{n}', String(n));

@@ -1,0 +1,113 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../platform/http/access.ts';
+import { NotFoundError } from '../platform/http/errors.ts';
+import { parseForm, type FieldErrors, type FormValues } from '../platform/forms/forms.ts';
+import type { Forum } from './forum.service.ts';
+import * as s from './forum.schema.ts';
+import { REPORT_SECTIONS, type ReportSection } from './forum.tables.ts';
+import { ThemePage, type ConflictModel } from './forum.theme.views.tsx';
+import { slotText } from './forum.ui.tsx';
+import { actorOf, slugOf, type ForumRouteDeps } from './forum.http.ts';
+
+/** A theme's page: its report written by the group, the action plan, the comments. */
+export function themeRoutes({ service, reader }: ForumRouteDeps): FastifyPluginAsync {
+  return async (app) => {
+    async function renderTheme(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      forum: Forum,
+      themeId: string,
+      extra: { conflict?: ConflictModel; errors?: FieldErrors; values?: FormValues; status?: number; saved?: boolean } = {},
+    ) {
+      const actor = await actorOf(service, req, forum);
+      const [cards, report, summary, state] = await Promise.all([reader.themeCards(forum, [themeId]), reader.report(forum, themeId), reader.summary(forum), reader.wallState(forum)]);
+      const theme = cards[0];
+      if (!theme) {
+        // A merged theme sends its old links to the theme it was merged into.
+        const merged = await reader.mergedInto(forum, themeId);
+        if (merged) return reply.redirect(`/forums/${forum.slug}/themes/${merged}`, 303);
+        throw new NotFoundError();
+      }
+      const slot = state.slots.find((x) => x.id === theme.slotId);
+      const space = state.spaces.find((x) => x.id === theme.spaceId);
+      const writer = !!actor.participant || can.animate(req.user);
+      return reply.html(
+        <ThemePage
+          ctx={req.ctx}
+          forum={summary}
+          theme={theme}
+          where={slot && space ? `${slotText(slot, req.ctx)} · ${space.name}` : ''}
+          report={report}
+          canWrite={writer && (forum.phase === 'sessions' || forum.phase === 'convergence')}
+          canComment={writer && (forum.phase === 'sessions' || forum.phase === 'convergence' || forum.phase === 'closed')}
+          conflict={extra.conflict}
+          errors={extra.errors}
+          values={extra.values}
+          saved={extra.saved}
+        />,
+        extra.status ?? 200,
+      );
+    }
+
+    const paramsOf = (req: FastifyRequest) => req.params as { slug: string; id: string; section?: string };
+
+    app.get('/forums/:slug/themes/:id', { config: { access: 'public' } }, async (req, reply) => {
+      const forum = await service.bySlug(slugOf(req));
+      return renderTheme(req, reply, forum, paramsOf(req).id, { saved: (req.query as { enregistre?: string }).enregistre === '1' });
+    });
+
+    app.post('/forums/:slug/themes/:id/compte-rendu/:section', { config: { access: 'public' } }, async (req, reply) => {
+      const { slug, id, section } = paramsOf(req);
+      const forum = await service.bySlug(slug);
+      if (!(REPORT_SECTIONS as readonly (string | undefined)[]).includes(section)) throw new NotFoundError();
+      const actor = await actorOf(service, req, forum);
+      const form = parseForm(s.sectionSchema, req.body);
+      const json = req.headers.accept === 'application/json';
+      if (!form.ok) {
+        const body = form.errors.body;
+        if (json) return reply.code(400).send({ ok: false, error: body ? req.t(body.key, body.params) : req.t('form.invalid') });
+        return renderTheme(req, reply, forum, id, { status: 400, errors: form.errors });
+      }
+      const result = await service.saveSection(forum, actor, id, section as ReportSection, form.data.version, form.data.body);
+      if (json) {
+        return result.ok
+          ? reply.send({ ok: true, version: result.version })
+          : reply.code(409).send({
+              ok: false,
+              conflict: true,
+              message: req.t('forum.conflict.text', { who: result.current.by ?? '?' }),
+              theirs: result.current.body,
+              version: result.current.version,
+              mine: result.mine,
+            });
+      }
+      if (!result.ok) {
+        return renderTheme(req, reply, forum, id, {
+          status: 409,
+          conflict: { section: section as ReportSection, mine: result.mine, theirs: result.current.body, theirsBy: result.current.by, version: result.current.version },
+        });
+      }
+      return reply.redirect(`/forums/${forum.slug}/themes/${id}?enregistre=1#section-${section}`, 303);
+    });
+
+    app.post('/forums/:slug/themes/:id/actions', { config: { access: 'public' } }, async (req, reply) => {
+      const { slug, id } = paramsOf(req);
+      const forum = await service.bySlug(slug);
+      const actor = await actorOf(service, req, forum);
+      const form = parseForm(s.actionSchema, req.body);
+      if (!form.ok) return renderTheme(req, reply, forum, id, { status: 400, errors: form.errors, values: form.values });
+      await service.addAction(forum, actor, id, form.data);
+      return reply.redirect(`/forums/${forum.slug}/themes/${id}#plan-title`, 303);
+    });
+
+    app.post('/forums/:slug/themes/:id/commentaires', { config: { access: 'public' } }, async (req, reply) => {
+      const { slug, id } = paramsOf(req);
+      const forum = await service.bySlug(slug);
+      const actor = await actorOf(service, req, forum);
+      const form = parseForm(s.commentSchema, req.body);
+      if (!form.ok) return renderTheme(req, reply, forum, id, { status: 400, errors: form.errors });
+      await service.addComment(forum, actor, id, form.data.body);
+      return reply.redirect(`/forums/${forum.slug}/themes/${id}#comments-title`, 303);
+    });
+  };
+}
