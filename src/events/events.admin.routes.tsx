@@ -9,20 +9,10 @@ import { halfDays, type EventModel, type EventsService } from './events.service.
 import { registrationsCsv, registrationsXlsx, signInSheetPdf } from './events.exports.ts';
 import { whenOf } from './events.ui.tsx';
 import { z } from 'zod';
-import {
-  AdminEventPage,
-  AdminEventsPage,
-  CheckinCodePage,
-  CheckinPage,
-  EventFormPage,
-  eventToForm,
-  FiguresList,
-  InvitationsPage,
-  MessagePage,
-  RegistrationsTable,
-  SignPage,
-  type EventFormValues,
-} from './events.admin.views.tsx';
+import { AdminEventPage, AdminEventsPage, FiguresList, MessagePage, RegistrationsTable } from './events.admin.views.tsx';
+import { EventFormPage, eventToForm, type EventFormValues } from './events.admin.form.views.tsx';
+import { InvitationsPage } from './events.admin.invitations.views.tsx';
+import { CheckinCodePage, CheckinPage, SignPage } from './events.checkin.views.tsx';
 
 type Body = Record<string, unknown>;
 const ACTIVE = ['confirmed', 'waiting', 'offered', 'pending', 'invited'] as const;

@@ -6,7 +6,8 @@ import { eventsCatalogue } from './events.i18n.ts';
 import { eventsRoutes } from './events.routes.tsx';
 import { eventsAdminRoutes } from './events.admin.routes.tsx';
 import { createEventsService, JOB_OFFER_EXPIRY, JOB_REMINDER, type EventsDeps, type EventsService } from './events.service.ts';
-import { MyRegistrations, UpcomingSection } from './events.views.tsx';
+import { UpcomingSection } from './events.agenda.views.tsx';
+import { MyRegistrations } from './events.personal.views.tsx';
 import { loadEventsDemo } from './events.demo.ts';
 
 export function createEventsModule(platform: Platform<Database>, deps: EventsDeps): { definition: ModuleDefinition; service: EventsService } {

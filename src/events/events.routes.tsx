@@ -10,7 +10,10 @@ import type { Database } from '../database.ts';
 import { parseAgendaQuery, readAnswers, registrationFormSchema, toFieldErrors } from './events.schema.ts';
 import { placesAllowed, refusalMessage, type EventModel, type Refusal } from './events.model.ts';
 import type { EventsService } from './events.service.ts';
-import { AgendaPage, CancelPage, CheckMailPage, EventPage, PersonalPage, RegistrationFormPage, type PersonalView, type RegistrationFormValues } from './events.views.tsx';
+import { AgendaPage } from './events.agenda.views.tsx';
+import { EventPage } from './events.event.views.tsx';
+import { CancelPage, PersonalPage, type PersonalView } from './events.personal.views.tsx';
+import { CheckMailPage, RegistrationFormPage, type RegistrationFormValues } from './events.registration.views.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 type Body = Record<string, unknown>;
