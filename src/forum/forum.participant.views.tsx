@@ -53,7 +53,13 @@ export function ParticipantPage({ ctx, m, errors, values, notice }: { ctx: ViewC
   const usedVotes = [...m.votes.values()].reduce((a, b) => a + b, 0);
   return (
     <Layout ctx={ctx} meta={{ title: ctx.t('forum.participant.title', { title: f.title }), scripts: ['/static/forum/participant.js'] }}>
-      <div id="forum-live" data-stream={`${base}/flux`} data-slug={f.slug} data-phase={f.phase}>
+      <div
+        id="forum-live"
+        data-stream={`${base}/flux`}
+        data-slug={f.slug}
+        data-phase={f.phase}
+        data-labels={JSON.stringify({ offline: ctx.t('forum.wall.offline'), newThemes: ctx.t('forum.participant.newThemes', { n: '{n}' }) })}
+      >
         <ForumHeader ctx={ctx} forum={f} />
         <p>{ctx.t('forum.participant.hello', { name: m.me.name })}</p>
         <PhaseSteps ctx={ctx} phase={f.phase} />

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Lang, Translate } from '../platform/i18n/i18n.ts';
 import { formatDate, formatLongDate, parisDay } from '../platform/format.ts';
 import * as repo from './forum.repo.ts';
+import { hourText } from './forum.rules.ts';
 import { REPORT_SECTIONS, type ActionStatus, type ForumPhase, type ForumsTable, type ForumTables, type ReportSection } from './forum.tables.ts';
 
 /** View models: what pages, the wall stream and the proceedings are built from. */
@@ -117,7 +118,6 @@ export interface ReportView {
   members: Array<{ name: string; organisation: string | null }>;
 }
 
-const hm = (t: string, lang: Lang) => (lang === 'fr' ? t.replace(/^0?(\d+):00$/, '$1h').replace(/^0?(\d+):(\d\d)$/, '$1h$2') : t);
 const excerpt = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
 export function createForumReader(db: Kysely<ForumTables>) {
@@ -270,7 +270,7 @@ export function createForumReader(db: Kysely<ForumTables>) {
     ]);
     const sizes = attendance.map((a) => Number(a.n));
     const slotLabel = (s: WallState['slots'][number]) =>
-      `${new Set(state.slots.map((x) => x.day)).size > 1 ? `${formatDate(`${s.day}T12:00:00Z`, lang)} ` : ''}${hm(s.startsAt, lang)}–${hm(s.endsAt, lang)}`;
+      `${new Set(state.slots.map((x) => x.day)).size > 1 ? `${formatDate(`${s.day}T12:00:00Z`, lang)} ` : ''}${hourText(s.startsAt, lang)}–${hourText(s.endsAt, lang)}`;
     const reports = state.themes.map((theme) => ({
       id: theme.id,
       title: theme.title,

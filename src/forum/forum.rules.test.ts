@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newJoinCode, parseSlots, parseSpaces } from './forum.rules.ts';
+import { hourText, newJoinCode, parseSlots, parseSpaces } from './forum.rules.ts';
 
 describe('parseSlots', () => {
   it('reads "10h-11h", "9:30–10:30" and a slot on another day, one per line', () => {
@@ -39,5 +39,13 @@ describe('parseSpaces', () => {
 describe('newJoinCode', () => {
   it('is six characters that cannot be misread on a projector (no 0, O, 1 or I)', () => {
     for (let i = 0; i < 200; i++) expect(newJoinCode()).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+  });
+});
+
+describe('hourText', () => {
+  it('writes hours the French way in French and leaves English alone', () => {
+    expect(hourText('10:00', 'fr')).toBe('10h');
+    expect(hourText('09:30', 'fr')).toBe('9h30');
+    expect(hourText('09:30', 'en')).toBe('09:30');
   });
 });

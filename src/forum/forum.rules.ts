@@ -67,3 +67,6 @@ export function parseSpaces(text: string): Array<{ name: string; capacity: numbe
   }
   return out.length ? out : null;
 }
+
+/** "09:30" as the French write it on a programme ("9h30", "10h"); English keeps "09:30". */
+export const hourText = (time: string, lang: 'fr' | 'en') => (lang === 'fr' ? time.replace(/^0?(\d+):00$/, '$1h').replace(/^0?(\d+):(\d\d)$/, '$1h$2') : time);

@@ -61,7 +61,13 @@ export function ThemePage(props: {
           </div>
         </section>
       )}
-      <section aria-labelledby="report-title" id="report" data-theme={theme.id} data-forum={forum.slug}>
+      <section
+        aria-labelledby="report-title"
+        id="report"
+        data-theme={theme.id}
+        data-forum={forum.slug}
+        data-labels={JSON.stringify(Object.fromEntries(['saved', 'error', 'offline', 'sending'].map((k) => [k, ctx.t(`forum.report.live.${k}`)])))}
+      >
         <h2 id="report-title">{ctx.t('forum.report.title')}</h2>
         {!props.canWrite && forum.phase !== 'closed' && forum.phase !== 'followup' && <p class="notice">{ctx.t('forum.report.readOnly')}</p>}
         <p class="forum-live-status muted small" role="status" aria-live="polite" id="report-status" />

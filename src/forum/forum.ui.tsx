@@ -1,13 +1,13 @@
 import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate } from '../platform/format.ts';
 import { PHASES, type ForumPhase } from './forum.tables.ts';
+import { hourText } from './forum.rules.ts';
 import type { ForumSummary, ThemeCard, WallState } from './forum.read.ts';
 
 /** The pieces several forum screens share: phase badges and steps, the agenda grid, the cell picker. */
 
 export const dayText = (day: string, ctx: ViewContext) => formatDate(`${day}T12:00:00Z`, ctx.lang);
-const hm = (t: string, ctx: ViewContext) => (ctx.lang === 'fr' ? t.replace(/^0?(\d+):00$/, '$1h').replace(/^0?(\d+):(\d\d)$/, '$1h$2') : t);
-export const slotText = (s: { startsAt: string; endsAt: string }, ctx: ViewContext) => `${hm(s.startsAt, ctx)}–${hm(s.endsAt, ctx)}`;
+export const slotText = (s: { startsAt: string; endsAt: string }, ctx: ViewContext) => `${hourText(s.startsAt, ctx.lang)}–${hourText(s.endsAt, ctx.lang)}`;
 
 export function PhaseBadge({ ctx, phase }: { ctx: ViewContext; phase: ForumPhase }) {
   return <span class={`badge forum-phase forum-phase-${phase}`}>{ctx.t(`forum.phase.${phase}`)}</span>;

@@ -4,7 +4,7 @@ import { followWall } from './live.js';
 // new themes are announced with a link rather than reloading 2,000 phones on every proposal.
 const root = document.getElementById('forum-live');
 if (root) {
-  const fr = document.documentElement.lang === 'fr';
+  const labels = JSON.parse(root.dataset.labels);
   const status = document.getElementById('forum-live-status');
   const shown = new Set([...document.querySelectorAll('#forum-theme-list [data-theme]')].map((li) => li.dataset.theme));
   let timer = null;
@@ -29,12 +29,12 @@ if (root) {
       if (fresh > 0) {
         const a = document.createElement('a');
         a.href = location.pathname;
-        a.textContent = fr ? `${fresh} nouveau(x) thème(s) : afficher` : `${fresh} new theme(s): show`;
+        a.textContent = labels.newThemes.replace('{n}', String(fresh));
         status.append(a);
       }
     },
     onStatus: (ok) => {
-      if (!ok && status) status.textContent = fr ? 'Connexion perdue, reconnexion…' : 'Connection lost, reconnecting…';
+      if (!ok && status) status.textContent = labels.offline;
     },
   });
 }

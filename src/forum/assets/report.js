@@ -4,7 +4,7 @@
 const report = document.getElementById('report');
 if (report) {
   const status = document.getElementById('report-status');
-  const fr = document.documentElement.lang === 'fr';
+  const labels = JSON.parse(report.dataset.labels);
   const say = (text) => {
     if (status) status.textContent = text;
   };
@@ -18,7 +18,7 @@ if (report) {
       if (body.ok) {
         form.querySelector('input[name=version]').value = String(body.version);
         localStorage.removeItem(key(form));
-        say(fr ? 'Enregistré.' : 'Saved.');
+        say(labels.saved);
         return true;
       }
       if (body.conflict) {
@@ -40,10 +40,10 @@ if (report) {
         localStorage.removeItem(key(form));
         return true;
       }
-      say(body.error ?? (fr ? 'Erreur.' : 'Error.'));
+      say(body.error ?? labels.error);
       return true;
     } catch {
-      say(fr ? 'Hors ligne : votre brouillon est gardé sur ce téléphone et sera envoyé au retour du réseau.' : 'Offline: your draft is kept on this phone and will be sent when the network returns.');
+      say(labels.offline);
       return false;
     }
   }
@@ -65,7 +65,7 @@ if (report) {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       localStorage.setItem(key(form), JSON.stringify({ body: area.value, version: form.querySelector('input[name=version]').value }));
-      say(fr ? 'Envoi…' : 'Sending…');
+      say(labels.sending);
       form.dataset.pending = '1';
       void send(form).then((ok) => ok && delete form.dataset.pending);
     });
