@@ -18,18 +18,9 @@ import {
   tokenParams,
   userIdParams,
 } from './accounts.schema.ts';
-import {
-  AccountSpacePage,
-  AdminAccountsPage,
-  DeleteAccountPage,
-  LinkConfirmPage,
-  LinkProblemPage,
-  LinkSentPage,
-  SignInPage,
-  SignUpPage,
-  SignUpSentPage,
-  type AccountSpaceView,
-} from './accounts.views.tsx';
+import { AdminAccountsPage } from './accounts.admin.views.tsx';
+import { LinkConfirmPage, LinkProblemPage, LinkSentPage, SignInPage, SignUpPage, SignUpSentPage } from './accounts.signin.views.tsx';
+import { AccountSpacePage, DeleteAccountPage, type AccountSpaceView } from './accounts.space.views.tsx';
 
 // The platform's language cookie (server.ts); a profile change sets it so the choice applies at once.
 const LANG_COOKIE = 'lang';

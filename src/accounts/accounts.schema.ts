@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import type { Params } from '../platform/i18n/i18n.ts';
-
-/** A message per field, as an i18n key and its parameters; the view translates it. */
-export type FormErrors = Record<string, { key: string; params?: Params }>;
-/** What the person typed, echoed back into the form (never the passwords). */
-export type FormValues = Record<string, string>;
+import { parseForm as parsePlatformForm } from '../platform/forms/forms.ts';
 
 const email = z.string().trim().min(1, 'form.required').max(254, 'form.tooLong').pipe(z.email('form.invalidEmail'));
 const name = z.string().trim().min(1, 'form.required').max(100, 'form.tooLong');
@@ -50,29 +45,5 @@ export const adminListQuery = z.object({
 export const tokenParams = z.object({ token: z.string().max(200) });
 export const userIdParams = z.object({ id: z.string().min(1).max(64) });
 
-/**
- * Parses a form body into typed values or field messages. Anything that is not a plain
- * object of strings (a JSON array, a repeated field) is turned away field by field, never a 500.
- */
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown): { ok: true; data: z.infer<S>; values: FormValues } | { ok: false; errors: FormErrors; values: FormValues } {
-  const raw = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const values: FormValues = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (typeof v === 'string' && k !== 'password' && k !== 'confirm' && k !== 'current' && k !== '_csrf') values[k] = v.slice(0, 1000);
-  }
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, data: parsed.data, values };
-  const errors: FormErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? '_form');
-    if (errors[field]) continue;
-    const missing = issue.code === 'invalid_type' && (raw[field] === undefined || raw[field] === '');
-    const ownKey = issue.message.startsWith('form.') || issue.message.startsWith('accounts.');
-    const key = ownKey ? issue.message : missing ? 'form.required' : 'form.invalid';
-    const params: Params = {};
-    if (issue.code === 'too_big') params.max = Number(issue.maximum);
-    if (issue.code === 'too_small') params.min = Number(issue.minimum);
-    errors[field] = { key, params };
-  }
-  return { ok: false, errors, values };
-}
+/** The platform's form parsing; passwords are never echoed back into a form. */
+export const parseForm = <S extends z.ZodType>(schema: S, body: unknown) => parsePlatformForm(schema, body, { secret: ['password', 'confirm', 'current'] });
