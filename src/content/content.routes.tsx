@@ -11,9 +11,13 @@ import type { ContentService } from './content.service.ts';
 import { contentUrl, documentUrl, KIND_PATHS } from './content.service.ts';
 import type { ContentKind } from './content.tables.ts';
 import { renderMarkdown } from './content.text.ts';
+import { toFieldErrors } from '../platform/forms/forms.ts';
 import { bookmarkSchema, collectionSchema, pageQuerySchema, searchQuerySchema } from './content.schema.ts';
 import { presentCards, themeVM } from './content.present.ts';
-import { BookmarksPage, ItemPage, ListPage, ResourceTypeFilter, SearchPage, SharedCollectionPage, ThemePage, ThemesIndexPage, type FacetVM, type ItemVM } from './content.views.tsx';
+import { ListPage, ResourceTypeFilter } from './content.views.tsx';
+import { ItemPage, type ItemVM } from './content.item.views.tsx';
+import { SearchPage, ThemePage, ThemesIndexPage, type FacetVM } from './content.search.views.tsx';
+import { BookmarksPage, SharedCollectionPage } from './content.bookmarks.views.tsx';
 import { feedRoutes } from './content.feeds.ts';
 import { adminRoutes } from './content.admin.routes.tsx';
 
@@ -217,9 +221,9 @@ export function contentRoutes(service: ContentService, catalog: CatalogService, 
     app.post('/favoris/collections', { config: { access: 'signed-in' } }, async (req, reply) => {
       const parsed = collectionSchema.safeParse(req.body ?? {});
       if (!parsed.success) {
-        const [key, max] = (parsed.error.issues[0]?.message ?? 'form.required').split('|');
+        const m = Object.values(toFieldErrors(parsed.error, req.body))[0] ?? { key: 'form.required' };
         const value = String((req.body as { name?: unknown } | undefined)?.name ?? '').slice(0, 200);
-        return reply.html(await bookmarksPage(catalog, req, { error: req.t(key, max ? { max } : undefined), value }), 400);
+        return reply.html(await bookmarksPage(catalog, req, { error: req.t(m.key, m.params), value }), 400);
       }
       await catalog.bookmarks.createCollection(req.user!.id, parsed.data.name);
       return reply.flashRedirect('/favoris', 'content.bookmarks.collectionCreated');

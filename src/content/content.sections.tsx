@@ -2,7 +2,8 @@ import type { PageSection } from '../platform/module.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { ContentService } from './content.service.ts';
 import { presentCards } from './content.present.ts';
-import { AccountBookmarksSection, HomeCardsSection } from './content.views.tsx';
+import { HomeCardsSection } from './content.views.tsx';
+import { AccountBookmarksSection } from './content.bookmarks.views.tsx';
 
 /** The blocks this module adds to pages it does not own: the home page and /compte. */
 export function homeSections(service: ContentService, catalog: CatalogService): Array<{ order: number; render: PageSection }> {
