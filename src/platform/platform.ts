@@ -13,7 +13,7 @@ import type { PlatformTables } from './platform.tables.ts';
 import { loggerOptions } from './logger.ts';
 
 /** The shared machinery every module receives: database, change bus, mail outbox, jobs. */
-export interface Platform<DB = any> {
+export interface Platform<DB = PlatformTables> {
   config: Config;
   db: Kysely<DB>;
   dbKind: Db<DB>['kind'];
@@ -24,15 +24,15 @@ export interface Platform<DB = any> {
   instanceId: string;
   log: pino.Logger;
   mail: {
-    /** Inside the caller's transaction; call `wake()` after commit to send at once. */
-    enqueue(db: Kysely<any>, mail: OutgoingMail): Promise<string>;
+    /** Inside the caller's transaction (typed on any module's tables: the platform's are in every database); call `wake()` after commit to send at once. */
+    enqueue<D>(db: Kysely<D>, mail: OutgoingMail): Promise<string>;
     wake(): void;
     /** Null when SMTP_URL is not set: messages stay readable at /admin/courriels. */
     sender: MailSender | null;
   };
   jobs: {
     /** False when a job with the same uniqueKey already exists. Call `runner.wake()` after commit to run it at once. */
-    enqueue(db: Kysely<any>, kind: string, payload: unknown, opts?: JobOptions): Promise<boolean>;
+    enqueue<D>(db: Kysely<D>, kind: string, payload: unknown, opts?: JobOptions): Promise<boolean>;
     runner: JobRunner;
   };
   close(): Promise<void>;
@@ -64,7 +64,7 @@ export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> 
     instanceId,
     log,
     mail: {
-      enqueue: (trx, mail) => enqueueMail(trx as Kysely<PlatformTables>, mail, domain),
+      enqueue: (trx, mail) => enqueueMail(trx as unknown as Kysely<PlatformTables>, mail, domain),
       wake: () => {
         sender?.wake();
         outboxChanged();
@@ -72,7 +72,7 @@ export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> 
       sender,
     },
     jobs: {
-      enqueue: (trx, kind, payload, opts) => enqueueJob(trx as Kysely<PlatformTables>, kind, payload, opts),
+      enqueue: (trx, kind, payload, opts) => enqueueJob(trx as unknown as Kysely<PlatformTables>, kind, payload, opts),
       runner,
     },
     async close() {

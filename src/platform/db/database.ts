@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
+import { GuardedSqliteDialect } from './guard.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -31,7 +32,8 @@ export function openDatabase<T>(target: DatabaseTarget, opts: { poolSize?: numbe
     sqlite.pragma('busy_timeout = 5000');
     // 64 MB of page cache instead of SQLite's 2 MB default: the catalogue and its index stay in memory.
     sqlite.pragma('cache_size = -65536');
-    dialect = new SqliteDialect({ database: sqlite });
+    // Guarded: a root query inside an open transaction fails at once instead of waiting forever.
+    dialect = new GuardedSqliteDialect({ database: sqlite });
     const kysely = new Kysely<T>({ dialect });
     return { kysely, kind: 'sqlite', sqlite, close: () => kysely.destroy() };
   }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { markTransactions } from './guard.ts';
 
 export type AfterCommit = (fn: () => void | Promise<void>) => void;
 
@@ -14,17 +15,43 @@ function isRetryable(err: unknown): boolean {
  * or a serialization failure. Side effects registered with `afterCommit` run
  * only once the transaction has committed, so a rolled-back write never sends
  * a mail or a live notice.
+ *
+ * Inside `fn`, every query goes through `trx`: on SQLite a query on the root `db`
+ * would wait forever for the connection the transaction holds, so it fails at once
+ * with a RootQueryInTransactionError (see ./guard.ts).
  */
 export async function transact<DB, R>(db: Kysely<DB>, fn: (trx: Transaction<DB>, afterCommit: AfterCommit) => Promise<R>, { attempts = 5 }: { attempts?: number } = {}): Promise<R> {
+  let effects: Array<() => void | Promise<void>>;
+  let result: R;
   for (let attempt = 1; ; attempt++) {
-    const effects: Array<() => void | Promise<void>> = [];
+    const registered: Array<() => void | Promise<void>> = [];
     try {
-      const result = await db.transaction().execute((trx) => fn(trx, (e) => effects.push(e)));
-      for (const effect of effects) await effect();
-      return result;
+      result = await markTransactions(() => db.transaction().execute((trx) => fn(trx, (e) => registered.push(e))));
+      effects = registered;
+      break;
     } catch (err) {
       if (attempt >= attempts || !isRetryable(err)) throw err;
       await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
     }
   }
+  await runEffects(effects);
+  return result;
+}
+
+/**
+ * Outside the retry loop: the transaction has committed and must never run again because an
+ * effect failed. Every effect runs, once, even when an earlier one throws; the first failure
+ * is then reported to the caller.
+ */
+async function runEffects(effects: Array<() => void | Promise<void>>) {
+  const failures: unknown[] = [];
+  for (const effect of effects) {
+    try {
+      await effect();
+    } catch (err) {
+      failures.push(err);
+    }
+  }
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, 'several after-commit effects failed');
 }

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { newId, nowIso } from '../db/ids.ts';
+import { detached } from '../db/guard.ts';
+import { createLeaseQueue } from '../db/lease-queue.ts';
 import type { JobsTable, PlatformTables } from '../platform.tables.ts';
 
 export interface JobOptions {
@@ -33,7 +35,10 @@ export async function enqueueJob(db: Kysely<PlatformTables>, kind: string, paylo
   return Number(res.numInsertedOrUpdatedRows ?? 1) > 0;
 }
 
-/** Runs a job. Throwing schedules a retry (with back-off) until the job's attempts are used up. */
+/**
+ * Runs a job. Throwing schedules a retry (with back-off) until the job's attempts are used up.
+ * The payload is what JSON.parse gave back: each handler declares the shape it enqueued.
+ */
 export type JobHandler = (payload: any, job: JobsTable) => Promise<void>;
 
 export interface JobRunnerOptions {
@@ -59,70 +64,33 @@ export function createJobRunner(opts: JobRunnerOptions) {
   let stopped = true;
   let again = false;
 
-  const due = (now: string) => (eb: any) => eb.or([eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)])]);
+  const queue = createLeaseQueue({ db: opts.db, dbKind: opts.dbKind, instanceId: opts.instanceId, leaseMs, table: 'jobs', leasedStatus: 'running', dueColumn: 'run_at' });
 
-  /**
-   * Claims one due job: a row is never held by two workers at once. On PostgreSQL the row is
-   * picked with FOR UPDATE SKIP LOCKED in its own short transaction, then leased (an UPDATE
-   * with a locking LIMIT subquery may be re-planned as a join that leases more rows than it
-   * returns); on SQLite the single statement holds the one write lock.
-   */
+  /** Claims one due job, of a kind this instance knows: an instance running older code leaves newer jobs alone. */
   async function claimOne(): Promise<JobsTable | null> {
-    const kinds = [...handlers.keys()];
-    if (kinds.length === 0) return null;
-    const now = nowIso();
-    const lease = (db: Kysely<PlatformTables>, ids: string[] | ReturnType<typeof pick>) =>
-      db
-        .updateTable('jobs')
-        .set((eb) => ({ status: 'running', locked_by: opts.instanceId, locked_until: new Date(Date.now() + leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
-        .where('id', 'in', ids)
-        .where(due(now))
-        .returningAll()
-        .execute();
-    // Only kinds this instance knows: an instance running older code leaves newer jobs alone.
-    const pick = (db: Kysely<PlatformTables>) => db.selectFrom('jobs').select('id').where(due(now)).where('kind', 'in', kinds).orderBy('run_at').limit(1);
-    if (opts.dbKind === 'postgres') {
-      const claimed = await opts.db.transaction().execute(async (trx) => {
-        const ids = (await pick(trx).forUpdate().skipLocked().execute()).map((r) => r.id);
-        return ids.length ? lease(trx, ids) : [];
-      });
-      return claimed[0] ?? null;
-    }
-    return (await lease(opts.db, pick(opts.db)))[0] ?? null;
+    return (await queue.claim(1, [...handlers.keys()]))[0] ?? null;
   }
-
-  /** Ours: only the worker holding the lease records the outcome (a taken-over job is the new worker's). */
-  const held = (id: string) => (eb: any) => eb.and([eb('id', '=', id), eb('status', '=', 'running'), eb('locked_by', '=', opts.instanceId)]);
 
   async function runOne(job: JobsTable) {
     const renew = setInterval(() => {
-      void opts.db
-        .updateTable('jobs')
-        .set({ locked_until: new Date(Date.now() + leaseMs).toISOString() })
-        .where(held(job.id))
-        .execute()
-        .catch((err) => opts.log.warn({ jobId: job.id, err }, 'job lease renewal failed'));
+      queue.renew([job.id]).catch((err) => opts.log.warn({ jobId: job.id, err }, 'job lease renewal failed'));
     }, leaseMs / 3);
     try {
       await handlers.get(job.kind)!(JSON.parse(job.payload), job);
       clearInterval(renew);
-      await opts.db.updateTable('jobs').set({ status: 'done', finished_at: nowIso(), locked_by: null, locked_until: null, last_error: null }).where(held(job.id)).execute();
+      await queue.settle(job.id, { status: 'done', finished_at: nowIso(), locked_by: null, locked_until: null, last_error: null });
     } catch (err) {
       clearInterval(renew);
       const giveUp = job.attempts >= job.max_attempts;
       opts.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, giveUp, err }, 'job failed');
-      await opts.db
-        .updateTable('jobs')
-        .set({
-          status: giveUp ? 'failed' : 'pending',
-          run_at: new Date(Date.now() + retryDelayMs(job.attempts)).toISOString(),
-          locked_by: null,
-          locked_until: null,
-          last_error: (err instanceof Error ? err.message : String(err)).slice(0, 500),
-          finished_at: giveUp ? nowIso() : null,
-        })
-        .where(held(job.id))
-        .execute();
+      await queue.settle(job.id, {
+        status: giveUp ? 'failed' : 'pending',
+        run_at: new Date(Date.now() + retryDelayMs(job.attempts)).toISOString(),
+        locked_by: null,
+        locked_until: null,
+        last_error: (err instanceof Error ? err.message : String(err)).slice(0, 500),
+        finished_at: giveUp ? nowIso() : null,
+      });
     }
   }
 
@@ -154,7 +122,8 @@ export function createJobRunner(opts: JobRunnerOptions) {
       again = true;
       return;
     }
-    running = drain()
+    // Woken from inside a transaction, the runner still works on its own, not as part of it.
+    running = detached(drain)
       .catch((err) => opts.log.error({ err }, 'job runner failed'))
       .finally(() => {
         running = null;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
+import { detached } from '../db/guard.ts';
 
 /** A change notice: a channel ("content", "forum:arras-2019") and a small JSON payload. */
 export interface Change {
@@ -30,6 +31,11 @@ class Listeners {
   }
 
   deliver(change: Change) {
+    // Listeners (live pages) run their own queries: they must not inherit the publisher's open transaction.
+    detached(() => this.deliverNow(change));
+  }
+
+  private deliverNow(change: Change) {
     for (const key of [change.channel, '*']) {
       for (const listener of this.byChannel.get(key) ?? []) {
         try {

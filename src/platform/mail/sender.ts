@@ -2,6 +2,8 @@ import nodemailer from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { nowIso } from '../db/ids.ts';
+import { detached } from '../db/guard.ts';
+import { createLeaseQueue } from '../db/lease-queue.ts';
 import type { MailOutboxTable, PlatformTables } from '../platform.tables.ts';
 import { redactText } from '../logger.ts';
 
@@ -67,62 +69,7 @@ export function createMailSender(opts: MailSenderOptions) {
   let stopped = true;
   let wakeRequested = false;
 
-  const due = (now: string) => (eb: any) => eb.or([eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]), eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now)])]);
-
-  /**
-   * Takes up to a batch of due messages; nobody else can take them until the lease ends.
-   * PostgreSQL: pick with FOR UPDATE SKIP LOCKED, then lease, in one short transaction (an UPDATE
-   * with a locking LIMIT subquery may be re-planned into a join that leases more rows than asked).
-   * SQLite: one statement, under the database's single write lock.
-   */
-  async function claim(): Promise<MailOutboxTable[]> {
-    const now = nowIso();
-    const until = new Date(Date.now() + leaseMs).toISOString();
-    // Two index range scans (leases of a dead sender, then due messages in order) rather than one
-    // OR, which made SQLite sort every waiting row on each claim: quadratic on a 20,000-message campaign.
-    const expired = (db: Kysely<PlatformTables>) => db.selectFrom('mail_outbox').select('id').where('status', '=', 'sending').where('locked_until', '<', now).limit(batchSize);
-    const pending = (db: Kysely<PlatformTables>) =>
-      db.selectFrom('mail_outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(batchSize);
-    const pick = (db: Kysely<PlatformTables>) =>
-      db
-        .selectFrom(
-          db
-            .selectFrom(expired(db).as('e'))
-            .select('e.id')
-            .unionAll(db.selectFrom(pending(db).as('p')).select('p.id'))
-            .as('due'),
-        )
-        .select('due.id')
-        .limit(batchSize);
-    const lease = (db: Kysely<PlatformTables>, ids: string[] | ReturnType<typeof pick>) =>
-      db
-        .updateTable('mail_outbox')
-        .set((eb) => ({ status: 'sending', locked_by: opts.instanceId, locked_until: until, attempts: eb('attempts', '+', 1) }))
-        .where('id', 'in', ids)
-        // Within one SQLite statement the picked rows are due by construction; repeating the test
-        // there would make the planner scan the due index instead of taking the ids.
-        .$if(Array.isArray(ids), (qb) => qb.where(due(now)))
-        .returningAll()
-        .execute();
-    if (opts.dbKind === 'postgres') {
-      return opts.db.transaction().execute(async (trx) => {
-        const ids = [...(await expired(trx).forUpdate().skipLocked().execute()), ...(await pending(trx).forUpdate().skipLocked().execute())].map((r) => r.id).slice(0, batchSize);
-        return ids.length ? lease(trx, ids) : [];
-      });
-    }
-    return lease(opts.db, pick(opts.db));
-  }
-
-  async function renewLease(ids: string[]) {
-    if (ids.length === 0) return;
-    await opts.db
-      .updateTable('mail_outbox')
-      .set({ locked_until: new Date(Date.now() + leaseMs).toISOString() })
-      .where('id', 'in', ids)
-      .where('status', '=', 'sending')
-      .where('locked_by', '=', opts.instanceId)
-      .execute();
-  }
+  const queue = createLeaseQueue({ db: opts.db, dbKind: opts.dbKind, instanceId: opts.instanceId, leaseMs, table: 'mail_outbox', leasedStatus: 'sending', dueColumn: 'next_attempt_at' });
 
   async function markSent(id: string) {
     // The server has the message: this write must not be lost to a passing database hiccup,
@@ -172,19 +119,14 @@ export function createMailSender(opts: MailSenderOptions) {
     const message = redactText(err instanceof Error ? err.message : String(err)).slice(0, 500);
     const giveUp = classifySmtpError(err) === 'permanent' || m.attempts >= maxAttempts;
     opts.log.warn({ mailId: m.id, attempts: m.attempts, giveUp, error: message }, 'mail delivery failed');
-    await opts.db
-      .updateTable('mail_outbox')
-      .set({
-        status: giveUp ? 'failed' : 'pending',
-        next_attempt_at: new Date(Date.now() + backoffMs(m.attempts)).toISOString(),
-        locked_by: null,
-        locked_until: null,
-        last_error: message,
-      })
-      .where('id', '=', m.id)
-      .where('status', '=', 'sending')
-      .where('locked_by', '=', opts.instanceId)
-      .execute();
+    // Only while this sender holds the lease: a late failure never puts a sent message back.
+    await queue.settle(m.id, {
+      status: giveUp ? 'failed' : 'pending',
+      next_attempt_at: new Date(Date.now() + backoffMs(m.attempts)).toISOString(),
+      locked_by: null,
+      locked_until: null,
+      last_error: message,
+    });
   }
 
   /** Sends batches until nothing is due (or the sender is stopping); returns how many it handled. */
@@ -194,11 +136,11 @@ export function createMailSender(opts: MailSenderOptions) {
       wakeRequested = false;
       let batch: MailOutboxTable[];
       do {
-        batch = await claim();
+        batch = await queue.claim(batchSize);
         if (batch.length === 0) break;
         handled += batch.length;
         const ids = batch.map((m) => m.id);
-        const renew = setInterval(() => void renewLease(ids).catch((err) => opts.log.warn({ err }, 'mail lease renewal failed')), leaseMs / 3);
+        const renew = setInterval(() => void queue.renew(ids).catch((err) => opts.log.warn({ err }, 'mail lease renewal failed')), leaseMs / 3);
         try {
           await Promise.all(batch.map(deliver));
         } finally {
@@ -216,7 +158,8 @@ export function createMailSender(opts: MailSenderOptions) {
       wakeRequested = true;
       return;
     }
-    running = tick()
+    // Woken from inside a transaction, the sender still works on its own, not as part of it.
+    running = detached(tick)
       .then(() => undefined)
       .catch((err) => opts.log.error({ err }, 'mail sender failed'))
       .finally(() => {
