@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Platform } from '../platform/platform.ts';
+import type { Database } from '../database.ts';
 import { createI18n } from '../platform/i18n/i18n.ts';
 import { platformCatalogue } from '../platform/i18n/platform.i18n.ts';
 import { newId, nowIso, randomToken, sha256 } from '../platform/db/ids.ts';
@@ -406,8 +407,8 @@ const CLUSTERS = [
   },
 ];
 
-export async function loadForumDemo(platform: Platform, service: ForumService, reader: ForumReader): Promise<void> {
-  const db = platform.db as unknown as Kysely<ForumTables>;
+export async function loadForumDemo(platform: Platform<Database>, service: ForumService, reader: ForumReader): Promise<void> {
+  const db = platform.db as Kysely<ForumTables>;
   if ((await repo.listForums(db)).length > 0) return;
   const t = createI18n([platformCatalogue, forumCatalogue]).t('fr');
 
