@@ -3,6 +3,7 @@ import type { NavItem, ViewContext } from '../platform/layout/context.ts';
 import { formatDateTime } from '../platform/format.ts';
 import { OUTBOX_STATUSES, type OutboxStatus } from '../platform/mail/outbox.ts';
 import type { OutboxMessageView, OutboxRowView } from './admin.service.ts';
+import { Csrf } from '../platform/layout/forms.tsx';
 
 export const LIVE_SCRIPT = '/admin/courriels/direct.js';
 
@@ -175,7 +176,7 @@ export function OutboxMessage({ ctx, m, smtp }: { ctx: ViewContext; m: OutboxMes
       </dl>
       {m.status === 'failed' && (
         <form method="post" action={`/admin/courriels/${m.id}/renvoyer`}>
-          <input type="hidden" name="_csrf" value={ctx.csrf()} />
+          <Csrf ctx={ctx} />
           <button type="submit">{ctx.t('admin.message.retry')}</button>
         </form>
       )}

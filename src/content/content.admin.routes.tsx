@@ -1,12 +1,15 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import { NotFoundError } from '../platform/http/errors.ts';
+import { fieldMessage, toFieldErrors, type FieldErrors, type FieldMessage } from '../platform/forms/forms.ts';
 import { parisToIso } from '../platform/format.ts';
 import { renderMarkdown } from './content.text.ts';
 import { contentFormSchema, CONTENT_KINDS, documentFieldsSchema, scheduleSchema, themeFormSchema } from './content.schema.ts';
 import { contentUrl, documentUrl, UploadError, type Actor, type Content, type ContentService } from './content.service.ts';
 import { themeVM } from './content.present.ts';
-import { AdminEditPage, AdminListPage, AdminThemeEditPage, AdminThemesPage, type EditFormValues, type EditVM, type ThemeFormValues } from './content.admin.views.tsx';
+import { AdminListPage } from './content.admin.views.tsx';
+import { AdminEditPage, type EditFormValues, type EditVM } from './content.admin.edit.views.tsx';
+import { AdminThemeEditPage, AdminThemesPage, type ThemeFormValues } from './content.admin.themes.views.tsx';
 import { formatSize } from '../platform/format.ts';
 import { z } from 'zod';
 import { boundedInt } from '../platform/http/input.ts';
@@ -20,19 +23,6 @@ interface UploadedFile {
 }
 
 const actor = (req: FastifyRequest): Actor => ({ id: req.user!.id, name: req.user!.name });
-
-/** Turns zod issues into field messages; a message "key|n" carries a parameter. */
-function fieldErrors(req: FastifyRequest, error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    if (out[field]) continue;
-    const [key, n] = issue.message.split('|');
-    const msg = req.t(key, n ? { max: n, min: n } : undefined);
-    out[field] = msg === key ? req.t('form.invalid') : msg;
-  }
-  return out;
-}
 
 function valuesOf(body: Record<string, unknown>, kind: string): EditFormValues {
   const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
@@ -126,7 +116,7 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
     });
 
     // Themes: list, create, rename. The slug is set at creation and never changes.
-    async function themesPage(req: FastifyRequest, values: ThemeFormValues, errors: Record<string, string>) {
+    async function themesPage(req: FastifyRequest, values: ThemeFormValues, errors: FieldErrors) {
       const themes = (await service.themes.list()).map((t) => ({ slug: t.slug, nameFr: t.name.fr, nameEn: t.name.en, url: `/thematiques/${t.slug}` }));
       return <AdminThemesPage ctx={req.ctx} themes={themes} values={values} errors={errors} />;
     }
@@ -137,10 +127,10 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
       const body = (req.body ?? {}) as Record<string, unknown>;
       const values = themeValuesOf(body);
       const parsed = themeFormSchema.safeParse(body);
-      if (!parsed.success) return reply.html(await themesPage(req, values, fieldErrors(req, parsed.error)), 400);
+      if (!parsed.success) return reply.html(await themesPage(req, values, toFieldErrors(parsed.error, body)), 400);
       const created = await service.themes.create(parsed.data);
       if ('taken' in created) {
-        const errors = { slug: req.t('content.admin.themes.slugTaken', { name: created.taken.name[req.lang] }) };
+        const errors = { slug: fieldMessage('content.admin.themes.slugTaken', { name: created.taken.name[req.lang] }) };
         return reply.html(await themesPage(req, values, errors), 400);
       }
       return reply.flashRedirect('/admin/contenus/thematiques', 'content.admin.themes.created');
@@ -160,7 +150,7 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
       // The slug is not editable here: whatever the form says, the theme keeps its own.
       const parsed = themeFormSchema.safeParse({ ...body, slug: '' });
       if (!parsed.success) {
-        return reply.html(<AdminThemeEditPage ctx={req.ctx} slug={theme.slug} currentName={theme.name.fr} values={themeValuesOf(body)} errors={fieldErrors(req, parsed.error)} />, 400);
+        return reply.html(<AdminThemeEditPage ctx={req.ctx} slug={theme.slug} currentName={theme.name.fr} values={themeValuesOf(body)} errors={toFieldErrors(parsed.error, body)} />, 400);
       }
       await service.themes.rename(theme.slug, parsed.data);
       return reply.flashRedirect('/admin/contenus/thematiques', 'content.admin.themes.renamed');
@@ -183,7 +173,7 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
       const values = valuesOf(body, kind);
       const parsed = contentFormSchema.safeParse({ ...body, kind });
       const intent = body.intent === 'preview' ? 'preview' : 'save';
-      if (!parsed.success) return { status: 400, vm: await editVM(req, id, values, { errors: fieldErrors(req, parsed.error) }) };
+      if (!parsed.success) return { status: 400, vm: await editVM(req, id, values, { errors: toFieldErrors(parsed.error, body) }) };
       if (intent === 'preview') return { status: 200, vm: await editVM(req, id, values, { previewHtml: renderMarkdown(values.body) }) };
       const saved = id ? await service.update(id, parsed.data, actor(req)) : await service.create(parsed.data, actor(req));
       return { redirect: `/admin/contenus/${saved.id}`, flash: id ? 'content.admin.saved' : 'content.admin.created' };
@@ -225,11 +215,11 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
       const content = await service.getContent(id);
       if (!content) throw new NotFoundError();
       const parsed = scheduleSchema.safeParse(req.body ?? {});
-      let error: string | undefined;
-      if (!parsed.success) error = req.t(parsed.error.issues[0].message);
+      let error: FieldMessage | undefined;
+      if (!parsed.success) error = Object.values(toFieldErrors(parsed.error))[0];
       else {
         const at = parisToIso(parsed.data.day, parsed.data.time);
-        if (Number.isNaN(Date.parse(at)) || Date.parse(at) <= Date.now()) error = req.t('content.form.schedulePast');
+        if (Number.isNaN(Date.parse(at)) || Date.parse(at) <= Date.now()) error = fieldMessage('content.form.schedulePast');
         else {
           await service.schedule(id, at, actor(req));
           return reply.flashRedirect(`/admin/contenus/${id}`, 'content.admin.scheduled');
@@ -254,23 +244,23 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
       });
 
       /** An error message, or null when stored; `textUnread` when stored without text for search. */
-      async function upload(req: FastifyRequest, contentId: string, replaceId?: string): Promise<{ error: string | null; textUnread?: boolean }> {
+      async function upload(req: FastifyRequest, contentId: string, replaceId?: string): Promise<{ error: FieldMessage | null; textUnread?: boolean }> {
         const body = (req.body ?? {}) as Record<string, unknown>;
         const file = body.file as UploadedFile | undefined;
         const parsed = documentFieldsSchema.safeParse({ title: typeof body.title === 'string' ? body.title : '', membersOnly: body.membersOnly });
         // A title over the limit is the only way these fields fail: say so next to the upload, keep the rest.
-        if (!parsed.success) return { error: req.t('form.tooLong', { max: 200 }) };
+        if (!parsed.success) return { error: fieldMessage('form.tooLong', { max: 200 }) };
         const fields = parsed.data;
-        let error: string | null = null;
-        if (!file?.filename || (!file.tooLarge && (!file.data || file.data.length === 0))) error = req.t('content.upload.missing');
-        else if (file.tooLarge) error = req.t('content.upload.tooLarge', { max: formatSize(opts.uploadMaxBytes, req.lang) });
+        let error: FieldMessage | null = null;
+        if (!file?.filename || (!file.tooLarge && (!file.data || file.data.length === 0))) error = fieldMessage('content.upload.missing');
+        else if (file.tooLarge) error = fieldMessage('content.upload.tooLarge', { max: formatSize(opts.uploadMaxBytes, req.lang) });
         else {
           try {
             const doc = await service.upload(contentId, { data: file.data!, filename: file.filename, title: fields.title, membersOnly: fields.membersOnly, replaceId }, actor(req));
             return { error: null, textUnread: doc.textUnread };
           } catch (err) {
             if (!(err instanceof UploadError)) throw err;
-            error = req.t(err.messageKey);
+            error = fieldMessage(err.messageKey);
           }
         }
         return { error };
@@ -282,7 +272,7 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
         if (!content) throw new NotFoundError();
         const { error, textUnread } = await upload(req, id);
         if (!error) return reply.flashRedirect(`/admin/contenus/${id}`, textUnread ? 'content.admin.uploadedTextUnread' : 'content.admin.uploaded');
-        return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, id, valuesFromContent(content), { uploadError: error })} />, 400);
+        return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, id, valuesFromContent(content), { uploadError: error ?? undefined })} />, 400);
       });
 
       uploads.post('/admin/contenus/:id/documents/:docId', animator, async (req, reply) => {
@@ -291,7 +281,7 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
         if (!content) throw new NotFoundError();
         const { error, textUnread } = await upload(req, id, docId);
         if (!error) return reply.flashRedirect(`/admin/contenus/${id}`, textUnread ? 'content.admin.replacedTextUnread' : 'content.admin.replaced');
-        return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, id, valuesFromContent(content), { uploadError: error })} />, 400);
+        return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, id, valuesFromContent(content), { uploadError: error ?? undefined })} />, 400);
       });
     });
 

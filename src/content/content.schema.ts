@@ -3,20 +3,16 @@ import { z } from 'zod';
 export const CONTENT_KINDS = ['news', 'resource', 'page'] as const;
 export const RESOURCE_TYPES = ['guide', 'fiche', 'retour', 'publication'] as const;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { message: `form.tooLong|${max}` });
+const text = (max: number) => z.string().trim().max(max, { message: 'form.tooLong' });
 
-/** The animator's content form; messages are i18n keys (with a parameter after "|"). */
+/** The animator's content form; messages are i18n keys, their limits come from the issue (platform/forms). */
 export const contentFormSchema = z.object({
   kind: z.enum(CONTENT_KINDS, { message: 'form.invalid' }),
-  title: text(200).min(3, { message: 'form.tooShort|3' }),
+  title: text(200).min(3, { message: 'form.tooShort' }),
   slug: z
     .string()
     .trim()
-    .max(80, { message: 'form.tooLong|80' })
+    .max(80, { message: 'form.tooLong' })
     .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, { message: 'content.form.slugInvalid' })
     .default(''),
   summary: text(600).min(1, { message: 'form.required' }),
@@ -31,14 +27,14 @@ export type ContentForm = z.infer<typeof contentFormSchema>;
 
 /** The animator's theme form. The slug is chosen once, at creation: links to /thematiques/:slug never break. */
 export const themeFormSchema = z.object({
-  nameFr: text(80).min(2, { message: 'form.tooShort|2' }),
+  nameFr: text(80).min(2, { message: 'form.tooShort' }),
   nameEn: text(80).default(''),
   descriptionFr: text(600).default(''),
   descriptionEn: text(600).default(''),
   slug: z
     .string()
     .trim()
-    .max(80, { message: 'form.tooLong|80' })
+    .max(80, { message: 'form.tooLong' })
     .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, { message: 'content.form.slugInvalid' })
     .default(''),
 });
