@@ -151,10 +151,16 @@ describeBrowser('agenda and registration in a browser', () => {
 
   it('has no WCAG 2.1 AA violation on the agenda, an event, the registration form and the check-in page', async () => {
     const page = await site.newPage();
-    for (const path of ['/agenda', '/agenda?periode=passees', '/agenda/pic-lab-saint-quentin-2017', '/agenda/journee-regionale-pcaet-2027/inscription', '/initiatives']) {
+    // An impossible month: the agenda answers with the error on its field.
+    for (const path of ['/agenda', '/agenda?periode=passees', '/agenda?mois=2027-13', '/agenda/pic-lab-saint-quentin-2017', '/agenda/journee-regionale-pcaet-2027/inscription', '/initiatives']) {
       await page.goto(path);
       await expectNoAxeViolations(page);
     }
+    // The registration form sent empty: the summary, the fields marked invalid, the required question's fieldset.
+    await page.goto('/agenda/journee-regionale-pcaet-2027/inscription');
+    await page.getByRole('button', { name: 'Valider mon inscription' }).click();
+    await page.locator('#error-summary').waitFor();
+    await expectNoAxeViolations(page);
     const context = await site.newContext();
     await signInAs(site, context, { email: 'axe@palabre.test', role: 'animator' });
     const admin = await context.newPage();

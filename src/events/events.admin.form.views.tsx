@@ -1,10 +1,10 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import type { FieldErrors } from '../platform/http/errors.ts';
+import type { FieldErrors } from '../platform/forms/forms.ts';
+import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import { parisDay, TIME_ZONE } from '../platform/format.ts';
 import { formatDocuments, formatProgramme, formatQuestions } from './events.schema.ts';
 import type { EventModel } from './events.service.ts';
-import { Csrf, ErrorSummary, Field } from './events.ui.tsx';
 import { adminBase } from './events.admin.views.tsx';
 
 function parisHm(iso: string): string {

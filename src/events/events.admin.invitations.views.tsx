@@ -1,8 +1,8 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import type { FieldErrors } from '../platform/http/errors.ts';
+import type { FieldErrors } from '../platform/forms/forms.ts';
+import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import type { EventModel } from './events.service.ts';
-import { Csrf, ErrorSummary, Field } from './events.ui.tsx';
 import { adminBase, type Row } from './events.admin.views.tsx';
 
 export function InvitationsPage({

@@ -1,10 +1,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
-import { NotFoundError, type FieldErrors } from '../platform/http/errors.ts';
+import { NotFoundError } from '../platform/http/errors.ts';
+import { fieldMessage, parseForm, type FieldErrors } from '../platform/forms/forms.ts';
 import { formatTime } from '../platform/format.ts';
 import type { EventStreams } from '../platform/live/sse.ts';
-import { emailSchema, parseEventForm, parseInvitees, toFieldErrors } from './events.schema.ts';
+import { emailSchema, parseEventForm, parseInvitees } from './events.schema.ts';
 import { halfDays, type EventModel, type EventsService } from './events.service.ts';
 import { registrationsCsv, registrationsXlsx, signInSheetPdf } from './events.exports.ts';
 import { whenOf } from './events.ui.tsx';
@@ -182,8 +183,8 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
       const e = await eventOf(req);
       const body = (req.body ?? {}) as Record<string, string>;
       const values = { subject: String(body.subject ?? ''), body: String(body.body ?? ''), audience: String(body.audience ?? 'confirmed') };
-      const parsed = messageSchema.safeParse(body);
-      if (!parsed.success) return reply.html(<MessagePage ctx={req.ctx} event={e} values={values} errors={toFieldErrors(parsed.error)} sent={null} />, 400);
+      const parsed = parseForm(messageSchema, body);
+      if (!parsed.ok) return reply.html(<MessagePage ctx={req.ctx} event={e} values={values} errors={parsed.errors} sent={null} />, 400);
       const statuses =
         parsed.data.audience === 'all' ? (['confirmed', 'waiting', 'offered'] as const) : parsed.data.audience === 'waiting' ? (['waiting'] as const) : (['confirmed', 'offered'] as const);
       const sent = await service.messageAll(e.id, parsed.data.subject, parsed.data.body, [...statuses]);
@@ -202,7 +203,7 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
       const { invitees, invalid } = parseInvitees(source);
       let errors: FieldErrors = {};
       let result = null;
-      if (invitees.length === 0) errors = { addresses: invalid.length ? 'events.invite.noneValid' : 'form.required' };
+      if (invitees.length === 0) errors = { addresses: fieldMessage(invalid.length ? 'events.invite.noneValid' : 'form.required') };
       else {
         const r = await service.invite(e.id, invitees);
         result = { ...r!, invalid };
@@ -260,10 +261,10 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
       const e = await eventOf(req);
       const body = (req.body ?? {}) as Body;
       const values = { name: String(body.name ?? ''), organisation: String(body.organisation ?? ''), email: String(body.email ?? '') };
-      const parsed = walkInSchema.safeParse(body);
-      if (!parsed.success) return reply.html(await checkinPage(req, e, toFieldErrors(parsed.error), values), 400);
+      const parsed = parseForm(walkInSchema, body);
+      if (!parsed.ok) return reply.html(await checkinPage(req, e, parsed.errors, values), 400);
       const added = await service.addWalkIn(e.id, { name: parsed.data.name, organisation: parsed.data.organisation, email: parsed.data.email || null });
-      if (added === 'duplicate') return reply.html(await checkinPage(req, e, { email: 'events.checkin.alreadyRegistered' }, values), 409);
+      if (added === 'duplicate') return reply.html(await checkinPage(req, e, { email: fieldMessage('events.checkin.alreadyRegistered') }, values), 409);
       return reply.flashRedirect(`/admin/rencontres/${e.id}/accueil?q=${encodeURIComponent(parsed.data.name)}`, 'events.flash.walkIn');
     });
 

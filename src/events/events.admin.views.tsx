@@ -1,9 +1,10 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import type { FieldErrors } from '../platform/http/errors.ts';
+import type { FieldErrors } from '../platform/forms/forms.ts';
+import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import { formatDate } from '../platform/format.ts';
 import type { Availability, EventModel, RegistrationModel } from './events.service.ts';
-import { Badges, Csrf, ErrorSummary, Field, whenOf } from './events.ui.tsx';
+import { Badges, whenOf } from './events.ui.tsx';
 
 export type Row = RegistrationModel & { position: number | null };
 export type Figures = {

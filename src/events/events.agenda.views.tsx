@@ -1,8 +1,9 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import type { FieldErrors } from '../platform/http/errors.ts';
+import type { FieldErrors } from '../platform/forms/forms.ts';
+import { Field } from '../platform/layout/forms.tsx';
 import type { Availability, EventModel } from './events.service.ts';
-import { EventCard, Field } from './events.ui.tsx';
+import { EventCard } from './events.ui.tsx';
 
 export interface AgendaItem {
   event: EventModel;

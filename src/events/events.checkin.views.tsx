@@ -1,10 +1,10 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import type { FieldErrors } from '../platform/http/errors.ts';
+import type { FieldErrors } from '../platform/forms/forms.ts';
+import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import { formatTime } from '../platform/format.ts';
 import type { EventModel, RegistrationModel } from './events.service.ts';
 import { slotLabel } from './events.exports.ts';
-import { Csrf, ErrorSummary, Field } from './events.ui.tsx';
 import { adminBase, type Figures, type Row } from './events.admin.views.tsx';
 
 /** Check-in on a phone at the door: search by name, one big button per person, walk-ins below. */

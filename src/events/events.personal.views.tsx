@@ -1,9 +1,10 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import type { FieldErrors } from '../platform/http/errors.ts';
+import { FORM_FIELD, type FieldErrors } from '../platform/forms/forms.ts';
+import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import { formatDate, formatTime } from '../platform/format.ts';
 import type { EventModel, RegistrationModel } from './events.service.ts';
-import { Csrf, ErrorSummary, Field, whenOf } from './events.ui.tsx';
+import { whenOf } from './events.ui.tsx';
 import { QuestionFields, type RegistrationFormValues } from './events.registration.views.tsx';
 
 export interface PersonalView {
@@ -22,7 +23,12 @@ export function PersonalPage({ ctx, view, errors, values }: { ctx: ViewContext; 
   const active = ['confirmed', 'waiting', 'offered', 'pending', 'invited'].includes(r.status);
   const editable = active && r.status !== 'invited' && event.startsAt > new Date().toISOString();
   const v = values ?? { name: r.name, email: r.email ?? '', organisation: r.organisation, places: String(r.places), answers: r.answers };
-  const labels: Record<string, string> = { name: ctx.t('events.form.name'), organisation: ctx.t('events.form.organisation'), places: ctx.t('events.form.places'), _form: ctx.t('events.form.general') };
+  const labels: Record<string, string> = {
+    name: ctx.t('events.form.name'),
+    organisation: ctx.t('events.form.organisation'),
+    places: ctx.t('events.form.places'),
+    [FORM_FIELD]: ctx.t('events.form.general'),
+  };
   for (const q of event.questions) labels[q.id] = q.label;
   return (
     <Layout ctx={ctx} meta={{ title }}>
@@ -44,6 +50,8 @@ export function PersonalPage({ ctx, view, errors, values }: { ctx: ViewContext; 
         </p>
         {event.status === 'cancelled' && <p>{ctx.t('events.page.cancelled')}</p>}
       </div>
+      {/* A change refused because the registration closed meanwhile (the event began, it was cancelled elsewhere): no form is shown any more, the reason still is. */}
+      {!editable && r.status !== 'invited' && <ErrorSummary ctx={ctx} errors={errors} labels={labels} />}
       {r.status === 'pending' && (
         <form method="post" action={`${base}/confirmer`}>
           <Csrf ctx={ctx} />

@@ -191,6 +191,19 @@ describeEachDatabase('events: registration', (kind) => {
     expect((await agent.get(link)).statusCode).toBe(404);
   });
 
+  it('says why a change is refused once the registration is no longer active, though the page shows no form any more', async () => {
+    const e = await events().createEvent(eventInput());
+    const { link } = await registerAnonymously(app, e.slug, { name: 'Yanis', email: 'yanis@example.org' });
+    const agent = new Agent(app.server);
+    await agent.submit(`${link}/annuler`, `${link}/annuler`, {});
+    const res = await agent.submit(formPage, `${link}/modifier`, { name: 'Yanis Benali' });
+    expect(res.statusCode).toBe(409);
+    // A message about the whole form: labelled, in the alert, and no link to a field that does not exist.
+    expect(textOf(res.body)).toContain('Formulaire : Cette inscription ne peut plus être modifiée.');
+    expect(res.body).toContain('role="alert"');
+    expect(res.body).not.toContain('href="#f-_form"');
+  });
+
   it('asks the custom questions and re-renders the form with the input kept when one is missing', async () => {
     const { questions } = parseQuestions("choix*: Atelier de l'après-midi | Mobilité | Énergie\ntexte: Régime alimentaire\ncase: J'ai besoin d'un accès adapté");
     const e = await events().createEvent(eventInput({ questions, maxPlaces: 3 }));

@@ -1,9 +1,10 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import type { FieldErrors } from '../platform/http/errors.ts';
+import { FORM_FIELD, type FieldErrors } from '../platform/forms/forms.ts';
+import { Csrf, ErrorSummary, Field, FieldError, fieldAttrs } from '../platform/layout/forms.tsx';
 import type { Availability, EventModel } from './events.service.ts';
 import type { Question } from './events.schema.ts';
-import { Csrf, ErrorSummary, Field, whenOf } from './events.ui.tsx';
+import { whenOf } from './events.ui.tsx';
 
 export interface RegistrationFormValues {
   name: string;
@@ -21,40 +22,27 @@ export function QuestionFields({ ctx, questions, values, errors }: { ctx: ViewCo
       {questions.map((q) => {
         const label = q.required ? `${q.label} ${ctx.t('events.form.requiredMark')}` : q.label;
         if (q.type === 'checkbox') {
+          const a = fieldAttrs(q.id, { error: Boolean(errors[q.id]) });
           return (
             <div class="field">
-              {errors[q.id] && (
-                <span class="field-error" id={`f-${q.id}-error`}>
-                  {ctx.t(errors[q.id])}
-                </span>
-              )}
-              <label class="checkbox" for={`f-${q.id}`}>
-                <input
-                  type="checkbox"
-                  id={`f-${q.id}`}
-                  name={q.id}
-                  value="oui"
-                  checked={Boolean(values[q.id])}
-                  aria-invalid={errors[q.id] ? 'true' : undefined}
-                  aria-describedby={errors[q.id] ? `f-${q.id}-error` : undefined}
-                />
+              <FieldError ctx={ctx} id={a.id} error={errors[q.id]} />
+              <label class="checkbox" for={a.id}>
+                <input type="checkbox" {...a} value="oui" checked={Boolean(values[q.id])} />
                 {label}
               </label>
             </div>
           );
         }
         if (q.type === 'choice') {
+          // The summary links to the fieldset: its legend names the question, its radios follow.
+          const a = fieldAttrs(q.id, { error: Boolean(errors[q.id]) });
           return (
-            <fieldset class="field" id={`f-${q.id}`} aria-describedby={errors[q.id] ? `f-${q.id}-error` : undefined}>
+            <fieldset class="field" id={a.id} aria-describedby={a['aria-describedby']}>
               <legend>{label}</legend>
-              {errors[q.id] && (
-                <span class="field-error" id={`f-${q.id}-error`}>
-                  {ctx.t(errors[q.id])}
-                </span>
-              )}
+              <FieldError ctx={ctx} id={a.id} error={errors[q.id]} />
               {q.options.map((o, i) => (
-                <label class="checkbox" for={`f-${q.id}-${i}`}>
-                  <input type="radio" id={`f-${q.id}-${i}`} name={q.id} value={o} checked={values[q.id] === o} required={q.required} />
+                <label class="checkbox" for={`${a.id}-${i}`}>
+                  <input type="radio" id={`${a.id}-${i}`} name={q.id} value={o} checked={values[q.id] === o} required={q.required} />
                   {o}
                 </label>
               ))}
@@ -93,7 +81,7 @@ export function RegistrationFormPage({
     email: ctx.t('events.form.email'),
     organisation: ctx.t('events.form.organisation'),
     places: ctx.t('events.form.places'),
-    _form: ctx.t('events.form.general'),
+    [FORM_FIELD]: ctx.t('events.form.general'),
   };
   for (const q of event.questions) labels[q.id] = q.label;
   return (

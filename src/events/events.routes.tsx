@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { can } from '../platform/http/access.ts';
-import { NotFoundError, RateLimitedError, type FieldErrors } from '../platform/http/errors.ts';
+import { NotFoundError, RateLimitedError } from '../platform/http/errors.ts';
+import { FORM_FIELD, fieldMessage, parseForm, type FieldErrors } from '../platform/forms/forms.ts';
 import { hit } from '../platform/http/rate-limit.ts';
 import type { Database } from '../database.ts';
-import { parseAgendaQuery, readAnswers, registrationFormSchema, toFieldErrors } from './events.schema.ts';
+import { parseAgendaQuery, readAnswers, registrationFormSchema } from './events.schema.ts';
 import { placesAllowed, refusalMessage, type EventModel, type Refusal } from './events.model.ts';
 import type { EventsService } from './events.service.ts';
 import { AgendaPage } from './events.agenda.views.tsx';
@@ -20,6 +21,9 @@ type Body = Record<string, unknown>;
 
 /** Anonymous registrations send mail to the address typed in: a cap per IP keeps the form from being used to spam. */
 const ANONYMOUS_PER_IP = { limit: 60, windowMs: 10 * 60_000 };
+
+/** A change the service refused: registration closed is about the whole form, the seats (none left, too many asked) about the places field. */
+const changeRefused = (result: 'closed' | 'noSeats' | 'tooManyPlaces'): FieldErrors => ({ [result === 'closed' ? FORM_FIELD : 'places']: fieldMessage(`events.change.${result}`) });
 
 export function formValues(body: Body, fallbackName = ''): RegistrationFormValues {
   const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
@@ -127,11 +131,11 @@ export function eventsRoutes(service: EventsService, db: Kysely<Database>): Fast
 
       const refusal = service.refusalFor(e, req.user);
       if (refusal) return render({}, refusalMessage(refusal), refusalStatus(refusal));
-      const parsed = registrationFormSchema.safeParse({ ...body, email: req.user ? req.user.email : body.email });
+      const parsed = parseForm(registrationFormSchema, { ...body, email: req.user ? req.user.email : body.email });
       const { answers, errors: answerErrors } = readAnswers(e.questions, body);
-      const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error)), ...answerErrors };
-      if (parsed.success && !placesAllowed(e, parsed.data.places ?? 1)) errors.places = 'events.form.tooManyPlaces';
-      if (!parsed.success || Object.keys(errors).length) return render(errors, null, 400);
+      const errors = { ...(parsed.ok ? {} : parsed.errors), ...answerErrors };
+      if (parsed.ok && !placesAllowed(e, parsed.data.places ?? 1)) errors.places = fieldMessage('events.form.tooManyPlaces');
+      if (!parsed.ok || Object.keys(errors).length) return render(errors, null, 400);
 
       if (!req.user && !(await hit(db, `events:register:${req.ip}`, ANONYMOUS_PER_IP))) throw new RateLimitedError();
       const outcome = await service.register({
@@ -147,7 +151,7 @@ export function eventsRoutes(service: EventsService, db: Kysely<Database>): Fast
       });
       switch (outcome.kind) {
         case 'refused':
-          if (outcome.reason === 'tooManyPlaces') return render({ places: 'events.form.tooManyPlaces' }, null, 400);
+          if (outcome.reason === 'tooManyPlaces') return render({ places: fieldMessage('events.form.tooManyPlaces') }, null, 400);
           if (outcome.reason === 'notFound') throw new NotFoundError('events.notFound');
           return render({}, refusalMessage(outcome), refusalStatus(outcome));
         case 'pending':
@@ -186,14 +190,14 @@ export function eventsRoutes(service: EventsService, db: Kysely<Database>): Fast
       const view = await personal(req, reply);
       const body = (req.body ?? {}) as Body;
       const values = formValues(body);
-      const parsed = registrationFormSchema.safeParse({ ...body, email: undefined });
+      const parsed = parseForm(registrationFormSchema, { ...body, email: undefined });
       const { answers, errors: answerErrors } = readAnswers(view.event.questions, body);
-      const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error)), ...answerErrors };
-      if (!parsed.success || Object.keys(errors).length) return showPersonal(req, reply, errors, values, 400);
+      const errors = { ...(parsed.ok ? {} : parsed.errors), ...answerErrors };
+      if (!parsed.ok || Object.keys(errors).length) return showPersonal(req, reply, errors, values, 400);
       const result = await service.updateRegistration(view.token, { name: parsed.data.name, organisation: parsed.data.organisation, places: parsed.data.places ?? 1, answers });
       if (result === null) throw new NotFoundError('events.link.invalid');
       if (result === 'ok') return reply.flashRedirect(personalPath(view), 'events.flash.changed');
-      return showPersonal(req, reply, { [result === 'closed' ? '_form' : 'places']: `events.change.${result}` }, values, 409);
+      return showPersonal(req, reply, changeRefused(result), values, 409);
     });
 
     app.get('/agenda/:slug/inscription/:token/annuler', { config: { access: 'public' } }, async (req, reply) => {
@@ -223,16 +227,16 @@ export function eventsRoutes(service: EventsService, db: Kysely<Database>): Fast
       let answers: Record<string, string> = {};
       let places = 1;
       if (yes) {
-        const parsed = registrationFormSchema.safeParse({ ...body, name: values.name, email: undefined });
+        const parsed = parseForm(registrationFormSchema, { ...body, name: values.name, email: undefined });
         const read = readAnswers(view.event.questions, body);
-        const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error)), ...read.errors };
-        if (!parsed.success || Object.keys(errors).length) return showPersonal(req, reply, errors, values, 400);
+        const errors = { ...(parsed.ok ? {} : parsed.errors), ...read.errors };
+        if (!parsed.ok || Object.keys(errors).length) return showPersonal(req, reply, errors, values, 400);
         answers = read.answers;
         places = parsed.data.places ?? 1;
       }
       const result = await service.answerInvitation(view.token, { yes, name: values.name, organisation: values.organisation, places, answers });
       if (result === null) throw new NotFoundError('events.link.invalid');
-      if (result === 'closed' || result === 'tooManyPlaces') return showPersonal(req, reply, { [result === 'closed' ? '_form' : 'places']: `events.change.${result}` }, values, 409);
+      if (result === 'closed' || result === 'tooManyPlaces') return showPersonal(req, reply, changeRefused(result), values, 409);
       return reply.flashRedirect(personalPath(view), `events.flash.${result === 'already' ? 'answered' : result}`);
     });
   };

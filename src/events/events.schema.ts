@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { FieldErrors } from '../platform/http/errors.ts';
+import { fieldMessage, toFieldErrors, type FieldErrors } from '../platform/forms/forms.ts';
 import { calendarDay, calendarMonth, clockTime, isCalendarDay } from '../platform/dates.ts';
 import { parisToIso } from '../platform/format.ts';
 
@@ -34,16 +34,6 @@ const optionalTime = z
   .transform((v) => v || null);
 export const emailSchema = z.string().trim().toLowerCase().max(254, 'form.tooLong').email('form.invalidEmail');
 
-/** Turns zod issues into field → message key, the first message per field. */
-export function toFieldErrors(error: z.ZodError, field0 = '_form'): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? field0);
-    if (!out[field]) out[field] = issue.message.includes('.') ? issue.message : 'form.invalid';
-  }
-  return out;
-}
-
 // ---- The public agenda's filters --------------------------------------------------------
 
 export interface AgendaQuery {
@@ -54,7 +44,8 @@ export interface AgendaQuery {
   month: string;
 }
 
-const agendaMonth = z.union([z.literal(''), calendarMonth('events.agenda.invalidMonth')]);
+// Parsed as the form's field, so its message lands on that field.
+const agendaMonthField = z.object({ mois: z.union([z.literal(''), calendarMonth('events.agenda.invalidMonth')]) });
 
 /**
  * The agenda's query string, which anyone can type: an impossible month is dropped and reported on its field
@@ -65,11 +56,11 @@ export function parseAgendaQuery(query: unknown): { filters: AgendaQuery; typedM
   // A repeated parameter comes as an array: it is no value a filter offers.
   const text = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
   const typedMonth = text(q.mois, 20);
-  const month = agendaMonth.safeParse(typedMonth);
+  const month = agendaMonthField.safeParse({ mois: typedMonth });
   return {
-    filters: { when: q.periode === 'passees' ? 'past' : 'upcoming', theme: text(q.thematique, 100), territory: text(q.territoire, 100), month: month.success ? month.data : '' },
+    filters: { when: q.periode === 'passees' ? 'past' : 'upcoming', theme: text(q.thematique, 100), territory: text(q.territoire, 100), month: month.success ? month.data.mois : '' },
     typedMonth,
-    errors: month.success ? {} : toFieldErrors(month.error, 'mois'),
+    errors: month.success ? {} : toFieldErrors(month.error, { mois: typedMonth }),
   };
 }
 
@@ -116,6 +107,8 @@ export function formatQuestions(questions: Question[]): string {
   return questions.map((q) => `${word[q.type]}${q.required ? '*' : ''}: ${[q.label, ...q.options].join(' | ')}`).join('\n');
 }
 
+const ANSWER_MAX = 1000;
+
 /** Checks the answers against the questions; unknown fields are ignored. */
 export function readAnswers(questions: Question[], body: Record<string, unknown>): { answers: Record<string, string>; errors: FieldErrors } {
   const answers: Record<string, string> = {};
@@ -125,15 +118,15 @@ export function readAnswers(questions: Question[], body: Record<string, unknown>
     const value = typeof raw === 'string' ? raw.trim() : '';
     if (q.type === 'checkbox') {
       answers[q.id] = value ? 'oui' : '';
-      if (q.required && !value) errors[q.id] = 'form.required';
+      if (q.required && !value) errors[q.id] = fieldMessage('form.required');
     } else if (q.type === 'choice') {
-      if (value && !q.options.includes(value)) errors[q.id] = 'form.invalid';
-      else if (q.required && !value) errors[q.id] = 'form.required';
+      if (value && !q.options.includes(value)) errors[q.id] = fieldMessage('form.invalid');
+      else if (q.required && !value) errors[q.id] = fieldMessage('form.required');
       answers[q.id] = value;
     } else {
-      if (value.length > 1000) errors[q.id] = 'form.tooLong';
-      else if (q.required && !value) errors[q.id] = 'form.required';
-      answers[q.id] = value.slice(0, 1000);
+      if (value.length > ANSWER_MAX) errors[q.id] = fieldMessage('form.tooLong', { max: ANSWER_MAX });
+      else if (q.required && !value) errors[q.id] = fieldMessage('form.required');
+      answers[q.id] = value.slice(0, ANSWER_MAX);
     }
   }
   return { answers, errors };
@@ -272,21 +265,21 @@ export interface EventInput {
 /** Parses the form into an EventInput, or field errors (the form is shown again with them). */
 export function parseEventForm(body: unknown): { input: EventInput; errors: null } | { input: null; errors: FieldErrors } {
   const parsed = eventFormSchema.safeParse(body ?? {});
-  if (!parsed.success) return { input: null, errors: toFieldErrors(parsed.error) };
+  if (!parsed.success) return { input: null, errors: toFieldErrors(parsed.error, body) };
   const f = parsed.data;
   const errors: FieldErrors = {};
   const programme = parseProgramme(f.programme);
-  if (programme.error) errors.programme = programme.error;
+  if (programme.error) errors.programme = fieldMessage(programme.error);
   const documents = parseDocuments(f.documents);
-  if (documents.error) errors.documents = documents.error;
+  if (documents.error) errors.documents = fieldMessage(documents.error);
   const questions = parseQuestions(f.questions);
-  if (questions.error) errors.questions = questions.error;
+  if (questions.error) errors.questions = fieldMessage(questions.error);
   const startsAt = parisToIso(f.startDay, f.startTime ?? '00:00');
   const endsAt = parisToIso(f.endDay ?? f.startDay, f.endTime ?? (f.endDay ? '23:59' : f.startTime ? addHours(f.startTime, 2) : '23:59'));
-  if (endsAt < startsAt) errors.endDay = 'events.form.endBeforeStart';
+  if (endsAt < startsAt) errors.endDay = fieldMessage('events.form.endBeforeStart');
   const deadline = f.deadlineDay ? parisToIso(f.deadlineDay, f.deadlineTime ?? '23:59') : null;
-  if (f.registrationMode !== 'none' && f.capacity === null && (f.membersReserved ?? 0) > 0) errors.membersReserved = 'events.form.reservedNeedsCapacity';
-  else if (f.capacity !== null && (f.membersReserved ?? 0) > f.capacity) errors.membersReserved = 'events.form.reservedOverCapacity';
+  if (f.registrationMode !== 'none' && f.capacity === null && (f.membersReserved ?? 0) > 0) errors.membersReserved = fieldMessage('events.form.reservedNeedsCapacity');
+  else if (f.capacity !== null && (f.membersReserved ?? 0) > f.capacity) errors.membersReserved = fieldMessage('events.form.reservedOverCapacity');
   if (Object.keys(errors).length) return { input: null, errors };
   return {
     errors: null,

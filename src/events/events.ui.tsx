@@ -1,65 +1,8 @@
-import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../platform/layout/context.ts';
-import type { FieldErrors } from '../platform/http/errors.ts';
 import { formatDate, formatLongDate, formatTime, parisDay } from '../platform/format.ts';
 import type { Availability, EventModel } from './events.service.ts';
 
-/** Small form and display pieces shared by the public and the animator's pages. */
-
-export function ErrorSummary({ ctx, errors, labels }: { ctx: ViewContext; errors: FieldErrors; labels: Record<string, string> }) {
-  const entries = Object.entries(errors);
-  if (entries.length === 0) return null;
-  return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">{ctx.t('form.errors.title')}</h2>
-      <ul>
-        {entries.map(([field, key]) => (
-          <li>
-            <a href={`#f-${field}`}>
-              {labels[field] ?? ctx.t('events.form.general')} : {ctx.t(key)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-interface FieldProps {
-  ctx: ViewContext;
-  name: string;
-  label: string;
-  hint?: string;
-  errors: FieldErrors;
-  children: (attrs: { id: string; name: string; 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) => ComponentChildren;
-}
-
-/** A labelled field whose error and hint are tied to the input for screen readers. */
-export function Field({ ctx, name, label, hint, errors, children }: FieldProps) {
-  const id = `f-${name}`;
-  const error = errors[name];
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint && (
-        <span class="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span class="field-error" id={`${id}-error`}>
-          {ctx.t(error)}
-        </span>
-      )}
-      {children({ id, name, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': described || undefined })}
-    </div>
-  );
-}
-
-export function Csrf({ ctx }: { ctx: ViewContext }) {
-  return <input type="hidden" name="_csrf" value={ctx.csrf()} />;
-}
+/** Small display pieces shared by the public and the animator's pages (the form pieces are the platform's, in layout/forms.tsx). */
 
 /** "jeudi 28 septembre 2017, 14h – 17h" or "du 25 mars au 28 mars 2024". */
 export function whenOf(e: Pick<EventModel, 'startsAt' | 'endsAt'>, ctx: ViewContext): string {
