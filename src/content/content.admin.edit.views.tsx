@@ -1,6 +1,6 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import { Csrf, ErrorSummary, Field, messageText } from '../platform/layout/forms.tsx';
+import { Checkboxes, Csrf, ErrorSummary, Field, messageText } from '../platform/layout/forms.tsx';
 import type { FieldErrors, FieldMessage } from '../platform/forms/forms.ts';
 import { formatDateTime, formatSize } from '../platform/format.ts';
 import type { ThemeVM } from './content.views.tsx';
@@ -101,15 +101,7 @@ export function AdminEditPage({ ctx, vm }: { ctx: ViewContext; vm: EditVM }) {
         )}
         <Field ctx={ctx} name="territory" prefix="field-" label={ctx.t('content.form.territory')} errors={e} value={v.territory} maxLength={120} />
         <Field ctx={ctx} name="authorOrg" prefix="field-" label={ctx.t('content.form.authorOrg')} errors={e} value={v.authorOrg} maxLength={160} />
-        <fieldset id="field-themes">
-          <legend>{ctx.t('content.form.themes')}</legend>
-          {vm.themes.map((t) => (
-            <label class="checkbox">
-              <input type="checkbox" name="themes" value={t.slug} checked={v.themes.includes(t.slug)} />
-              {t.name}
-            </label>
-          ))}
-        </fieldset>
+        <Checkboxes id="field-themes" legend={ctx.t('content.form.themes')} name="themes" options={vm.themes.map((t) => ({ value: t.slug, label: t.name }))} checked={v.themes} />
         <label class="checkbox">
           <input type="checkbox" name="membersOnly" checked={v.membersOnly} />
           {ctx.t('content.form.membersOnly')}

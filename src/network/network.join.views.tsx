@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { can } from '../platform/http/access.ts';
-import { Csrf, ErrorSummary, Field, FieldError, fieldAttrs } from '../platform/layout/forms.tsx';
+import { Checkboxes, Csrf, ErrorSummary, Field, FieldError, fieldAttrs } from '../platform/layout/forms.tsx';
 import type { FieldErrors } from '../platform/forms/forms.ts';
 import { DELIVERIES, ORG_TYPES, ROLES } from './network.schema.ts';
 import type { Territory } from './network.territories.ts';
@@ -130,17 +130,7 @@ export function JoinPage({ ctx, values, errors: given, themes, results }: { ctx:
             </fieldset>
           )}
         </fieldset>
-        {themes.length > 0 && (
-          <fieldset>
-            <legend>{ctx.t('network.join.themes')}</legend>
-            {themes.map((th) => (
-              <label class="checkbox">
-                <input type="checkbox" name="themes" value={th.slug} checked={values.themes.includes(th.slug)} />
-                {th.name}
-              </label>
-            ))}
-          </fieldset>
-        )}
+        {themes.length > 0 && <Checkboxes legend={ctx.t('network.join.themes')} name="themes" options={themes.map((th) => ({ value: th.slug, label: th.name }))} checked={values.themes} />}
         <Field ctx={ctx} name="motivation" prefix="" label={ctx.t('network.join.motivation')} hint={ctx.t('network.join.motivationHint')} errors={errors} textarea required value={values.motivation} />
         <label class="checkbox">
           <input type="checkbox" name="directory" value="oui" checked={values.directory} />

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import { Csrf, ErrorSummary, Field, FieldError, fieldAttrs } from '../platform/layout/forms.tsx';
+import { Checkboxes, Csrf, ErrorSummary, Field, FieldError, fieldAttrs } from '../platform/layout/forms.tsx';
 import type { FieldErrors } from '../platform/forms/forms.ts';
 import { formatDate } from '../platform/format.ts';
 import { paragraphs } from '../platform/text.ts';
@@ -26,17 +26,7 @@ export function SubscribePage({ ctx, themes, values, errors }: { ctx: ViewContex
         <form method="post" action="/lettre" novalidate>
           <Csrf ctx={ctx} />
           <Field ctx={ctx} name="email" prefix="" label={ctx.t('newsletter.subscribe.email')} errors={errors} type="email" autocomplete="email" required value={values.email} />
-          {themes.length > 0 && (
-            <fieldset>
-              <legend>{ctx.t('newsletter.subscribe.themes')}</legend>
-              {themes.map((th) => (
-                <label class="checkbox">
-                  <input type="checkbox" name="themes" value={th.slug} checked={values.themes.includes(th.slug)} />
-                  {th.name}
-                </label>
-              ))}
-            </fieldset>
-          )}
+          {themes.length > 0 && <Checkboxes legend={ctx.t('newsletter.subscribe.themes')} name="themes" options={themes.map((th) => ({ value: th.slug, label: th.name }))} checked={values.themes} />}
           <div class="field">
             <FieldError ctx={ctx} id="consent" error={errors.consent} />
             <label class="checkbox">

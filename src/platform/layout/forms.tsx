@@ -137,3 +137,31 @@ function PlainInput({ attrs, type = 'text', textarea, rows, value, required, aut
     />
   );
 }
+
+/** A group of checkboxes sharing one name (themes of interest): a fieldset with its legend. */
+export function Checkboxes({
+  legend,
+  name,
+  options,
+  checked,
+  id,
+}: {
+  legend: ComponentChildren;
+  name: string;
+  options: ReadonlyArray<{ value: string; label: ComponentChildren }>;
+  checked: readonly string[];
+  /** For an error summary's link. */
+  id?: string;
+}) {
+  return (
+    <fieldset id={id}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label class="checkbox">
+          <input type="checkbox" name={name} value={o.value} checked={checked.includes(o.value)} />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
