@@ -80,6 +80,7 @@ export async function buildApp(config: Config, opts: { migrate?: boolean } = {})
     bodyLimit: config.uploadMaxBytes + 1024 * 1024,
     resolveSession: (token) => services.accounts.service.resolveSession(token),
     pageCache,
+    assets: modules.flatMap((m) => (m.assets ? [{ name: m.name, dir: m.assets }] : [])),
   });
 
   server.get('/healthz', { config: { access: 'public' } }, async (_req, reply) => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Database } from '../database.ts';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -14,6 +15,8 @@ export function createContentModule(platform: Platform<Database>, deps: { catalo
   const catalog = deps.catalog;
   const definition: ModuleDefinition = {
     name: 'content',
+    // Browser scripts, served by the platform under /static/content/.
+    assets: fileURLToPath(new URL('./assets', import.meta.url)),
     catalogue: contentCatalogue,
     routes: contentRoutes(service, catalog, { uploadMaxBytes: platform.config.uploadMaxBytes, secureCookies: platform.config.secureCookies, publicUrl: platform.config.publicUrl }),
     homeSections: homeSections(service, catalog),

@@ -1,8 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import { can } from '../platform/http/access.ts';
 import { ForbiddenError, NotFoundError, SignInRequiredError } from '../platform/http/errors.ts';
 import { safeNext } from '../platform/http/server.ts';
@@ -21,14 +18,11 @@ import { BookmarksPage, SharedCollectionPage } from './content.bookmarks.views.t
 import { feedRoutes } from './content.feeds.ts';
 import { adminRoutes } from './content.admin.routes.tsx';
 
-const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 const PER_PAGE = 12;
 const PENDING_COOKIE = 'pending_bookmark';
 
 export function contentRoutes(service: ContentService, catalog: CatalogService, opts: { uploadMaxBytes: number; secureCookies: boolean; publicUrl: string }): FastifyPluginAsync {
   return async (app) => {
-    await app.register(fastifyStatic, { root: assetsDir, prefix: '/static/content/', maxAge: '1h', decorateReply: false });
-
     // Lists of one kind
     app.get('/actualites', { config: { access: 'public', cache: true } }, async (req, reply) => {
       const q = pageQuerySchema.parse(req.query);

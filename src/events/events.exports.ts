@@ -1,14 +1,11 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import type { Translate } from '../platform/i18n/i18n.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import { formatDate, formatTime } from '../platform/format.ts';
+import { FONT_FILES } from '../platform/layout/fonts.ts';
 import type { EventModel, RegistrationModel } from './events.service.ts';
 import type { EventSignaturesTable } from './events.tables.ts';
 import { qrPng } from './events.qr.ts';
-
-const fontsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '@fontsource', 'atkinson-hyperlegible', 'files');
 
 type Row = RegistrationModel & { position: number | null };
 
@@ -93,8 +90,8 @@ export function signInSheetPdf(input: {
   const sigs = new Map(input.signatures.map((s) => [`${s.registration_id}:${s.slot}`, s]));
   const landscape = slots.length > 2;
   const doc = new PDFDocument({ size: 'A4', layout: landscape ? 'landscape' : 'portrait', margin: 36, info: { Title: `${t('events.sheet.title')} — ${event.title}`, Author: input.siteName } });
-  doc.registerFont('body', path.join(fontsDir, 'atkinson-hyperlegible-latin-400-normal.woff'));
-  doc.registerFont('bold', path.join(fontsDir, 'atkinson-hyperlegible-latin-700-normal.woff'));
+  doc.registerFont('body', FONT_FILES.regular);
+  doc.registerFont('bold', FONT_FILES.bold);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { h, type VNode } from 'preact';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -14,6 +15,8 @@ export function createEventsModule(platform: Platform<Database>, deps: EventsDep
   const service = createEventsService(platform, deps);
   const definition: ModuleDefinition = {
     name: 'events',
+    // Browser scripts, served by the platform under /static/events/.
+    assets: fileURLToPath(new URL('./assets', import.meta.url)),
     catalogue: eventsCatalogue,
     routes: async (app) => {
       await app.register(eventsRoutes(service, platform.db));

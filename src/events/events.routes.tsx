@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { can } from '../platform/http/access.ts';
@@ -16,7 +13,6 @@ import { EventPage } from './events.event.views.tsx';
 import { CancelPage, PersonalPage, type PersonalView } from './events.personal.views.tsx';
 import { CheckMailPage, RegistrationFormPage, type RegistrationFormValues } from './events.registration.views.tsx';
 
-const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 type Body = Record<string, unknown>;
 
 /** Anonymous registrations send mail to the address typed in: a cap per IP keeps the form from being used to spam. */
@@ -51,14 +47,6 @@ export function eventsRoutes(service: EventsService, db: Kysely<Database>): Fast
     }
 
     const personalPath = (v: PersonalView) => `/agenda/${v.event.slug}/inscription/${v.token}`;
-
-    app.get('/static/events/:file', { config: { access: 'public' } }, async (req, reply) => {
-      const { file } = req.params as { file: string };
-      if (!/^[a-z-]+\.js$/.test(file)) throw new NotFoundError();
-      const full = path.join(assetsDir, file);
-      if (!fs.existsSync(full)) throw new NotFoundError();
-      return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(fs.readFileSync(full));
-    });
 
     app.get('/agenda', { config: { access: 'public', cache: true } }, async (req, reply) => {
       const { filters, typedMonth, errors } = parseAgendaQuery(req.query);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -21,6 +22,8 @@ export function createForumModule(platform: Platform<Database>, deps: ForumDeps)
   const feed = createWallFeed(platform.bus, reader, (id) => repo.findForumById(db, id));
   const definition: ModuleDefinition = {
     name: 'forum',
+    // Browser scripts, served by the platform under /static/forum/.
+    assets: fileURLToPath(new URL('./assets', import.meta.url)),
     catalogue: forumCatalogue,
     routes: forumRoutes({ service, reader, feed, live: platform.live }),
     adminLinks: [{ href: '/admin/forums', label: 'forum.admin.title' }],

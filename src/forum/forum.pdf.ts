@@ -1,11 +1,8 @@
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { FONT_FILES } from '../platform/layout/fonts.ts';
 
-const require = createRequire(import.meta.url);
-const fontDir = path.join(path.dirname(require.resolve('@fontsource/atkinson-hyperlegible/package.json')), 'files');
-const FONT = path.join(fontDir, 'atkinson-hyperlegible-latin-400-normal.woff');
-const FONT_BOLD = path.join(fontDir, 'atkinson-hyperlegible-latin-700-normal.woff');
+const FONT = FONT_FILES.regular;
+const FONT_BOLD = FONT_FILES.bold;
 
 /** The glyphs of the embedded (latin) font; anything else would print as an empty box. */
 const SUPPORTED = /[^\u0009\u000a\u0020-\u007e\u00a0-\u00ff\u0131\u0152\u0153\u02c6\u02da\u02dc\u2000-\u206f\u20ac\u2122\u2212]/gu;

@@ -1,9 +1,6 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fs from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../platform/http/access.ts';
-import { AppError, BadRequestError, NotFoundError } from '../platform/http/errors.ts';
+import { AppError, BadRequestError } from '../platform/http/errors.ts';
 import { parseForm, type FieldErrors, type FormValues } from '../platform/forms/forms.ts';
 import type { Actor, Forum } from './forum.service.ts';
 import { forumListItem } from './forum.read.ts';
@@ -14,9 +11,6 @@ import { actorOf, parseCell, refusalOn, setParticipantCookie, slugOf, type Forum
 import { themeRoutes } from './forum.theme.routes.tsx';
 import { wallRoutes } from './forum.wall.routes.tsx';
 import { adminRoutes } from './forum.admin.routes.tsx';
-
-const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
-const ASSETS = new Set(['wall.js', 'participant.js', 'report.js', 'agenda.js', 'live.js']);
 
 /** The forum's pages: the public ones and the participant's phone here, the rest by screen. */
 export function forumRoutes(deps: ForumRouteDeps): FastifyPluginAsync {
@@ -61,14 +55,6 @@ export function forumRoutes(deps: ForumRouteDeps): FastifyPluginAsync {
     }
 
     const themeIdOf = (req: FastifyRequest) => (req.params as { id: string }).id;
-
-    // ---- static islands ----------------------------------------------------
-    app.get('/static/forum/:file', { config: { access: 'public' } }, async (req, reply) => {
-      const { file } = req.params as { file: string };
-      if (!ASSETS.has(file)) throw new NotFoundError();
-      const body = await fs.promises.readFile(path.join(assetsDir, file));
-      return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').send(body);
-    });
 
     // ---- public pages --------------------------------------------------------
     app.get('/forums', { config: { access: 'public' } }, async (req, reply) => {

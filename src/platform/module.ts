@@ -30,6 +30,8 @@ export interface ModuleDefinition {
     export(userId: string, email: string): Promise<unknown>;
     erase(trx: Kysely<any>, userId: string, email: string): Promise<void>;
   };
+  /** A folder of browser files (the module's scripts), served by the platform under /static/<name>/. */
+  assets?: string;
   /** Loads this module's part of the demo data set (empty database only). */
   demo?: () => Promise<void>;
 }

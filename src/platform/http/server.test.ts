@@ -17,6 +17,19 @@ describeEachDatabase('platform http', (kind) => {
     for (const label of ['Agenda', 'Actualités', 'Ressources', 'Réseau', 'Forums', 'Initiatives']) expect(text).toContain(label);
   });
 
+  it("serves each module's scripts from its assets folder under /static/<module>/, and the font, cached", async () => {
+    const agent = new Agent(app.server);
+    for (const url of ['/static/events/events.js', '/static/forum/wall.js', '/static/content/bookmarks.js', '/static/network/territory-picker.js']) {
+      const res = await agent.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type'], url).toContain('javascript');
+      expect(res.headers['cache-control'], url).toBe('public, max-age=3600');
+    }
+    const font = await agent.get('/static/fonts/atkinson-hyperlegible-latin-400-normal.woff2');
+    expect(font.statusCode).toBe(200);
+    for (const url of ['/static/events/missing.js', '/static/forum/..%2f..%2fforum.routes.tsx', '/static/events/../events.routes.tsx']) expect((await agent.get(url)).statusCode, url).toBe(404);
+  });
+
   it('serves English when the browser asks for it, French for an unknown language', async () => {
     const en = await new Agent(app.server, { 'accept-language': 'en-GB,en;q=0.9' }).get('/');
     expect(en.body).toContain('<html lang="en">');

@@ -10,6 +10,7 @@ import { loggerOptions, redactUrl } from '../logger.ts';
 import { isLang, negotiateLang, type I18n, type Lang, type Translate } from '../i18n/i18n.ts';
 import type { NavItem, ViewContext } from '../layout/context.ts';
 import { renderPage } from '../layout/render.ts';
+import { FONTS_DIR } from '../layout/fonts.ts';
 import { allows, type Access, type CurrentUser } from './access.ts';
 import { AccessLog } from './access-log.ts';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './error-handler.tsx';
@@ -54,7 +55,6 @@ export const SESSION_COOKIE = 'sid';
 const LANG_COOKIE = 'lang';
 const FLASH_COOKIE = 'flash';
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'layout', 'assets');
-const fontsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '@fontsource', 'atkinson-hyperlegible', 'files');
 
 export interface ServerOptions {
   logLevel: string;
@@ -68,6 +68,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   resolveSession(token: string): Promise<CurrentUser | null>;
   pageCache: PageCache;
+  /** The modules' asset folders (ModuleDefinition.assets), served under /static/<name>/. */
+  assets?: Array<{ name: string; dir: string }>;
 }
 
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
@@ -134,7 +136,9 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     done();
   });
   await app.register(fastifyStatic, { root: assetsDir, prefix: '/static/', maxAge: '1h', decorateReply: true, wildcard: true });
-  await app.register(fastifyStatic, { root: fontsDir, prefix: '/static/fonts/', maxAge: '30d', decorateReply: false });
+  await app.register(fastifyStatic, { root: FONTS_DIR, prefix: '/static/fonts/', maxAge: '30d', decorateReply: false });
+  // Each module's own folder, the one way a module serves files: /static/<module>/<file>.
+  for (const a of opts.assets ?? []) await app.register(fastifyStatic, { root: a.dir, prefix: `/static/${a.name}/`, maxAge: '1h', decorateReply: false });
 
   app.decorateRequest('user', null);
   app.decorateRequest('lang', 'fr');
