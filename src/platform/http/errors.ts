@@ -47,6 +47,3 @@ export class RateLimitedError extends AppError {
     super(429, 'rate_limited', 'error.rateLimited.text');
   }
 }
-
-/** Field errors of a form: re-render the form with these messages and the user's input. */
-export type FieldErrors = Record<string, string>;
