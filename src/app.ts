@@ -33,15 +33,16 @@ export interface PalabreApp {
   close(): Promise<void>;
 }
 
+/** `modules` is a getter: accounts (personal data), admin (dashboard) and home (sections) read every module, wired after them. */
 function createServices(platform: Platform<Database>, modules: () => ModuleDefinition[]) {
-  const accounts = createAccountsModule(platform, modules);
+  const accounts = createAccountsModule(platform, { modules });
   const catalog = createCatalogModule(platform);
   const content = createContentModule(platform, { catalog: catalog.service });
   const events = createEventsModule(platform, { catalog: catalog.service });
-  const initiatives = createInitiativesModule({ events: events.service });
+  const initiatives = createInitiativesModule(platform, { events: events.service });
   const newsletter = createNewsletterModule(platform, { catalog: catalog.service, themes: catalog.service.themes });
   const network = createNetworkModule(platform, { accounts: accounts.service, themes: catalog.service.themes });
-  const admin = createAdminModule(platform, modules);
+  const admin = createAdminModule(platform, { modules });
   const forum = createForumModule(platform, { events: events.service, catalog: catalog.service });
   return { accounts, catalog, content, events, initiatives, newsletter, network, admin, forum };
 }
@@ -53,12 +54,7 @@ export async function buildApp(config: Config, opts: { migrate?: boolean } = {})
 
   const modules: ModuleDefinition[] = [];
   const services = createServices(platform, () => modules);
-  const home = createHomeModule(() =>
-    modules
-      .flatMap((m) => m.homeSections ?? [])
-      .sort((a, b) => a.order - b.order)
-      .map((s) => s.render),
-  );
+  const home = createHomeModule(platform, { modules: () => modules });
   modules.push(home.definition, ...Object.values(services).map((s) => s.definition));
 
   const pageCache = new PageCache();

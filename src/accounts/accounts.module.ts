@@ -1,16 +1,17 @@
+import type { Database } from '../database.ts';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import { accountsCatalogue } from './accounts.i18n.ts';
 import { accountsRoutes } from './accounts.routes.tsx';
-import { createAccountsService, PRUNE_LINKS_JOB, SEND_LINK_JOB } from './accounts.service.ts';
+import { createAccountsService, PRUNE_LINKS_JOB, SEND_LINK_JOB, type AccountsDeps, type AccountsService } from './accounts.service.ts';
 
-/** `modules` is a getter because /compte and the data export need every module, wired after this one. */
-export function createAccountsModule(platform: Platform, modules: () => ModuleDefinition[] = () => []) {
-  const service = createAccountsService(platform, { modules });
+/** `deps.modules` is a getter: /compte and the personal data need every module, wired after this one. */
+export function createAccountsModule(platform: Platform<Database>, deps: AccountsDeps): { definition: ModuleDefinition; service: AccountsService } {
+  const service = createAccountsService(platform, deps);
   const definition: ModuleDefinition = {
     name: 'accounts',
     catalogue: accountsCatalogue,
-    routes: accountsRoutes(service, { modules, secureCookies: platform.config.secureCookies, publicUrl: platform.config.publicUrl }),
+    routes: accountsRoutes(service, { modules: deps.modules, secureCookies: platform.config.secureCookies, publicUrl: platform.config.publicUrl }),
     adminLinks: [{ href: '/admin/comptes', label: 'accounts.admin.link' }],
     jobs: {
       [SEND_LINK_JOB]: (payload: { email: string; next: string | null }) => service.sendSignInLink(payload),

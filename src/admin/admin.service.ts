@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { Database } from '../database.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 import type { NavItem } from '../platform/layout/context.ts';
 import type { AccountRole } from '../platform/http/access.ts';
+import type { ModuleDefinition } from '../platform/module.ts';
 import { countOutbox, getOutboxMessage, isCredentialMail, listOutbox, retryOutboxMessage, type OutboxStatus } from '../platform/mail/outbox.ts';
 
 export const OUTBOX_PAGE_SIZE = 50;
@@ -26,9 +28,14 @@ export interface OutboxMessageView extends OutboxRowView {
   hasHtml: boolean;
 }
 
+export interface AdminDeps {
+  /** Every module's definition, known once the wiring is done (the dashboard lists their `adminLinks`). */
+  modules: () => ModuleDefinition[];
+}
+
 /** The /admin pages: the dashboard of every module's tools, and the outbox viewer. */
-export function createAdminService(platform: Platform, adminLinks: () => NavItem[]) {
-  const db = platform.db as Kysely<PlatformTables>;
+export function createAdminService(platform: Platform<Database>, deps: AdminDeps) {
+  const db: Kysely<PlatformTables> = platform.db;
   const smtp = platform.mail.sender !== null;
 
   // A sign-in link shown to someone lets them sign in as its recipient (an admin's, say): never to
@@ -38,7 +45,7 @@ export function createAdminService(platform: Platform, adminLinks: () => NavItem
 
   return {
     smtpConfigured: smtp,
-    adminLinks,
+    adminLinks: (): NavItem[] => deps.modules().flatMap((m) => m.adminLinks ?? []),
     counts: () => countOutbox(db),
 
     async list(status: OutboxStatus | undefined, page: number) {

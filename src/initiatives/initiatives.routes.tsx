@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { EventsService } from '../events/events.service.ts';
 import { InitiativesPage } from './initiatives.views.tsx';
 
-export function initiativesRoutes(events: EventsService): FastifyPluginAsync {
+export function initiativesRoutes(events: Pick<EventsService, 'listAgenda'>): FastifyPluginAsync {
   return async (app) => {
     app.get('/initiatives', { config: { access: 'public', cache: true } }, async (req, reply) => {
       const all = [...(await events.listAgenda({ when: 'upcoming' })), ...(await events.listAgenda({ when: 'past' }))];
