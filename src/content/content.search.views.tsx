@@ -1,7 +1,8 @@
 /** Theme pages and the search page. */
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import { Card, Cards, Pagination, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from './content.views.tsx';
+import { Pagination } from '../platform/layout/pagination.tsx';
+import { Card, Cards, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from './content.views.tsx';
 
 export function ThemesIndexPage({ ctx, themes }: { ctx: ViewContext; themes: Array<ThemeVM & { description: string }> }) {
   return (

@@ -3,6 +3,7 @@ import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate } from '../platform/format.ts';
 import type { Segment } from '../catalog/catalog.query.ts';
+import { Pagination } from '../platform/layout/pagination.tsx';
 
 export const BOOKMARK_SCRIPT = '/static/content/bookmarks.js';
 
@@ -105,25 +106,6 @@ export function Cards({ ctx, cards, headingLevel }: { ctx: ViewContext; cards: C
         <Card ctx={ctx} card={c} headingLevel={headingLevel} />
       ))}
     </ul>
-  );
-}
-
-export function Pagination({ ctx, page, pages, href }: { ctx: ViewContext; page: number; pages: number; href: (page: number) => string }) {
-  if (pages <= 1) return null;
-  return (
-    <nav class="pagination" aria-label={ctx.t('content.pagination.label')}>
-      {page > 1 && (
-        <a href={href(page - 1)} rel="prev">
-          {ctx.t('content.pagination.previous')}
-        </a>
-      )}
-      <span aria-current="page">{ctx.t('content.pagination.status', { page, pages })}</span>
-      {page < pages && (
-        <a href={href(page + 1)} rel="next">
-          {ctx.t('content.pagination.next')}
-        </a>
-      )}
-    </nav>
   );
 }
 

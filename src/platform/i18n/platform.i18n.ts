@@ -50,6 +50,10 @@ export const platformCatalogue: Catalogue = {
     'form.tooLong': 'Texte trop long ({max} caractères au maximum)',
     'form.tooShort': 'Texte trop court ({min} caractères au minimum)',
     'form.invalid': 'Valeur invalide',
+    'pagination.label': 'Pagination',
+    'pagination.previous': 'Page précédente',
+    'pagination.next': 'Page suivante',
+    'pagination.status': 'Page {page} sur {pages}',
   },
   en: {
     'layout.skip': 'Skip to content',
@@ -100,5 +104,9 @@ export const platformCatalogue: Catalogue = {
     'form.tooLong': 'Text too long ({max} characters at most)',
     'form.tooShort': 'Text too short ({min} characters at least)',
     'form.invalid': 'Invalid value',
+    'pagination.label': 'Pagination',
+    'pagination.previous': 'Previous page',
+    'pagination.next': 'Next page',
+    'pagination.status': 'Page {page} of {pages}',
   },
 };
