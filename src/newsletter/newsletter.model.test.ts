@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, itemsFromInput, parseItems, type SourceItem } from './newsletter.model.ts';
+
+const news: SourceItem = { kind: 'news', id: 'n1', url: '/actualites/n1', title: 'Rencontre', summary: 'Le compte rendu', publishedAt: '2025-03-01T09:00:00.000Z', startsAt: null };
+const event: SourceItem = { kind: 'event', id: 'e1', url: '/agenda/e1', title: 'Atelier', summary: '', publishedAt: '2025-03-02T09:00:00.000Z', startsAt: '2025-04-10T14:00:00.000Z' };
+
+describe('newsletter campaign items', () => {
+  it('copies the picked catalogue items in the order picked, dated by the event start when there is one', () => {
+    const items = itemsFromInput({ items: ['event:e1', 'news:n1'], extra: '' }, [news, event]);
+    expect(items).toEqual([
+      { kind: 'event', title: 'Atelier', url: '/agenda/e1', summary: '', date: '2025-04-10T14:00:00.000Z', ref: 'event:e1' },
+      { kind: 'news', title: 'Rencontre', url: '/actualites/n1', summary: 'Le compte rendu', date: '2025-03-01T09:00:00.000Z', ref: 'news:n1' },
+    ]);
+  });
+
+  it('drops a picked key that is no longer among the candidates', () => {
+    expect(itemsFromInput({ items: ['news:gone'], extra: '' }, [news])).toEqual([]);
+  });
+
+  it('reads free links as "title | url | summary", keeping only web or site addresses', () => {
+    const extra = 'Guide | https://exemple.fr/guide | À lire\nPage | /ressources/x\nSans adresse |\nScript | javascript:alert(1)';
+    expect(itemsFromInput({ items: [], extra }, [])).toEqual([
+      { kind: 'link', title: 'Guide', url: 'https://exemple.fr/guide', summary: 'À lire', date: null },
+      { kind: 'link', title: 'Page', url: '/ressources/x', summary: '', date: null },
+    ]);
+  });
+
+  it('reads a damaged items column as no items', () => {
+    expect(parseItems('not json')).toEqual([]);
+    expect(parseItems('{"a":1}')).toEqual([]);
+    expect(parseItems('[{"kind":"link","title":"T","url":"/","summary":"","date":null}]')).toHaveLength(1);
+  });
+});
+
+describe('csvCell', () => {
+  it('quotes the value and doubles its quotes', () => {
+    expect(csvCell('Dupont, "Jo"')).toBe('"Dupont, ""Jo"""');
+  });
+
+  it('defuses a value a spreadsheet would run as a formula', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('+33 6')).toBe(`"'+33 6"`);
+    expect(csvCell('@moi')).toBe(`"'@moi"`);
+  });
+});
