@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import fs from 'node:fs';
 import { NotFoundError } from '../platform/http/errors.ts';
+import { acceptUploads, readUploads, type UploadForm } from '../platform/http/uploads.ts';
 import { fieldMessage, toFieldErrors, type FieldErrors, type FieldMessage } from '../platform/forms/forms.ts';
 import { parisToIso } from '../platform/format.ts';
 import { renderMarkdown } from './content.text.ts';
@@ -15,12 +16,6 @@ import { z } from 'zod';
 import { boundedInt } from '../platform/http/input.ts';
 
 const PER_PAGE = 30;
-
-interface UploadedFile {
-  filename: string;
-  data: Buffer | null;
-  tooLarge: boolean;
-}
 
 const actor = (req: FastifyRequest): Actor => ({ id: req.user!.id, name: req.user!.name });
 
@@ -64,7 +59,7 @@ function valuesFromContent(c: Content): EditFormValues {
 }
 
 /** /admin/contenus: every route here is for animators. */
-export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: number }): FastifyPluginAsync {
+export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: number; uploadDir: string }): FastifyPluginAsync {
   return async (app) => {
     const animator = { config: { access: 'animator' as const } };
     // Drafts, members-only bodies and edit forms: no browser or proxy keeps a copy (shared computers, back button after sign-out).
@@ -228,26 +223,32 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
       return reply.html(<AdminEditPage ctx={req.ctx} vm={await editVM(req, id, valuesFromContent(content), { scheduleError: error })} />, 400);
     });
 
-    // Uploads: multipart is parsed before the CSRF check, so the token can travel in the form.
+    // Uploads: the fields before the file (the CSRF token first) are read for the CSRF check; the
+    // file is streamed to disk, cut at the limit, only once the check passed (platform/http/uploads.ts).
+    const limits = { fileBytes: opts.uploadMaxBytes, files: 1 };
     await app.register(async (uploads) => {
-      await uploads.register(multipart, {
-        attachFieldsToBody: 'keyValues',
-        limits: { fileSize: opts.uploadMaxBytes, files: 1, fields: 20 },
-        // A file over the limit is cut, not thrown: the form comes back with a message instead of an error page.
-        throwFileSizeLimit: false,
-        async onFile(part: MultipartFile) {
-          const data = await part.toBuffer();
-          const tooLarge = part.file.truncated;
-          const file: UploadedFile = { filename: part.filename, data: tooLarge ? null : data, tooLarge };
-          (part as unknown as { value: UploadedFile }).value = file;
-        },
-      });
+      await acceptUploads(uploads, limits);
 
       /** An error message, or null when stored; `textUnread` when stored without text for search. */
       async function upload(req: FastifyRequest, contentId: string, replaceId?: string): Promise<{ error: FieldMessage | null; textUnread?: boolean }> {
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        const file = body.file as UploadedFile | undefined;
-        const parsed = documentFieldsSchema.safeParse({ title: typeof body.title === 'string' ? body.title : '', membersOnly: body.membersOnly });
+        const form = await readUploads(req, { ...limits, dir: opts.uploadDir });
+        try {
+          return await store(req, form, contentId, replaceId);
+        } finally {
+          await form.discard();
+        }
+      }
+
+      async function store(req: FastifyRequest, form: UploadForm, contentId: string, replaceId?: string): Promise<{ error: FieldMessage | null; textUnread?: boolean }> {
+        const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+        const uploaded = form.files[0];
+        // A file over the limit is cut, not thrown: the form comes back with a message instead of an error page.
+        const file = uploaded
+          ? { filename: uploaded.filename, data: await fs.promises.readFile(uploaded.path), tooLarge: false }
+          : form.tooLarge.length > 0
+            ? { filename: form.tooLarge[0], data: null, tooLarge: true }
+            : undefined;
+        const parsed = documentFieldsSchema.safeParse({ title: one(form.fields.title) ?? '', membersOnly: one(form.fields.membersOnly) });
         // A title over the limit is the only way these fields fail: say so next to the upload, keep the rest.
         if (!parsed.success) return { error: fieldMessage('form.tooLong', { max: 200 }) };
         const fields = parsed.data;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../database.ts';
 import type { ModuleDefinition } from '../platform/module.ts';
@@ -18,7 +19,13 @@ export function createContentModule(platform: Platform<Database>, deps: { catalo
     // Browser scripts, served by the platform under /static/content/.
     assets: fileURLToPath(new URL('./assets', import.meta.url)),
     catalogue: contentCatalogue,
-    routes: contentRoutes(service, catalog, { uploadMaxBytes: platform.config.uploadMaxBytes, secureCookies: platform.config.secureCookies, publicUrl: platform.config.publicUrl }),
+    // Uploaded documents wait on disk, not in memory, between the request and the store.
+    routes: contentRoutes(service, catalog, {
+      uploadMaxBytes: platform.config.uploadMaxBytes,
+      uploadDir: path.join(platform.config.dataDir, 'tmp', 'uploads'),
+      secureCookies: platform.config.secureCookies,
+      publicUrl: platform.config.publicUrl,
+    }),
     homeSections: homeSections(service, catalog),
     accountSections: accountSections(catalog),
     adminLinks: [

@@ -21,7 +21,7 @@ import { adminRoutes } from './content.admin.routes.tsx';
 const PER_PAGE = 12;
 const PENDING_COOKIE = 'pending_bookmark';
 
-export function contentRoutes(service: ContentService, catalog: CatalogService, opts: { uploadMaxBytes: number; secureCookies: boolean; publicUrl: string }): FastifyPluginAsync {
+export function contentRoutes(service: ContentService, catalog: CatalogService, opts: { uploadMaxBytes: number; uploadDir: string; secureCookies: boolean; publicUrl: string }): FastifyPluginAsync {
   return async (app) => {
     // Lists of one kind
     app.get('/actualites', { config: { access: 'public', cache: true } }, async (req, reply) => {
