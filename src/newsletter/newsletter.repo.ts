@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 import type { NewsletterCampaignsTable, NewsletterSubscribersTable, NewsletterTables, SubscriberStatus } from './newsletter.tables.ts';
 
-type Db = Kysely<NewsletterTables>;
+// The outbox is the platform's table: unsubscribing withdraws this module's messages still waiting in it.
+export type NewsletterDb = Kysely<NewsletterTables & PlatformTables>;
+type Db = NewsletterDb;
 
 export function findSubscriberByEmail(db: Db, email: string) {
   return db.selectFrom('newsletter_subscribers').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
@@ -105,8 +107,8 @@ export async function nextCampaignNumber(db: Db): Promise<number> {
  * Unsubscribing is immediate: messages of a campaign still waiting in the outbox for this
  * person are withdrawn. The dedupe keys are this module's (`newsletter:<campaign>:<subscriber>`).
  */
-export async function withdrawQueuedMail(db: Kysely<any>, subscriberId: string): Promise<number> {
-  const res = await (db as Kysely<PlatformTables>).deleteFrom('mail_outbox').where('status', '=', 'pending').where('dedupe_key', 'like', `newsletter:%:${subscriberId}`).executeTakeFirst();
+export async function withdrawQueuedMail(db: Db, subscriberId: string): Promise<number> {
+  const res = await db.deleteFrom('mail_outbox').where('status', '=', 'pending').where('dedupe_key', 'like', `newsletter:%:${subscriberId}`).executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 
