@@ -1,5 +1,9 @@
 import type { CatalogService } from './catalog.service.ts';
 
+// The rows the catalogue's service returns, for the modules that present them (no repo import across modules).
+export type { CatalogRow } from './catalog.repo.ts';
+export type { SearchRow } from './catalog.search.repo.ts';
+
 /**
  * One entry of the site-wide catalogue: what theme pages, search, related content, the sitemap,
  * feeds and the open-data API list. Every module that publishes something (news, resources,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { NotFoundError } from '../platform/http/errors.ts';
 import type { ContentService } from './content.service.ts';
 import { apiQuerySchema } from './content.schema.ts';
-import type { CatalogRow } from '../catalog/catalog.repo.ts';
+import type { CatalogRow } from '../catalog/catalog.types.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 
 function xml(text: string): string {

@@ -1,7 +1,6 @@
 import type { CurrentUser } from '../platform/http/access.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
-import type { CatalogRow } from '../catalog/catalog.repo.ts';
-import type { SearchRow } from '../catalog/catalog.search.repo.ts';
+import type { CatalogRow, SearchRow } from '../catalog/catalog.types.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Theme } from '../catalog/catalog.themes.ts';
 import { excerpt, type ParsedQuery } from '../catalog/catalog.query.ts';
