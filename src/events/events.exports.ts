@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { csvLine } from '../platform/csv.ts';
 import type { Translate } from '../platform/i18n/i18n.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import { formatDate, formatTime } from '../platform/format.ts';
@@ -30,15 +31,10 @@ function table(event: EventModel, rows: Row[], t: Translate, lang: Lang): string
 
 /** Semicolons and a BOM: what a French spreadsheet opens correctly with a double click. */
 export function registrationsCsv(event: EventModel, rows: Row[], t: Translate, lang: Lang): string {
-  const cell = (v: string) => {
-    // A leading =, +, - or @ would be run as a formula by the spreadsheet.
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
   return (
     '\uFEFF' +
     table(event, rows, t, lang)
-      .map((r) => r.map(cell).join(';'))
+      .map((r) => csvLine(r, ';'))
       .join('\r\n') +
     '\r\n'
   );

@@ -1,3 +1,4 @@
+import { csvLine } from '../platform/csv.ts';
 import { transact } from '../platform/db/transaction.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
@@ -63,11 +64,8 @@ export function createDirectory({ platform, db, limits, t, siteName }: NetworkCo
     /** Only members who agreed to be listed in the directory. */
     async exportCsv(): Promise<string> {
       const rows = await repo.directory(db, {});
-      const cell = (v: string) => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
-      return `${[
-        'nom,role,structure,type,territoire,departement',
-        ...rows.map((r) => [r.name, r.role, r.org_name ?? '', r.org_type ?? '', r.territory_label, r.departement ?? ''].map(cell).join(',')),
-      ].join('\r\n')}\r\n`;
+      const lines = rows.map((r) => csvLine([r.name, r.role, r.org_name ?? '', r.org_type ?? '', r.territory_label, r.departement ?? '']));
+      return `${['nom,role,structure,type,territoire,departement', ...lines].join('\r\n')}\r\n`;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, itemsFromInput, parseItems, type SourceItem } from './newsletter.model.ts';
+import { itemsFromInput, parseItems, type SourceItem } from './newsletter.model.ts';
 
 const news: SourceItem = { kind: 'news', id: 'n1', url: '/actualites/n1', title: 'Rencontre', summary: 'Le compte rendu', publishedAt: '2025-03-01T09:00:00.000Z', startsAt: null };
 const event: SourceItem = { kind: 'event', id: 'e1', url: '/agenda/e1', title: 'Atelier', summary: '', publishedAt: '2025-03-02T09:00:00.000Z', startsAt: '2025-04-10T14:00:00.000Z' };
@@ -29,17 +29,5 @@ describe('newsletter campaign items', () => {
     expect(parseItems('not json')).toEqual([]);
     expect(parseItems('{"a":1}')).toEqual([]);
     expect(parseItems('[{"kind":"link","title":"T","url":"/","summary":"","date":null}]')).toHaveLength(1);
-  });
-});
-
-describe('csvCell', () => {
-  it('quotes the value and doubles its quotes', () => {
-    expect(csvCell('Dupont, "Jo"')).toBe('"Dupont, ""Jo"""');
-  });
-
-  it('defuses a value a spreadsheet would run as a formula', () => {
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('+33 6')).toBe(`"'+33 6"`);
-    expect(csvCell('@moi')).toBe(`"'@moi"`);
   });
 });

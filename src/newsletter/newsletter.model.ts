@@ -70,9 +70,3 @@ export function exportRow(s: NewsletterSubscribersTable) {
     bouncedAt: s.bounced_at,
   };
 }
-
-/** A CSV cell, quoted, and defused against formula injection in spreadsheets. */
-export function csvCell(value: string): string {
-  const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${v.replace(/"/g, '""')}"`;
-}

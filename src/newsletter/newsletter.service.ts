@@ -7,7 +7,7 @@ import { createNewsletterContext } from './newsletter.context.ts';
 import { createSending } from './newsletter.sending.ts';
 import { createSubscriptions } from './newsletter.subscriptions.ts';
 
-export { csvCell, type CampaignItem, type SourceItem, type ThemeOption } from './newsletter.model.ts';
+export type { CampaignItem, SourceItem, ThemeOption } from './newsletter.model.ts';
 export { SEND_JOB } from './newsletter.sending.ts';
 export type { ConfirmResult, UnsubscribeResult } from './newsletter.subscriptions.ts';
 

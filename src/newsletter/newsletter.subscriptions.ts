@@ -5,7 +5,8 @@ import { transact } from '../platform/db/transaction.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import type { NewsletterContext } from './newsletter.context.ts';
 import { renderConfirmMail } from './newsletter.mail.tsx';
-import { csvCell, exportRow } from './newsletter.model.ts';
+import { csvLine } from '../platform/csv.ts';
+import { exportRow } from './newsletter.model.ts';
 import * as repo from './newsletter.repo.ts';
 
 const CONFIRM_VALID_DAYS = 7;
@@ -143,7 +144,7 @@ export function createSubscriptions({ platform, db, t, publicUrl, siteName }: Ne
     async exportCsv(): Promise<string> {
       const rows = await repo.listConsented(db);
       const header = ['email', 'langue', 'thematiques', 'consentement', 'source', 'demande_le', 'confirme_le'];
-      const lines = rows.map((r) => [r.email, r.lang, (JSON.parse(r.themes) as string[]).join(' '), r.consent_text, r.consent_source, r.requested_at, r.confirmed_at ?? ''].map(csvCell).join(','));
+      const lines = rows.map((r) => csvLine([r.email, r.lang, (JSON.parse(r.themes) as string[]).join(' '), r.consent_text, r.consent_source, r.requested_at, r.confirmed_at ?? '']));
       return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
     },
 
