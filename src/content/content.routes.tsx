@@ -169,7 +169,9 @@ export function contentRoutes(service: ContentService, catalog: CatalogService, 
     const ownOrigin = new URL(opts.publicUrl).origin;
     const fromElsewhere = (req: FastifyRequest) => {
       const site = req.headers['sec-fetch-site'];
-      if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+      // No page can set this header: when the browser sends it, it alone says where the post comes from
+      // (its Origin may be "null" when a reader's browser withholds referrers, 0021).
+      if (site !== undefined) return site !== 'same-origin' && site !== 'none';
       const origin = req.headers.origin;
       return origin !== undefined && origin !== ownOrigin;
     };

@@ -22,7 +22,7 @@ describe('security headers', () => {
       expect(csp, url).not.toContain('unsafe-inline');
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
       expect(res.headers['x-frame-options'], url).toBe('DENY');
-      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      expect(res.headers['referrer-policy'], url).toBe('same-origin');
       expect(res.headers['cross-origin-opener-policy'], url).toBe('same-origin');
       // Plain http: no HSTS and no forced upgrade, or a local demo would lock itself out.
       expect(res.headers['strict-transport-security'], url).toBeUndefined();

@@ -65,7 +65,7 @@ describeEachDatabase('platform http', (kind) => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.body).not.toMatch(/<script(?![^>]*src=)[^>]*>/);
   });
 

@@ -90,6 +90,9 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Not helmet's no-referrer: with it browsers send `Origin: null` on our own form posts, and the
+    // token-less "Enregistrer" is refused (0021). Other sites still learn nothing of our addresses.
+    referrerPolicy: { policy: 'same-origin' },
     // The same answer as frame-ancestors 'none', for browsers that only read the older header.
     xFrameOptions: { action: 'deny' },
     strictTransportSecurity: opts.secureCookies,
