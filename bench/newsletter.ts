@@ -14,10 +14,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../test/ports.ts';
 import type { Kysely } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../src/platform/config.ts';
@@ -107,17 +108,6 @@ async function startCountingSink() {
 type Sink = Awaited<ReturnType<typeof startCountingSink>>;
 
 // ---------------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** CPU seconds used so far by the live processes of a process group (tsx and the node it starts), from /proc. */
 function groupCpuSeconds(pgid: number): number {

@@ -14,10 +14,10 @@
  *   });
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { freePort } from '../test/ports.ts';
 import { describe } from 'vitest';
 import { CHROMIUM, chromiumAvailable } from '../test/environment.ts';
 import { createTestApp, type DbKind, type TestApp } from '../test/harness.ts';
@@ -81,18 +81,6 @@ export interface Site {
   /** A new browser context, for tests that need several pages sharing cookies. */
   newContext(viewport?: Viewport): Promise<BrowserContext>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -6,6 +6,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../test/harness.ts';
+import { freePort } from '../test/ports.ts';
 import { sessionFor } from './admin/admin.test-helpers.ts';
 import { openSse } from './platform/live/sse.test-helpers.ts';
 
@@ -139,14 +140,6 @@ function groupAlive(pid: number): boolean {
 async function groupEnds(pid: number): Promise<boolean> {
   for (let i = 0; i < 50 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   return !groupAlive(pid);
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 describe('palabre serve', { timeout: 180_000 }, () => {

@@ -1,23 +1,15 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csrfFrom } from '../test/agent.ts';
+import { freePort } from '../test/ports.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palabre-gc-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const SOAK_MS = Number(process.env.GC_SOAK_SECONDS ?? 20) * 1000;
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 /** A browser without JavaScript over real HTTP: keeps its cookies, posts forms with their CSRF token. */
 class Visitor {
