@@ -1,4 +1,5 @@
 import { Layout } from '../platform/layout/layout.tsx';
+import { Pagination } from '../platform/layout/pagination.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Csrf } from '../platform/layout/forms.tsx';
 import type { AccountRole, Membership } from '../platform/http/access.ts';
@@ -75,10 +76,7 @@ export function AdminAccountsPage({ ctx, rows, q, page, hasMore }: { ctx: ViewCo
           </table>
         </div>
       )}
-      <nav class="actions" aria-label={ctx.t('accounts.admin.title')}>
-        {page > 1 && <a href={pageUrl(page - 1)}>{ctx.t('accounts.admin.previous')}</a>}
-        {hasMore && <a href={pageUrl(page + 1)}>{ctx.t('accounts.admin.next')}</a>}
-      </nav>
+      <Pagination ctx={ctx} page={page} hasMore={hasMore} href={pageUrl} labels={{ previous: 'accounts.admin.previous', next: 'accounts.admin.next' }} />
     </Layout>
   );
 }

@@ -1,4 +1,5 @@
 import { Layout } from '../platform/layout/layout.tsx';
+import { Pagination } from '../platform/layout/pagination.tsx';
 import type { NavItem, ViewContext } from '../platform/layout/context.ts';
 import { formatDateTime } from '../platform/format.ts';
 import { OUTBOX_STATUSES, type OutboxStatus } from '../platform/mail/outbox.ts';
@@ -130,13 +131,7 @@ export function OutboxList({
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav aria-label={ctx.t('admin.outbox.pages')} class="pager">
-          {page > 1 && <a href={pageUrl(page - 1)}>{ctx.t('admin.outbox.previous')}</a>}
-          <span>{ctx.t('admin.outbox.pageOf', { page, pages })}</span>
-          {page < pages && <a href={pageUrl(page + 1)}>{ctx.t('admin.outbox.next')}</a>}
-        </nav>
-      )}
+      <Pagination ctx={ctx} page={page} pages={pages} href={pageUrl} labels={{ label: 'admin.outbox.pages', previous: 'admin.outbox.previous', next: 'admin.outbox.next' }} />
     </Layout>
   );
 }

@@ -1,4 +1,5 @@
 import { Layout } from '../platform/layout/layout.tsx';
+import { Pagination } from '../platform/layout/pagination.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate, formatDateTime } from '../platform/format.ts';
 
@@ -84,13 +85,7 @@ export function AdminListPage({ ctx, rows, kind, status, page, pages }: { ctx: V
           </tbody>
         </table>
       </div>
-      {pages > 1 && (
-        <nav class="pagination" aria-label={ctx.t('content.pagination.label')}>
-          {page > 1 && <a href={qs(page - 1)}>{ctx.t('content.pagination.previous')}</a>}
-          <span>{ctx.t('content.pagination.status', { page, pages })}</span>
-          {page < pages && <a href={qs(page + 1)}>{ctx.t('content.pagination.next')}</a>}
-        </nav>
-      )}
+      <Pagination ctx={ctx} page={page} pages={pages} href={qs} />
     </Layout>
   );
 }
