@@ -8,7 +8,7 @@ import type { CardVM, ThemeVM } from './content.views.tsx';
 
 /** Builds the view models of cards from catalogue rows, for one reader. */
 export async function presentCards(
-  catalog: Pick<CatalogService, 'bookmarks' | 'themes' | 'forReader'>,
+  catalog: Pick<CatalogService, 'bookmarks' | 'forReader'> & { themes: Pick<CatalogService['themes'], 'names'> },
   reader: { user: CurrentUser | null; lang: Lang },
   rows: Array<CatalogRow | SearchRow>,
   opts: { query?: ParsedQuery } = {},

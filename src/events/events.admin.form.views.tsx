@@ -3,7 +3,8 @@ import type { ViewContext } from '../platform/layout/context.ts';
 import type { FieldErrors } from '../platform/forms/forms.ts';
 import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import { parisDay, TIME_ZONE } from '../platform/format.ts';
-import { formatDocuments, formatProgramme, formatQuestions } from './events.schema.ts';
+import { formatDocuments, formatProgramme, formatQuestions, formatSpeakers } from './events.schema.ts';
+import { EVENT_KINDS } from './events.tables.ts';
 import type { EventModel } from './events.service.ts';
 import { adminBase } from './events.admin.views.tsx';
 
@@ -15,6 +16,7 @@ export type EventFormValues = Record<string, string | string[]>;
 
 export function eventToForm(e: EventModel): EventFormValues {
   return {
+    kind: e.kind,
     title: e.title,
     slug: e.slug,
     summary: e.summary,
@@ -27,7 +29,14 @@ export function eventToForm(e: EventModel): EventFormValues {
     endTime: parisHm(e.endsAt),
     placeName: e.placeName ?? '',
     placeAddress: e.placeAddress ?? '',
+    placeAccess: e.placeAccess ?? '',
+    placeAccessibility: e.placeAccessibility ?? '',
     onlineUrl: e.onlineUrl ?? '',
+    speakers: formatSpeakers(e.speakers),
+    recap: e.recap ?? '',
+    reportUrl: e.reportUrl ?? '',
+    replayUrl: e.replayUrl ?? '',
+    photosUrl: e.photosUrl ?? '',
     organisers: e.organisers.join('\n'),
     programme: formatProgramme(e.programme),
     documents: formatDocuments(e.documents),
@@ -71,6 +80,7 @@ export function EventFormPage({
   const L = (k: string) => ctx.t(`events.field.${k}`);
   const labels = Object.fromEntries(
     [
+      'kind',
       'title',
       'slug',
       'summary',
@@ -83,7 +93,14 @@ export function EventFormPage({
       'endTime',
       'placeName',
       'placeAddress',
+      'placeAccess',
+      'placeAccessibility',
       'onlineUrl',
+      'speakers',
+      'recap',
+      'reportUrl',
+      'replayUrl',
+      'photosUrl',
       'organisers',
       'programme',
       'documents',
@@ -139,6 +156,7 @@ export function EventFormPage({
         <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
         <fieldset>
           <legend>{ctx.t('events.admin.section.what')}</legend>
+          {select('kind', [...EVENT_KINDS], 'events.kind')}
           {input('title', 'text', { required: true, maxLength: 200 })}
           {input('slug', 'text', { maxLength: 100, pattern: '[a-z0-9-]+' }, ctx.t('events.field.slugHint'))}
           {textarea('summary', undefined, 2)}
@@ -158,6 +176,7 @@ export function EventFormPage({
           )}
           {input('territory', 'text', { maxLength: 100 }, ctx.t('events.field.territoryHint'))}
           {textarea('organisers', ctx.t('events.field.organisersHint'), 3)}
+          {textarea('speakers', ctx.t('events.field.speakersHint'), 4)}
         </fieldset>
         <fieldset>
           <legend>{ctx.t('events.admin.section.when')}</legend>
@@ -166,10 +185,20 @@ export function EventFormPage({
           {input('endDay', 'date', {}, ctx.t('events.field.endDayHint'))}
           {input('endTime', 'time')}
           {input('placeName', 'text', { maxLength: 200 })}
-          {input('placeAddress', 'text', { maxLength: 300 })}
-          {input('onlineUrl', 'url', { maxLength: 500 })}
+          {input('placeAddress', 'text', { maxLength: 300 }, ctx.t('events.field.placeAddressHint'))}
+          {textarea('placeAccess', ctx.t('events.field.placeAccessHint'), 3)}
+          {textarea('placeAccessibility', ctx.t('events.field.placeAccessibilityHint'), 3)}
+          {input('onlineUrl', 'url', { maxLength: 500 }, ctx.t('events.field.onlineUrlHint'))}
           {textarea('programme', ctx.t('events.field.programmeHint'), 6)}
           {textarea('documents', ctx.t('events.field.documentsHint'), 3)}
+        </fieldset>
+        <fieldset>
+          <legend>{ctx.t('events.admin.section.after')}</legend>
+          <p class="hint">{ctx.t('events.admin.section.afterHint')}</p>
+          {textarea('recap', ctx.t('events.field.recapHint'), 5)}
+          {input('reportUrl', 'text', { maxLength: 500 }, ctx.t('events.field.linkHint'))}
+          {input('replayUrl', 'url', { maxLength: 500 })}
+          {input('photosUrl', 'text', { maxLength: 500 }, ctx.t('events.field.linkHint'))}
         </fieldset>
         <fieldset>
           <legend>{ctx.t('events.admin.section.status')}</legend>

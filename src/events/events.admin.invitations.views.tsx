@@ -2,24 +2,48 @@ import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import type { FieldErrors } from '../platform/forms/forms.ts';
 import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
+import type { RefusedLine } from './events.schema.ts';
 import type { EventModel } from './events.service.ts';
 import { adminBase, type Row } from './events.admin.views.tsx';
 
-export function InvitationsPage({
-  ctx,
-  event,
-  values,
-  errors,
-  result,
-  invited,
-}: {
-  ctx: ViewContext;
-  event: EventModel;
-  values: { addresses: string };
+export interface InvitationsView {
+  /** The list typed or imported, kept when it is shown again (an error, the question below). */
+  addresses: string;
   errors: FieldErrors;
-  result: { invited: number; already: number; invalid: string[] } | null;
+  result: { invited: number; already: number } | null;
+  /** Lines that invite nobody, each reported. */
+  refused: RefusedLine[];
+  /** More invitations than seats left: asked again before sending. */
+  confirm: { count: number } | null;
+  seats: { capacity: number | null; remaining: number | null; waiting: number; unanswered: number } | null;
   invited: Row[];
-}) {
+}
+
+function Seats({ ctx, seats }: { ctx: ViewContext; seats: InvitationsView['seats'] }) {
+  if (!seats || seats.remaining === null) return <p>{ctx.t('events.invite.noLimit')}</p>;
+  return <p>{ctx.t('events.invite.seats', { remaining: seats.remaining, capacity: seats.capacity ?? 0, unanswered: seats.unanswered, waiting: seats.waiting })}</p>;
+}
+
+function Refused({ ctx, lines }: { ctx: ViewContext; lines: RefusedLine[] }) {
+  if (lines.length === 0) return null;
+  return (
+    <div class="notice notice-members" role="status">
+      <p>
+        <strong>{ctx.t('events.invite.refused', { n: lines.length })}</strong>
+      </p>
+      <ul>
+        {lines.map((l) => (
+          <li>
+            {ctx.t('events.invite.refusedLine', { line: l.line, reason: ctx.t(`events.invite.reason.${l.reason}`) })} <code>{l.text}</code>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function InvitationsPage({ ctx, event, view }: { ctx: ViewContext; event: EventModel; view: InvitationsView }) {
+  const { result, errors, seats, invited, confirm } = view;
   const title = ctx.t('events.invite.title');
   const labels = { addresses: ctx.t('events.invite.addresses'), file: ctx.t('events.invite.file') };
   const waitingAnswer = invited.filter((r) => r.status === 'invited').length;
@@ -30,14 +54,24 @@ export function InvitationsPage({
       </p>
       <h1>{title}</h1>
       {result && (
-        <div class="flash" role="status">
-          <p>{ctx.t('events.invite.result', { invited: result.invited, already: result.already })}</p>
-          {result.invalid.length > 0 && (
-            <p>
-              {ctx.t('events.invite.invalid', { n: result.invalid.length })} {result.invalid.slice(0, 10).join(' · ')}
-            </p>
-          )}
-        </div>
+        <p class="flash" role="status">
+          {ctx.t('events.invite.result', { invited: result.invited, already: result.already })}
+        </p>
+      )}
+      <Refused ctx={ctx} lines={view.refused} />
+      <Seats ctx={ctx} seats={seats} />
+      {confirm && seats && (
+        <section class="notice notice-members" aria-labelledby="confirm-title" role="alert">
+          <h2 id="confirm-title">{ctx.t('events.invite.confirmTitle')}</h2>
+          <p>{ctx.t('events.invite.confirmText', { count: confirm.count, remaining: seats.remaining ?? 0, unanswered: seats.unanswered })}</p>
+          <form method="post" action={`${adminBase(event)}/invitations`} class="actions">
+            <Csrf ctx={ctx} />
+            <input type="hidden" name="addresses" value={view.addresses} />
+            <input type="hidden" name="confirmer" value="1" />
+            <button type="submit">{ctx.t('events.invite.confirmSend', { count: confirm.count })}</button>
+            <a href="#f-addresses">{ctx.t('events.invite.confirmEdit')}</a>
+          </form>
+        </section>
       )}
       <form method="post" action={`${adminBase(event)}/invitations`} class="form-card" novalidate>
         <Csrf ctx={ctx} />
@@ -45,7 +79,7 @@ export function InvitationsPage({
         <Field ctx={ctx} name="addresses" label={labels.addresses} hint={ctx.t('events.invite.hint')} errors={errors}>
           {(a) => (
             <textarea {...a} rows={10}>
-              {values.addresses}
+              {view.addresses}
             </textarea>
           )}
         </Field>

@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { fieldMessage, parseForm, type FieldErrors } from '../platform/forms/forms.ts';
@@ -12,7 +12,7 @@ import { whenOf } from './events.ui.tsx';
 import { z } from 'zod';
 import { AdminEventPage, AdminEventsPage, FiguresList, MessagePage, RegistrationsTable } from './events.admin.views.tsx';
 import { EventFormPage, eventToForm, type EventFormValues } from './events.admin.form.views.tsx';
-import { InvitationsPage } from './events.admin.invitations.views.tsx';
+import { InvitationsPage, type InvitationsView } from './events.admin.invitations.views.tsx';
 import { CheckinCodePage, CheckinPage, SignPage } from './events.checkin.views.tsx';
 
 type Body = Record<string, unknown>;
@@ -193,31 +193,41 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
 
     const invitedRows = (id: string) => service.listRegistrations(id).then((rs) => rs.filter((r) => r.source === 'invitation' || r.status === 'invited'));
 
+    async function invitationsPage(req: FastifyRequest, reply: FastifyReply, e: EventModel, state: Omit<InvitationsView, 'seats' | 'invited'>, status = 200) {
+      const [seats, invited] = await Promise.all([service.invitationSeats(e.id), invitedRows(e.id)]);
+      return reply.html(<InvitationsPage ctx={req.ctx} event={e} view={{ ...state, seats, invited }} />, status);
+    }
+
     app.get('/admin/rencontres/:id/invitations', cfg, async (req, reply) => {
       const e = await eventOf(req);
-      return reply.html(<InvitationsPage ctx={req.ctx} event={e} values={{ addresses: '' }} errors={{}} result={null} invited={await invitedRows(e.id)} />);
+      return invitationsPage(req, reply, e, { addresses: '', errors: {}, result: null, refused: [], confirm: null });
     });
 
-    async function invite(req: FastifyRequest, source: string) {
+    /**
+     * Invites the people of a list. More invitations than seats left is asked again first: those who answer
+     * "yes" once the seats are gone go on the waiting list (the invitation says so), which the animator should
+     * know before sending. Every line that invites nobody is reported, with its number and why.
+     */
+    async function invite(req: FastifyRequest, reply: FastifyReply, source: string, confirmed: boolean) {
       const e = await eventOf(req);
       const { invitees, invalid } = parseInvitees(source);
-      let errors: FieldErrors = {};
-      let result = null;
-      if (invitees.length === 0) errors = { addresses: fieldMessage(invalid.length ? 'events.invite.noneValid' : 'form.required') };
-      else {
-        const r = await service.invite(e.id, invitees);
-        result = { ...r!, invalid };
+      if (invitees.length === 0) {
+        const errors = { addresses: fieldMessage(invalid.length ? 'events.invite.noneValid' : 'form.required') };
+        return invitationsPage(req, reply, e, { addresses: source, errors, result: null, refused: invalid, confirm: null }, 400);
       }
-      return { e, errors, result };
+      const seats = await service.invitationSeats(e.id);
+      if (!confirmed && seats && seats.remaining !== null && invitees.length + seats.unanswered > seats.remaining) {
+        return invitationsPage(req, reply, e, { addresses: source, errors: {}, result: null, refused: invalid, confirm: { count: invitees.length } }, 200);
+      }
+      const result = await service.invite(e.id, invitees);
+      if (!result) throw new NotFoundError('events.notFound');
+      return invitationsPage(req, reply, e, { addresses: '', errors: {}, result, refused: invalid, confirm: null });
     }
 
     app.post('/admin/rencontres/:id/invitations', cfg, async (req, reply) => {
-      const addresses = String((req.body as Body | undefined)?.addresses ?? '').slice(0, 500_000);
-      const { e, errors, result } = await invite(req, addresses);
-      return reply.html(
-        <InvitationsPage ctx={req.ctx} event={e} values={{ addresses: result ? '' : addresses }} errors={errors} result={result} invited={await invitedRows(e.id)} />,
-        Object.keys(errors).length ? 400 : 200,
-      );
+      const body = (req.body as Body | undefined) ?? {};
+      const addresses = String(body.addresses ?? '').slice(0, 500_000);
+      return invite(req, reply, addresses, body.confirmer === '1');
     });
 
     // The CSV upload gets the multipart parser in a scope of its own: no other route takes files.
@@ -227,11 +237,7 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
       scope.post('/admin/rencontres/:id/invitations/csv', cfg, async (req, reply) => {
         const file = (req.body as Body | undefined)?.file;
         const text = Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '';
-        const { e, errors, result } = await invite(req, text);
-        return reply.html(
-          <InvitationsPage ctx={req.ctx} event={e} values={{ addresses: '' }} errors={errors} result={result} invited={await invitedRows(e.id)} />,
-          Object.keys(errors).length ? 400 : 200,
-        );
+        return invite(req, reply, text.slice(0, 500_000), false);
       });
     });
 

@@ -11,7 +11,7 @@ import type { EventsMail, MailKind } from './events.mail.ts';
 import { availabilityOf, rowFromInput, toEvent, type Availability, type EventModel } from './events.model.ts';
 import * as repo from './events.repo.ts';
 import type { EventDocument, EventInput } from './events.schema.ts';
-import type { EventsTable, RegistrationStatus } from './events.tables.ts';
+import type { EventKind, EventsTable, RegistrationStatus } from './events.tables.ts';
 import type { EventsDeps } from './events.service.ts';
 import type { WaitingList } from './events.waiting.ts';
 
@@ -41,7 +41,17 @@ export function createAgenda(ctx: EventsContext, deps: EventsDeps, { mail }: Eve
       url: `/agenda/${e.slug}`,
       title: e.title,
       summary: e.summary,
-      body: [e.description, e.programme.map((p) => p.label).join('\n'), e.placeName, e.placeAddress, e.organisers.join(', ')].filter(Boolean).join('\n'),
+      body: [
+        e.description,
+        e.programme.map((p) => p.label).join('\n'),
+        e.placeName,
+        e.placeAddress,
+        e.organisers.join(', '),
+        e.speakers.map((s) => [s.name, s.organisation].filter(Boolean).join(', ')).join('\n'),
+        e.recap,
+      ]
+        .filter(Boolean)
+        .join('\n'),
       themes: e.themes,
       territory: e.territory,
       format: null,
@@ -158,7 +168,16 @@ export function createAgenda(ctx: EventsContext, deps: EventsDeps, { mail }: Eve
       return agenda.createEvent({ ...e, title: `${e.title} (copie)`, slug: `${e.slug}-copie`, status: 'draft', createdBy });
     },
 
-    async listAgenda(filter: { when: 'upcoming' | 'past'; theme?: string; territory?: string; month?: string; includeDrafts?: boolean; limit?: number }) {
+    async listAgenda(filter: {
+      when: 'upcoming' | 'past' | 'calendar';
+      theme?: string;
+      territory?: string;
+      month?: string;
+      kind?: EventKind;
+      mode?: 'online' | 'onsite';
+      includeDrafts?: boolean;
+      limit?: number;
+    }) {
       const now = nowIso();
       let monthStart: string | undefined;
       let monthEnd: string | undefined;
@@ -172,6 +191,8 @@ export function createAgenda(ctx: EventsContext, deps: EventsDeps, { mail }: Eve
         statuses: filter.includeDrafts ? ['draft', 'published', 'cancelled', 'postponed'] : ['published', 'cancelled', 'postponed'],
         theme: filter.theme,
         territory: filter.territory,
+        kind: filter.kind,
+        mode: filter.mode,
         monthStart,
         monthEnd,
         limit: filter.limit,

@@ -2,7 +2,10 @@ import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import type { FieldErrors } from '../platform/forms/forms.ts';
 import { Field } from '../platform/layout/forms.tsx';
+import { modeWord, type AgendaQuery } from './events.schema.ts';
 import type { Availability, EventModel } from './events.service.ts';
+import { EVENT_KINDS } from './events.tables.ts';
+import { MonthCalendar, type CalendarVM } from './events.calendar.views.tsx';
 import { EventCard } from './events.ui.tsx';
 
 export interface AgendaItem {
@@ -10,22 +13,47 @@ export interface AgendaItem {
   availability: Availability;
 }
 
-export interface AgendaFilters {
-  when: 'upcoming' | 'past';
-  theme: string;
-  territory: string;
-  month: string;
-}
+export type AgendaFilters = AgendaQuery;
 
-function filterQuery(f: AgendaFilters, patch: Partial<AgendaFilters>) {
+/** The agenda's address for these filters: what the GET form itself would make, so that a filtered page can be shared. */
+export function filterQuery(f: AgendaFilters, patch: Partial<AgendaFilters>) {
   const merged = { ...f, ...patch };
   const params = new URLSearchParams();
-  if (merged.when === 'past') params.set('periode', 'passees');
+  if (merged.view === 'month') params.set('vue', 'mois');
+  else if (merged.when === 'past') params.set('periode', 'passees');
+  if (merged.kind) params.set('type', merged.kind);
   if (merged.theme) params.set('thematique', merged.theme);
   if (merged.territory) params.set('territoire', merged.territory);
+  if (merged.mode) params.set('modalite', modeWord(merged.mode));
   if (merged.month) params.set('mois', merged.month);
   const q = params.toString();
   return q ? `/agenda?${q}` : '/agenda';
+}
+
+function Select({ id, name, label, all, options, current }: { id: string; name: string; label: string; all: string; options: Array<[string, string]>; current: string }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name={name}>
+        <option value="">{all}</option>
+        {options.map(([value, text]) => (
+          <option value={value} selected={value === current}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Tab({ href, current, children }: { href: string; current: boolean; children: string }) {
+  return (
+    <li>
+      <a class={current ? 'button' : 'button button-secondary'} href={href} aria-current={current ? 'page' : undefined}>
+        {children}
+      </a>
+    </li>
+  );
 }
 
 export function AgendaPage({
@@ -36,6 +64,7 @@ export function AgendaPage({
   territories,
   typedMonth = filters.month,
   errors = {},
+  calendar = null,
 }: {
   ctx: ViewContext;
   items: AgendaItem[];
@@ -45,80 +74,108 @@ export function AgendaPage({
   /** What was typed in the month field, shown again beside its error. */
   typedMonth?: string;
   errors?: FieldErrors;
+  /** The month view, when asked for. */
+  calendar?: CalendarVM | null;
 }) {
-  const title = ctx.t(filters.when === 'past' ? 'events.agenda.pastTitle' : 'events.agenda.title');
+  const month = filters.view === 'month';
+  const title = ctx.t(month ? 'events.agenda.calendarTitle' : filters.when === 'past' ? 'events.agenda.pastTitle' : 'events.agenda.title');
   const feed = filters.theme ? `/agenda.ics?thematique=${encodeURIComponent(filters.theme)}` : '/agenda.ics';
+  const filtered = filters.theme || filters.territory || filters.month || filters.kind || filters.mode;
   return (
     <Layout
       ctx={ctx}
-      meta={{ title, canonical: '/agenda', description: ctx.t('events.agenda.description'), head: <link rel="alternate" type="text/calendar" href={feed} title={ctx.t('events.agenda.subscribe')} /> }}
+      meta={{
+        title,
+        canonical: '/agenda',
+        description: ctx.t('events.agenda.description'),
+        head: (
+          <>
+            <link rel="alternate" type="text/calendar" href={feed} title={ctx.t('events.agenda.subscribe')} />
+            <link rel="stylesheet" href="/static/events/events.css" />
+          </>
+        ),
+      }}
     >
       <h1>{title}</h1>
       <p class="lead">{ctx.t('events.agenda.lead')}</p>
       <nav aria-label={ctx.t('events.agenda.periods')} class="agenda-tabs">
         <ul class="plain-list actions">
-          <li>
-            <a
-              class={filters.when === 'upcoming' ? 'button' : 'button button-secondary'}
-              href={filterQuery(filters, { when: 'upcoming' })}
-              aria-current={filters.when === 'upcoming' ? 'page' : undefined}
-            >
-              {ctx.t('events.agenda.upcoming')}
-            </a>
-          </li>
-          <li>
-            <a class={filters.when === 'past' ? 'button' : 'button button-secondary'} href={filterQuery(filters, { when: 'past' })} aria-current={filters.when === 'past' ? 'page' : undefined}>
-              {ctx.t('events.agenda.past')}
-            </a>
-          </li>
+          <Tab href={filterQuery(filters, { when: 'upcoming', view: 'list', month: month ? '' : filters.month })} current={!month && filters.when === 'upcoming'}>
+            {ctx.t('events.agenda.upcoming')}
+          </Tab>
+          <Tab href={filterQuery(filters, { when: 'past', view: 'list', month: month ? '' : filters.month })} current={!month && filters.when === 'past'}>
+            {ctx.t('events.agenda.past')}
+          </Tab>
+          <Tab href={filterQuery(filters, { view: 'month', when: 'upcoming' })} current={month}>
+            {ctx.t('events.agenda.monthView')}
+          </Tab>
         </ul>
       </nav>
       <form method="get" action="/agenda" class="agenda-filters" role="search" aria-label={ctx.t('events.agenda.filters')}>
-        {filters.when === 'past' && <input type="hidden" name="periode" value="passees" />}
-        <div class="field">
-          <label for="filter-theme">{ctx.t('events.agenda.theme')}</label>
-          <select id="filter-theme" name="thematique">
-            <option value="">{ctx.t('events.agenda.allThemes')}</option>
-            {themes.map((th) => (
-              <option value={th.slug} selected={th.slug === filters.theme}>
-                {th.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-territory">{ctx.t('events.agenda.territory')}</label>
-          <select id="filter-territory" name="territoire">
-            <option value="">{ctx.t('events.agenda.allTerritories')}</option>
-            {territories.map((tr) => (
-              <option value={tr} selected={tr === filters.territory}>
-                {tr}
-              </option>
-            ))}
-          </select>
-        </div>
+        {month ? <input type="hidden" name="vue" value="mois" /> : filters.when === 'past' && <input type="hidden" name="periode" value="passees" />}
+        <Select
+          id="filter-kind"
+          name="type"
+          label={ctx.t('events.agenda.kind')}
+          all={ctx.t('events.agenda.allKinds')}
+          options={EVENT_KINDS.map((k) => [k, ctx.t(`events.kind.${k}`)])}
+          current={filters.kind}
+        />
+        <Select
+          id="filter-theme"
+          name="thematique"
+          label={ctx.t('events.agenda.theme')}
+          all={ctx.t('events.agenda.allThemes')}
+          options={themes.map((th) => [th.slug, th.name])}
+          current={filters.theme}
+        />
+        <Select
+          id="filter-territory"
+          name="territoire"
+          label={ctx.t('events.agenda.territory')}
+          all={ctx.t('events.agenda.allTerritories')}
+          options={territories.map((tr) => [tr, tr])}
+          current={filters.territory}
+        />
+        <Select
+          id="filter-mode"
+          name="modalite"
+          label={ctx.t('events.agenda.mode')}
+          all={ctx.t('events.agenda.allModes')}
+          options={[
+            ['sur-place', ctx.t('events.agenda.onsite')],
+            ['en-ligne', ctx.t('events.agenda.online')],
+          ]}
+          current={filters.mode ? modeWord(filters.mode) : ''}
+        />
         <Field ctx={ctx} name="mois" label={ctx.t('events.agenda.month')} errors={errors}>
-          {(a) => <input {...a} type="month" value={typedMonth} placeholder="2027-03" />}
+          {(a) => <input {...a} type="month" value={typedMonth} />}
         </Field>
         <div class="actions">
           <button type="submit">{ctx.t('events.agenda.filter')}</button>
-          {(filters.theme || filters.territory || filters.month) && <a href={filterQuery({ ...filters, theme: '', territory: '', month: '' }, {})}>{ctx.t('events.agenda.reset')}</a>}
+          {filtered && <a href={filterQuery({ ...filters, theme: '', territory: '', month: '', kind: '', mode: '' }, {})}>{ctx.t('events.agenda.reset')}</a>}
         </div>
       </form>
-      <h2 class="visually-hidden" id="results-title">
-        {ctx.t('events.agenda.results')}
-      </h2>
-      <p role="status" class="muted">
-        {ctx.t(items.length === 1 ? 'events.agenda.count.one' : 'events.agenda.count', { n: items.length })}
-      </p>
-      {items.length === 0 ? (
-        <p>{ctx.t('events.agenda.empty')}</p>
+      {calendar ? (
+        <MonthCalendar ctx={ctx} calendar={calendar} hrefOf={(m) => filterQuery(filters, { month: m })} />
       ) : (
-        <ul class="cards" aria-labelledby="results-title">
-          {items.map((i) => (
-            <EventCard ctx={ctx} event={i.event} availability={i.availability} />
-          ))}
-        </ul>
+        <>
+          <h2 class="visually-hidden" id="results-title">
+            {ctx.t('events.agenda.results')}
+          </h2>
+          <p role="status" class="muted">
+            {ctx.t(items.length === 1 ? 'events.agenda.count.one' : 'events.agenda.count', { n: items.length })}
+          </p>
+          {items.length === 0 ? (
+            <p>{ctx.t('events.agenda.empty')}</p>
+          ) : (
+            <ul class="cards" aria-labelledby="results-title">
+              {items.map((i) => (
+                <EventCard ctx={ctx} event={i.event} availability={i.availability} />
+              ))}
+            </ul>
+          )}
+        </>
       )}
       <p class="agenda-feeds">
         <a href={feed}>{ctx.t('events.agenda.subscribe')}</a> <span class="muted small">{ctx.t('events.agenda.subscribeHint')}</span>

@@ -7,6 +7,9 @@ import type { EventModel, RegistrationModel } from './events.service.ts';
 import { slotLabel } from './events.exports.ts';
 import { adminBase, type Figures, type Row } from './events.admin.views.tsx';
 
+// Check-in is done standing at the door with a phone: the compact layout keeps the list on the first screen.
+const CHECKIN_CSS = <link rel="stylesheet" href="/static/events/events.css" />;
+
 /** Check-in on a phone at the door: search by name, one big button per person, walk-ins below. */
 export function CheckinPage({
   ctx,
@@ -29,7 +32,7 @@ export function CheckinPage({
   const title = ctx.t('events.checkin.title');
   const labels = { name: ctx.t('events.form.name'), organisation: ctx.t('events.form.organisation'), email: ctx.t('events.checkin.emailOptional') };
   return (
-    <Layout ctx={ctx} meta={{ title: `${title} · ${event.title}`, bodyClass: 'checkin' }}>
+    <Layout ctx={ctx} meta={{ title: `${title} · ${event.title}`, bodyClass: 'checkin', compact: true, head: CHECKIN_CSS }}>
       <p class="breadcrumb">
         <a href={base}>{event.title}</a>
       </p>
@@ -100,7 +103,7 @@ export function CheckinCodePage({ ctx, event, registration, code }: { ctx: ViewC
   const base = adminBase(event);
   const title = registration.name;
   return (
-    <Layout ctx={ctx} meta={{ title: `${ctx.t('events.checkin.title')} · ${title}`, bodyClass: 'checkin' }}>
+    <Layout ctx={ctx} meta={{ title: `${ctx.t('events.checkin.title')} · ${title}`, bodyClass: 'checkin', compact: true, head: CHECKIN_CSS }}>
       <p class="breadcrumb">
         <a href={`${base}/accueil`}>{ctx.t('events.checkin.title')}</a>
       </p>
@@ -147,7 +150,7 @@ export function SignPage({
   const current = slots.find((s) => !signed.has(s)) ?? slots[slots.length - 1];
   const title = ctx.t('events.sign.title', { name: registration.name });
   return (
-    <Layout ctx={ctx} meta={{ title, scripts: ['/static/events/events.js'], bodyClass: 'checkin' }}>
+    <Layout ctx={ctx} meta={{ title, scripts: ['/static/events/events.js'], bodyClass: 'checkin', compact: true, head: CHECKIN_CSS }}>
       <p class="breadcrumb">
         <a href={`${base}/accueil`}>{ctx.t('events.checkin.title')}</a>
       </p>

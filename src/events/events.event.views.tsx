@@ -1,92 +1,31 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import { isCalendarDay } from '../platform/dates.ts';
-import { formatDate, formatLongDate } from '../platform/format.ts';
 import { paragraphs } from '../platform/text.ts';
-import type { Availability, Closure, EventModel } from './events.service.ts';
+import { BOOKMARK_SCRIPT, BookmarkButton, Cards, type CardVM } from '../content/content.views.tsx';
+import { isPast } from './events.model.ts';
+import type { Availability, EventModel } from './events.service.ts';
 import { Badges, whenOf } from './events.ui.tsx';
+import { Documents, Programme, Recap, RegistrationBox, Speakers, Venue } from './events.event.parts.tsx';
 
-function programmeTime(time: string, ctx: ViewContext) {
-  const [h, m] = time.split(':');
-  return ctx.lang === 'fr' ? `${Number(h)}h${m === '00' ? '' : m}` : `${Number(h)}:${m}`;
-}
+export { Programme, RegistrationBox } from './events.event.parts.tsx';
 
-export function Programme({ ctx, event }: { ctx: ViewContext; event: EventModel }) {
-  if (event.programme.length === 0) return null;
-  const days = [...new Set(event.programme.map((p) => p.day))];
-  return (
-    <section aria-labelledby="programme-title" class="programme">
-      <h2 id="programme-title">{ctx.t('events.page.programme')}</h2>
-      {days.map((day) => (
-        <>
-          {/* Programmes saved before days were checked may hold an impossible one: shown as typed, not a 500. */}
-          {day && <h3>{isCalendarDay(day) ? formatLongDate(`${day}T12:00:00Z`, ctx.lang) : day}</h3>}
-          <ol class="programme-list">
-            {event.programme
-              .filter((p) => p.day === day)
-              .map((p) => (
-                <li>
-                  <span class="programme-time">{programmeTime(p.time, ctx)}</span> <span class="programme-label">{p.label}</span>
-                </li>
-              ))}
-          </ol>
-        </>
-      ))}
-    </section>
-  );
-}
-
-function closureText(ctx: ViewContext, closure: Closure) {
-  return ctx.t(`events.closure.${closure}`);
-}
-
-export function RegistrationBox({ ctx, event, availability, mine }: { ctx: ViewContext; event: EventModel; availability: Availability; mine: { url: string; status: string } | null }) {
-  if (event.registrationMode === 'none') return null;
-  const past = event.endsAt < new Date().toISOString();
-  return (
-    <section class="registration-box notice" aria-labelledby="registration-title">
-      <h2 id="registration-title">{ctx.t('events.page.registration')}</h2>
-      {event.capacity !== null && !past && (
-        <p>
-          {availability.full
-            ? ctx.t('events.page.fullWaiting', { waiting: availability.waiting })
-            : ctx.t(availability.remaining === 1 ? 'events.page.remaining.one' : 'events.page.remaining', { n: availability.remaining ?? 0, capacity: event.capacity })}
-        </p>
-      )}
-      {event.deadline && !past && <p>{ctx.t('events.page.deadline', { date: formatDate(event.deadline, ctx.lang) })}</p>}
-      {event.registrationMode === 'members' && <p class="notice notice-members">{ctx.t('events.page.membersOnly')}</p>}
-      {event.registrationMode === 'invitation' && <p>{ctx.t('events.page.invitationOnly')}</p>}
-      {mine ? (
-        <p>
-          {ctx.t(`events.page.mine.${mine.status}`)} <a href={mine.url}>{ctx.t('events.page.mine.link')}</a>
-        </p>
-      ) : availability.closure ? (
-        !past && <p class="strong">{closureText(ctx, availability.closure)}</p>
-      ) : event.registrationMode === 'invitation' ? null : (
-        <p>
-          <a class="button" href={`/agenda/${event.slug}/inscription`}>
-            {availability.full ? ctx.t('events.page.joinWaiting') : ctx.t('events.page.register')}
-          </a>
-        </p>
-      )}
-    </section>
-  );
-}
-
-export function EventPage({
-  ctx,
-  event,
-  availability,
-  themes,
-  mine,
-}: {
-  ctx: ViewContext;
+export interface EventPageVM {
   event: EventModel;
   availability: Availability;
   themes: Map<string, string>;
   mine: { url: string; status: string } | null;
-}) {
+  /** The visio link, for a reader holding a seat only; never on the page anyone else sees (or the cache keeps). */
+  onlineLink: string | null;
+  /** The catalogue's blocks every item page has. */
+  related: CardVM[];
+  saved: boolean | null;
+}
+
+export function EventPage({ ctx, vm }: { ctx: ViewContext; vm: EventPageVM }) {
+  const { event, availability, themes, mine } = vm;
+  const past = isPast(event);
   const place = [event.placeName, event.placeAddress].filter(Boolean).join(', ');
+  const online = event.onlineUrl !== null || event.kind === 'webinaire';
   return (
     <Layout
       ctx={ctx}
@@ -94,16 +33,22 @@ export function EventPage({
         title: event.title,
         description: event.summary || undefined,
         canonical: `/agenda/${event.slug}`,
-        head: <link rel="alternate" type="text/calendar" href={`/agenda/${event.slug}.ics`} />,
+        head: (
+          <>
+            {!past && <link rel="alternate" type="text/calendar" href={`/agenda/${event.slug}.ics`} />}
+            <link rel="stylesheet" href="/static/events/events.css" />
+          </>
+        ),
+        scripts: [BOOKMARK_SCRIPT],
         bodyClass: 'event-page',
       }}
     >
       <p class="breadcrumb no-print">
-        <a href="/agenda">{ctx.t('events.agenda.title')}</a>
+        <a href={past ? '/agenda?periode=passees' : '/agenda'}>{ctx.t(past ? 'events.agenda.pastTitle' : 'events.agenda.title')}</a>
       </p>
       <article class="event" aria-labelledby="event-title">
         <header>
-          <p class="card-kind">{ctx.t('events.card.kind')}</p>
+          <p class="card-kind">{ctx.t(`events.kind.${event.kind}`)}</p>
           <h1 id="event-title">{event.title}</h1>
           <p class="tags">
             <Badges ctx={ctx} event={event} availability={availability} />
@@ -121,14 +66,22 @@ export function EventPage({
             {place && (
               <>
                 <dt>{ctx.t('events.page.where')}</dt>
-                <dd>{place}</dd>
+                <dd>
+                  <a href="#venue-title">{place}</a>
+                </dd>
               </>
             )}
-            {event.onlineUrl && (
+            {online && (
               <>
                 <dt>{ctx.t('events.page.online')}</dt>
                 <dd>
-                  <a href={event.onlineUrl}>{event.onlineUrl}</a>
+                  {vm.onlineLink ? (
+                    <a href={vm.onlineLink}>{ctx.t('events.page.join')}</a>
+                  ) : past ? (
+                    ctx.t('events.page.onlinePast')
+                  ) : (
+                    ctx.t(event.registrationMode === 'none' ? 'events.page.onlineAsk' : 'events.page.onlineRegistered')
+                  )}
                 </dd>
               </>
             )}
@@ -152,32 +105,32 @@ export function EventPage({
               </>
             )}
           </dl>
+          <div class="item-tools no-print">
+            <BookmarkButton ctx={ctx} kind="event" id={event.id} title={event.title} saved={vm.saved} />
+            {!past && (
+              <a class="button button-secondary button-small" href={`/agenda/${event.slug}.ics`} download={`${event.slug}.ics`}>
+                {ctx.t('events.page.addToCalendar')}
+              </a>
+            )}
+          </div>
         </header>
+        {past && <Recap ctx={ctx} event={event} />}
         {event.summary && <p class="lead">{event.summary}</p>}
         {paragraphs(event.description).map((p) => (
           <p>{p}</p>
         ))}
+        {!past && <RegistrationBox ctx={ctx} event={event} availability={availability} mine={mine} />}
+        <Speakers ctx={ctx} event={event} />
         <Programme ctx={ctx} event={event} />
-        {event.documents.length > 0 && (
-          <section aria-labelledby="documents-title">
-            <h2 id="documents-title">{ctx.t('events.page.documents')}</h2>
-            <ul>
-              {event.documents.map((d) => (
-                <li>
-                  <a href={d.url}>{d.title}</a>
-                  {d.format && <span class="muted small"> ({d.format})</span>}
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-        <RegistrationBox ctx={ctx} event={event} availability={availability} mine={mine} />
-        <p class="actions no-print">
-          <a href={`/agenda/${event.slug}.ics`} download={`${event.slug}.ics`}>
-            {ctx.t('events.page.addToCalendar')}
-          </a>
-        </p>
+        {!past && <Documents ctx={ctx} event={event} />}
+        <Venue ctx={ctx} event={event} />
       </article>
+      {vm.related.length > 0 && (
+        <section aria-labelledby="related-title" class="related">
+          <h2 id="related-title">{ctx.t('events.page.related')}</h2>
+          <Cards ctx={ctx} cards={vm.related} />
+        </section>
+      )}
     </Layout>
   );
 }

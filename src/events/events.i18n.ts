@@ -1,7 +1,9 @@
 import type { Catalogue } from '../platform/i18n/i18n.ts';
+import { eventsPagesCatalogue } from './events.i18n.pages.ts';
 
 export const eventsCatalogue: Catalogue = {
   fr: {
+    ...eventsPagesCatalogue.fr,
     'events.card.kind': 'Rencontre',
     'events.online': 'En ligne',
     'events.notFound': "Cette rencontre n'existe pas ou n'est pas encore publiée.",
@@ -295,7 +297,7 @@ export const eventsCatalogue: Catalogue = {
     'events.field.placeAddress': 'Adresse',
     'events.field.onlineUrl': 'Lien de visioconférence',
     'events.field.programme': 'Déroulé',
-    'events.field.programmeHint': 'Une étape par ligne : « 13h30 Accueil ». Sur plusieurs jours : « 2024-03-25 9h Visite ».',
+    'events.field.programmeHint': 'Une étape par ligne : « 13h30 Accueil ». Sur plusieurs jours, une ligne avec la date seule (« 25/03/2024 ») avant les étapes de ce jour.',
     'events.field.documents': 'Documents',
     'events.field.documentsHint': 'Une ligne par document : « Programme | /documents/… ».',
     'events.field.status': 'Statut',
@@ -400,6 +402,7 @@ export const eventsCatalogue: Catalogue = {
     'events.sign.badSlot': 'Cette demi-journée ne fait pas partie de la rencontre.',
   },
   en: {
+    ...eventsPagesCatalogue.en,
     'events.card.kind': 'Event',
     'events.online': 'Online',
     'events.notFound': 'This event does not exist or is not published yet.',

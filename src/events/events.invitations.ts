@@ -11,7 +11,20 @@ import type { EventRegistrationsTable } from './events.tables.ts';
 export function createInvitations(ctx: EventsContext, { mail }: EventsMail, { freeSeatsFor }: Seating) {
   const { db, platform, links, versionOf, lock, changed } = ctx;
   return {
-    /** Sends personal invitations; an address already on the list is not invited twice. */
+    /**
+     * What the animator is told before inviting: the seats left (null: no limit), the people waiting,
+     * and the invitations not answered yet, which may take seats first.
+     */
+    async invitationSeats(eventId: string): Promise<{ capacity: number | null; remaining: number | null; waiting: number; unanswered: number } | null> {
+      const row = await repo.findEventById(db, eventId);
+      if (!row) return null;
+      const e = toEvent(row);
+      const [free, counts] = await Promise.all([freeSeatsFor(db, e, false), repo.countByStatus(db, eventId)]);
+      const count = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
+      return { capacity: e.capacity, remaining: e.capacity === null ? null : Math.max(0, free), waiting: count('waiting'), unanswered: count('invited') };
+    },
+
+    /** Sends personal invitations; an address already on the list is not invited twice. A full event says so in the invitation. */
     async invite(eventId: string, invitees: Array<{ email: string; name: string; organisation: string }>): Promise<{ invited: number; already: number } | null> {
       return transact(db, async (trx, afterCommit) => {
         const e = await lock(trx, eventId);
@@ -19,6 +32,7 @@ export function createInvitations(ctx: EventsContext, { mail }: EventsMail, { fr
         let invited = 0;
         let already = 0;
         const now = nowIso();
+        const full = (await freeSeatsFor(trx, e, false)) <= 0;
         for (const i of invitees) {
           const existing = await repo.findRegistrationByEmail(trx, eventId, i.email);
           if (existing && existing.status !== 'cancelled' && existing.status !== 'expired') {
@@ -51,7 +65,7 @@ export function createInvitations(ctx: EventsContext, { mail }: EventsMail, { fr
           };
           if (existing) await repo.updateRegistration(trx, existing.id, row);
           else await repo.insertRegistration(trx, row);
-          await mail(trx, e, row, 'invitation');
+          await mail(trx, e, row, 'invitation', { full });
           invited++;
         }
         changed(afterCommit, eventId);
@@ -67,9 +81,10 @@ export function createInvitations(ctx: EventsContext, { mail }: EventsMail, { fr
         const e = toEvent(row);
         const pending = await repo.listRegistrations(trx, eventId, ['invited']);
         const now = nowIso();
+        const full = (await freeSeatsFor(trx, e, false)) <= 0;
         for (const r of pending) {
           await repo.updateRegistration(trx, r.id, { reminded_at: now });
-          await mail(trx, e, r, 'invitationReminder');
+          await mail(trx, e, r, 'invitationReminder', { full });
         }
         afterCommit(() => platform.mail.wake());
         return pending.length;

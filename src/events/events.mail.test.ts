@@ -130,8 +130,9 @@ describeEachDatabase('events: mail and follow-up', (kind) => {
     });
     expect(res.statusCode).toBe(200);
     expect(textOf(res.body)).toContain('Invitations envoyées : 2. Adresses déjà sur la liste : 0.');
-    expect(textOf(res.body)).toContain('Lignes ignorées faute d’adresse valide (1) :');
-    expect(textOf(res.body)).toContain('pas une adresse');
+    // The header line is no refused line; the bad one is reported with its number and why.
+    expect(textOf(res.body)).toContain('Lignes sans invitation (1)');
+    expect(textOf(res.body)).toContain('Ligne 3 (pas d’adresse e-mail) : pas une adresse');
 
     const invited = await events().listRegistrations(e.id);
     expect(invited.map((r) => [r.email, r.name, r.organisation, r.status]).sort()).toEqual([

@@ -29,7 +29,8 @@ export type MailKind =
   | 'eventMoved'
   | 'message';
 
-export type MailExtra = { position?: number | string; subject?: string; body?: string; dedupe?: string };
+/** full: the event had no seat left when an invitation was written (a "yes" joins the waiting list). */
+export type MailExtra = { position?: number | string; subject?: string; body?: string; dedupe?: string; full?: boolean };
 
 /** Stands for the position in line in a mail written before the position is known (under the lock). */
 export const POSITION_MARK = '\u2063position\u2063';
@@ -59,23 +60,27 @@ export function createEventsMail(ctx: EventsContext) {
     return text;
   }
 
+  /** The place; "en ligne" without the link, which goes only to people holding a seat (see compose). */
   function whereText(e: EventModel, lang: Lang): string {
     const parts = [e.placeName, e.placeAddress].filter(Boolean).join(', ');
     if (parts) return parts;
-    return e.onlineUrl ? t(lang)('events.mail.online', { url: e.onlineUrl }) : '';
+    return e.onlineUrl ? t(lang)('events.online') : '';
   }
 
+  /** Calendars anyone can fetch: without the visio link. */
   function icsOf(events: EventModel[], name: string): string {
-    return renderCalendar({ name, events: events.map(toIcs) });
+    return renderCalendar({ name, events: events.map((e) => toIcs(e)) });
   }
 
-  function toIcs(e: EventModel): IcsEvent {
+  /** seated: the calendar attached to a mail to someone holding a seat, which may carry the visio link. */
+  function toIcs(e: EventModel, seated = false): IcsEvent {
+    const online = seated && e.onlineUrl ? e.onlineUrl : null;
     return {
       uid: `${e.id}@${host}`,
       sequence: e.revision,
       title: e.title,
-      description: [e.summary, ...e.programme.map((p) => `${p.day ? `${p.day} ` : ''}${p.time.replace(':', 'h')} ${p.label}`)].filter(Boolean).join('\n'),
-      location: [e.placeName, e.placeAddress].filter(Boolean).join(', ') || e.onlineUrl,
+      description: [e.summary, online, ...e.programme.map((p) => `${p.day ? `${p.day} ` : ''}${p.time.replace(':', 'h')} ${p.label}`)].filter(Boolean).join('\n'),
+      location: [e.placeName, e.placeAddress].filter(Boolean).join(', ') || online,
       url: `${base}/agenda/${e.slug}`,
       startsAt: e.startsAt,
       endsAt: e.endsAt,
@@ -109,6 +114,7 @@ export function createEventsMail(ctx: EventsContext) {
     const paragraphs: string[] = [];
     if (kind === 'message') paragraphs.push(...splitParagraphs(extra.body ?? ''));
     else paragraphs.push(tr(`events.mail.${kind}.text`, params));
+    if ((kind === 'invitation' || kind === 'invitationReminder') && extra.full) paragraphs.push(tr('events.mail.invitationFull'));
     if (kind === 'eventCancelled' || kind === 'eventPostponed' || kind === 'eventMoved') {
       if (e.statusNote) paragraphs.push(e.statusNote);
     }
@@ -120,9 +126,15 @@ export function createEventsMail(ctx: EventsContext) {
     const attachments = [];
     const seated = r.status === 'confirmed';
     if (seated && ['confirmed', 'promoted', 'changed', 'eventMoved', 'reminder', 'duplicate'].includes(kind)) {
-      attachments.push({ filename: `${e.slug}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: Buffer.from(icsOf([e], e.title)).toString('base64') });
+      if (e.onlineUrl) paragraphs.push(tr('events.mail.onlineLink', { url: e.onlineUrl }));
+      attachments.push({
+        filename: `${e.slug}.ics`,
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        content: Buffer.from(renderCalendar({ name: e.title, events: [toIcs(e, true)] })).toString('base64'),
+      });
       for (const link of await extensions.linksForRegistration(e, toRegistration(r), { token: await tokenOf(r), lang, db: via })) paragraphs.push(`${link.label} : ${link.url}`);
-      if (['confirmed', 'promoted', 'reminder'].includes(kind)) {
+      // A QR code for the door: not for an event held online only.
+      if (['confirmed', 'promoted', 'reminder'].includes(kind) && (e.placeName || e.placeAddress)) {
         const checkinUrl = `${base}/admin/rencontres/${e.id}/accueil/code/${await links.checkin(r.id)}`;
         const png = qrPng(checkinUrl);
         attachments.push({ filename: 'qr-code-accueil.png', contentType: 'image/png', content: png.toString('base64') });

@@ -5,12 +5,13 @@
 import { nowIso } from '../platform/db/ids.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import { formatTime, parisDay } from '../platform/format.ts';
-import type { EventDocument, EventInput, ProgrammeItem, Question } from './events.schema.ts';
-import type { EventRegistrationsTable, EventsTable, RegistrationMode, RegistrationStatus } from './events.tables.ts';
+import type { EventDocument, EventInput, ProgrammeItem, Question, Speaker } from './events.schema.ts';
+import { EVENT_KINDS, type EventKind, type EventRegistrationsTable, type EventsTable, type RegistrationMode, type RegistrationStatus } from './events.tables.ts';
 
 export interface EventModel {
   id: string;
   slug: string;
+  kind: EventKind;
   title: string;
   summary: string;
   description: string;
@@ -20,10 +21,18 @@ export interface EventModel {
   endsAt: string;
   placeName: string | null;
   placeAddress: string | null;
+  placeAccess: string | null;
+  placeAccessibility: string | null;
+  /** Never shown on a public page: only to people holding a seat (personal page, mails). */
   onlineUrl: string | null;
+  speakers: Speaker[];
   organisers: string[];
   programme: ProgrammeItem[];
   documents: EventDocument[];
+  recap: string | null;
+  reportUrl: string | null;
+  replayUrl: string | null;
+  photosUrl: string | null;
   status: EventsTable['status'];
   statusNote: string | null;
   registrationMode: RegistrationMode;
@@ -88,6 +97,8 @@ export function toEvent(r: EventsTable): EventModel {
   return {
     id: r.id,
     slug: r.slug,
+    // A kind this version does not know (written by a newer one) reads as the default.
+    kind: (EVENT_KINDS as readonly string[]).includes(r.kind) ? r.kind : 'rencontre',
     title: r.title,
     summary: r.summary,
     description: r.description,
@@ -97,10 +108,17 @@ export function toEvent(r: EventsTable): EventModel {
     endsAt: r.ends_at,
     placeName: r.place_name,
     placeAddress: r.place_address,
+    placeAccess: r.place_access,
+    placeAccessibility: r.place_accessibility,
     onlineUrl: r.online_url,
+    speakers: JSON.parse(r.speakers) as Speaker[],
     organisers: JSON.parse(r.organisers) as string[],
     programme: JSON.parse(r.programme) as ProgrammeItem[],
     documents: JSON.parse(r.documents) as EventDocument[],
+    recap: r.recap,
+    reportUrl: r.report_url,
+    replayUrl: r.replay_url,
+    photosUrl: r.photos_url,
     status: r.status,
     statusNote: r.status_note,
     registrationMode: r.registration_mode,
@@ -143,6 +161,11 @@ export function toRegistration(r: EventRegistrationsTable): RegistrationModel {
     invitedAt: r.invited_at,
     createdAt: r.created_at,
   };
+}
+
+/** Over: its last day has ended. Its page shows what happened instead of registering. */
+export function isPast(e: Pick<EventModel, 'endsAt'>, now = nowIso()): boolean {
+  return e.endsAt < now;
 }
 
 /** Registration is possible when the event is published, not started, before its deadline. */
@@ -206,6 +229,7 @@ export type EventFields = Omit<EventsTable, 'id' | 'slug' | 'created_at' | 'upda
 
 export function rowFromInput(input: EventInput): EventFields {
   return {
+    kind: input.kind ?? 'rencontre',
     title: input.title,
     summary: input.summary ?? '',
     description: input.description ?? '',
@@ -215,10 +239,17 @@ export function rowFromInput(input: EventInput): EventFields {
     ends_at: input.endsAt,
     place_name: input.placeName ?? null,
     place_address: input.placeAddress ?? null,
+    place_access: input.placeAccess ?? null,
+    place_accessibility: input.placeAccessibility ?? null,
     online_url: input.onlineUrl ?? null,
+    speakers: JSON.stringify(input.speakers ?? []),
     organisers: JSON.stringify(input.organisers ?? []),
     programme: JSON.stringify(input.programme ?? []),
     documents: JSON.stringify(input.documents ?? []),
+    recap: input.recap ?? null,
+    report_url: input.reportUrl ?? null,
+    replay_url: input.replayUrl ?? null,
+    photos_url: input.photosUrl ?? null,
     status: input.status ?? 'draft',
     status_note: input.statusNote ?? null,
     registration_mode: input.registrationMode ?? 'none',

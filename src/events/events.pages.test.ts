@@ -17,7 +17,7 @@ describeEachDatabase('events: agenda pages with the demo data', (kind) => {
     const upcoming = textOf((await visitor().get('/agenda')).body);
     expect(upcoming).toContain('Forum ouvert : sobriété et coopération entre territoires');
     expect(upcoming).toContain('Complet');
-    expect(upcoming).not.toContain('PIC Lab');
+    expect(upcoming).not.toContain('PIC Lab : rencontre');
     const past = textOf((await visitor().get('/agenda?periode=passees')).body);
     expect(past).toContain('PIC Lab');
     expect(past).toContain('Journée PCAET & participation citoyenne');

@@ -14,6 +14,8 @@ export interface PersonalView {
   token: string;
   /** Links other modules give a person with a seat (the forum ouvert of the day). */
   links?: Array<{ label: string; url: string }>;
+  /** For an invitation not answered yet: whether a "yes" would land on the waiting list, and behind how many. */
+  seats?: { full: boolean; waiting: number } | null;
 }
 
 export function PersonalPage({ ctx, view, errors, values }: { ctx: ViewContext; view: PersonalView; errors: FieldErrors; values: RegistrationFormValues | null }) {
@@ -65,7 +67,12 @@ export function PersonalPage({ ctx, view, errors, values }: { ctx: ViewContext; 
           <button type="submit">{ctx.t('events.personal.accept')}</button>
         </form>
       )}
-      {r.status === 'invited' && <InvitationAnswer ctx={ctx} event={event} base={base} values={v} errors={errors} labels={labels} />}
+      {r.status === 'invited' && <InvitationAnswer ctx={ctx} event={event} base={base} values={v} errors={errors} labels={labels} seats={view.seats ?? null} />}
+      {r.status === 'confirmed' && event.onlineUrl && (
+        <p class="notice">
+          {ctx.t('events.personal.onlineLink')} <a href={event.onlineUrl}>{event.onlineUrl}</a>
+        </p>
+      )}
       {r.status === 'confirmed' && (
         <p>
           <a href={`/agenda/${event.slug}.ics`} download={`${event.slug}.ics`}>
@@ -130,6 +137,7 @@ function InvitationAnswer({
   values,
   errors,
   labels,
+  seats,
 }: {
   ctx: ViewContext;
   event: EventModel;
@@ -137,10 +145,18 @@ function InvitationAnswer({
   values: RegistrationFormValues;
   errors: FieldErrors;
   labels: Record<string, string>;
+  seats: { full: boolean; waiting: number } | null;
 }) {
+  const full = seats?.full === true;
   return (
     <section aria-labelledby="answer-title">
       <h2 id="answer-title">{ctx.t('events.invitation.answerTitle')}</h2>
+      {/* Said before answering: a "yes" to a full event is a place on the waiting list, not a seat. */}
+      {full && (
+        <p class="notice notice-members" role="note">
+          {ctx.t(seats.waiting === 0 ? 'events.invitation.fullNoQueue' : 'events.invitation.full', { n: seats.waiting })}
+        </p>
+      )}
       <form method="post" action={`${base}/repondre`} class="form-card" novalidate>
         <Csrf ctx={ctx} />
         <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
@@ -158,7 +174,7 @@ function InvitationAnswer({
         <QuestionFields ctx={ctx} questions={event.questions} values={values.answers} errors={errors} />
         <div class="actions">
           <button type="submit" name="reponse" value="oui">
-            {ctx.t('events.invitation.yes')}
+            {ctx.t(full ? 'events.invitation.yesWaiting' : 'events.invitation.yes')}
           </button>
           <button type="submit" name="reponse" value="non" class="button-secondary">
             {ctx.t('events.invitation.no')}

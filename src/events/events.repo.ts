@@ -74,11 +74,15 @@ export function syncSeats(db: Db, eventId: string) {
 }
 
 export interface ListFilter {
-  when: 'upcoming' | 'past' | 'all';
+  /** calendar: past and upcoming alike, in date order (the month view). */
+  when: 'upcoming' | 'past' | 'all' | 'calendar';
   now: string;
   statuses: EventsTable['status'][];
   theme?: string;
   territory?: string;
+  kind?: EventsTable['kind'];
+  /** Online: a connection link (or a webinar); on site: a place. A hybrid event is both. */
+  mode?: 'online' | 'onsite';
   /** Month "2027-03": events overlapping it (bounds given in UTC ISO by the caller). */
   monthStart?: string;
   monthEnd?: string;
@@ -89,10 +93,14 @@ export function listEvents(db: Db, f: ListFilter) {
   let q = db.selectFrom('events').selectAll().where('status', 'in', f.statuses);
   if (f.when === 'upcoming') q = q.where('ends_at', '>=', f.now).orderBy('starts_at', 'asc');
   else if (f.when === 'past') q = q.where('ends_at', '<', f.now).orderBy('starts_at', 'desc');
+  else if (f.when === 'calendar') q = q.orderBy('starts_at', 'asc');
   else q = q.orderBy('starts_at', 'desc');
   // Themes are a small JSON array of slugs: a quoted match is exact and works on both databases.
   if (f.theme) q = q.where('themes', 'like', `%"${f.theme.replace(/[%_"\\]/g, '')}"%`);
   if (f.territory) q = q.where('territory', '=', f.territory);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.mode === 'online') q = q.where((eb) => eb.or([eb('online_url', 'is not', null), eb('kind', '=', 'webinaire')]));
+  if (f.mode === 'onsite') q = q.where((eb) => eb.or([eb('place_name', 'is not', null), eb('place_address', 'is not', null)]));
   if (f.monthStart && f.monthEnd) q = q.where('starts_at', '<', f.monthEnd).where('ends_at', '>=', f.monthStart);
   if (f.limit) q = q.limit(f.limit);
   return q.orderBy('id').execute();

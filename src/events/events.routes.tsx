@@ -8,7 +8,11 @@ import type { Database } from '../database.ts';
 import { parseAgendaQuery, readAnswers, registrationFormSchema } from './events.schema.ts';
 import { placesAllowed, refusalMessage, type EventModel, type Refusal } from './events.model.ts';
 import type { EventsService } from './events.service.ts';
+import { presentCards } from '../content/content.present.ts';
+import { nowIso } from '../platform/db/ids.ts';
+import { parisDay } from '../platform/format.ts';
 import { AgendaPage } from './events.agenda.views.tsx';
+import { monthGrid, monthOf } from './events.calendar.ts';
 import { EventPage } from './events.event.views.tsx';
 import { CancelPage, PersonalPage, type PersonalView } from './events.personal.views.tsx';
 import { CheckMailPage, RegistrationFormPage, type RegistrationFormValues } from './events.registration.views.tsx';
@@ -43,22 +47,57 @@ export function eventsRoutes(service: EventsService, db: Kysely<Database>): Fast
       const { token } = req.params as { token: string };
       const found = await service.findRegistrationByToken(token);
       if (!found) throw new NotFoundError('events.link.invalid');
-      return { ...found, token, links: await service.extensions.linksForRegistration(found.event, found.registration, { token, lang: req.lang }) };
+      const [links, seats] = await Promise.all([
+        service.extensions.linksForRegistration(found.event, found.registration, { token, lang: req.lang }),
+        found.registration.status === 'invited' ? service.availability(found.event) : null,
+      ]);
+      return { ...found, token, links, seats: seats && { full: seats.full, waiting: seats.waiting } };
     }
 
     const personalPath = (v: PersonalView) => `/agenda/${v.event.slug}/inscription/${v.token}`;
 
     app.get('/agenda', { config: { access: 'public', cache: true } }, async (req, reply) => {
-      const { filters, typedMonth, errors } = parseAgendaQuery(req.query);
+      const { filters, typedMonth, errors, unknownKind } = parseAgendaQuery(req.query);
+      // The month view shows a month: the one asked for, or this one.
+      const calendarMonth = filters.view === 'month' ? filters.month || monthOf(nowIso()) : '';
       const [items, known, territories] = await Promise.all([
-        service.listAgenda({ when: filters.when, theme: filters.theme || undefined, territory: filters.territory || undefined, month: filters.month || undefined }),
+        service.listAgenda({
+          when: calendarMonth ? 'calendar' : filters.when,
+          theme: filters.theme || undefined,
+          territory: filters.territory || undefined,
+          month: calendarMonth || filters.month || undefined,
+          kind: filters.kind || undefined,
+          mode: filters.mode || undefined,
+        }),
         service.knownThemes(req.lang),
         service.territories(),
       ]);
       // Anything else would be text of the visitor's choosing, echoed in the links of a cached page.
-      if ((filters.theme && !known.has(filters.theme)) || (filters.territory && !territories.includes(filters.territory))) throw new NotFoundError('events.agenda.unknownFilter');
+      if (unknownKind || (filters.theme && !known.has(filters.theme)) || (filters.territory && !territories.includes(filters.territory))) {
+        throw new NotFoundError('events.agenda.unknownFilter');
+      }
       const themes = [...known].map(([slug, name]) => ({ slug, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-      const page = <AgendaPage ctx={req.ctx} items={items} filters={filters} themes={themes} territories={territories} typedMonth={typedMonth} errors={errors} />;
+      const calendar = calendarMonth
+        ? {
+            grid: monthGrid(
+              calendarMonth,
+              items.map(({ event: e }) => ({ slug: e.slug, title: e.title, kind: e.kind, startsAt: e.startsAt, endsAt: e.endsAt, cancelled: e.status === 'cancelled' })),
+            ),
+            today: parisDay(nowIso()),
+          }
+        : null;
+      const page = (
+        <AgendaPage
+          ctx={req.ctx}
+          items={items}
+          filters={{ ...filters, month: calendarMonth || filters.month }}
+          themes={themes}
+          territories={territories}
+          typedMonth={typedMonth || calendarMonth}
+          errors={errors}
+          calendar={calendar}
+        />
+      );
       return reply.html(page, Object.keys(errors).length ? 400 : 200);
     });
 
@@ -87,8 +126,18 @@ export function eventsRoutes(service: EventsService, db: Kysely<Database>): Fast
           .send(service.icsOf([e], e.title));
       }
       const e = await visibleEvent(req, slug);
-      const [availability, themes, mine] = await Promise.all([service.availability(e), service.themeNames(req.lang), req.user ? service.mineFor(e.id, req.user.id) : null]);
-      return reply.html(<EventPage ctx={req.ctx} event={e} availability={availability} themes={themes} mine={mine} />);
+      const { catalog } = service;
+      const [availability, themes, mine, relatedRows, savedSet] = await Promise.all([
+        service.availability(e),
+        service.themeNames(req.lang),
+        req.user ? service.mineFor(e.id, req.user.id) : null,
+        catalog.related({ kind: 'event', id: e.id, title: e.title, summary: e.summary, themes: e.themes }),
+        req.user ? catalog.bookmarks.savedSet(req.user.id, [{ kind: 'event', id: e.id }]) : null,
+      ]);
+      const related = await presentCards(catalog, req, relatedRows);
+      // The visio link is for people holding a seat: a signed-in one sees it here (pages of signed-in readers are never cached).
+      const onlineLink = mine?.status === 'confirmed' ? e.onlineUrl : null;
+      return reply.html(<EventPage ctx={req.ctx} vm={{ event: e, availability, themes, mine, onlineLink, related, saved: savedSet ? savedSet.has(`event:${e.id}`) : null }} />);
     });
 
     /** Why the visitor cannot register (a message key), by the service's rules; null: they can. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fieldMessage, toFieldErrors, type FieldErrors } from '../platform/forms/forms.ts';
 import { calendarDay, calendarMonth, clockTime, isCalendarDay } from '../platform/dates.ts';
 import { parisToIso } from '../platform/format.ts';
+import { EVENT_KINDS, type EventKind } from './events.tables.ts';
 
 // Every message is an i18n key: the view translates it in the visitor's language.
 const text = (max: number) => z.string().trim().max(max, 'form.tooLong');
@@ -36,12 +37,22 @@ export const emailSchema = z.string().trim().toLowerCase().max(254, 'form.tooLon
 
 // ---- The public agenda's filters --------------------------------------------------------
 
+export type AgendaMode = 'online' | 'onsite';
+/** The words of the query string (French, as the rest of the site's addresses). */
+const MODE_WORDS: Record<string, AgendaMode> = { 'en-ligne': 'online', 'sur-place': 'onsite' };
+export const modeWord = (m: AgendaMode) => (m === 'online' ? 'en-ligne' : 'sur-place');
+
 export interface AgendaQuery {
   when: 'upcoming' | 'past';
   theme: string;
   territory: string;
   /** "2027-03", or '' when none was asked or the one asked is no month. */
   month: string;
+  /** An event kind, or '' for all (an unknown one is '' too, and `unknownKind` says so). */
+  kind: EventKind | '';
+  mode: AgendaMode | '';
+  /** The month calendar instead of the list. */
+  view: 'list' | 'month';
 }
 
 // Parsed as the form's field, so its message lands on that field.
@@ -51,16 +62,27 @@ const agendaMonthField = z.object({ mois: z.union([z.literal(''), calendarMonth(
  * The agenda's query string, which anyone can type: an impossible month is dropped and reported on its field
  * (the page is then answered with a 400, which the page cache never keeps), the other filters are kept.
  */
-export function parseAgendaQuery(query: unknown): { filters: AgendaQuery; typedMonth: string; errors: FieldErrors } {
+export function parseAgendaQuery(query: unknown): { filters: AgendaQuery; typedMonth: string; errors: FieldErrors; unknownKind: boolean } {
   const q = (query ?? {}) as Record<string, unknown>;
   // A repeated parameter comes as an array: it is no value a filter offers.
   const text = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
   const typedMonth = text(q.mois, 20);
   const month = agendaMonthField.safeParse({ mois: typedMonth });
+  const kind = text(q.type, 40);
+  const known = (EVENT_KINDS as readonly string[]).includes(kind);
   return {
-    filters: { when: q.periode === 'passees' ? 'past' : 'upcoming', theme: text(q.thematique, 100), territory: text(q.territoire, 100), month: month.success ? month.data.mois : '' },
+    filters: {
+      when: q.periode === 'passees' ? 'past' : 'upcoming',
+      theme: text(q.thematique, 100),
+      territory: text(q.territoire, 100),
+      month: month.success ? month.data.mois : '',
+      kind: known ? (kind as EventKind) : '',
+      mode: MODE_WORDS[text(q.modalite, 20)] ?? '',
+      view: q.vue === 'mois' ? 'month' : 'list',
+    },
     typedMonth,
     errors: month.success ? {} : toFieldErrors(month.error, { mois: typedMonth }),
+    unknownKind: kind !== '' && !known,
   };
 }
 
@@ -142,24 +164,74 @@ export interface ProgrammeItem {
   label: string;
 }
 
-/** "13h30 Accueil", "14h : Démarrage des travaux", "2024-03-25 9h00 Visite"; one per line. */
+/** "25/03/2024" or "2024-03-25" → "2024-03-25" (not checked yet). */
+function isoDay(typed: string): string {
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(typed);
+  return fr ? `${fr[3]}-${fr[2].padStart(2, '0')}-${fr[1].padStart(2, '0')}` : typed;
+}
+const DAY = String.raw`(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})`;
+const dayHeading = new RegExp(`^${DAY}\\s*:?$`);
+const programmeLine = new RegExp(`^(?:${DAY}\\s+)?(\\d{1,2})\\s*[h:]\\s*(\\d{2})?\\s*(?:[-–:]\\s*)?(.+)$`, 'i');
+
+/**
+ * "13h30 Accueil", "14h : Démarrage des travaux", "2024-03-25 9h00 Visite"; one per line. On an event of
+ * several days, a line holding only a date ("25/03/2024" or "2024-03-25") starts that day's part.
+ */
 export function parseProgramme(source: string): { items: ProgrammeItem[]; error: string | null } {
   const items: ProgrammeItem[] = [];
+  let current: string | null = null;
   for (const raw of source.split(/\r?\n/)) {
     const line = raw.trim().replace(/^[-•*]\s*/, '');
     if (!line) continue;
-    const m = /^(?:(\d{4}-\d{2}-\d{2})\s+)?(\d{1,2})\s*[h:]\s*(\d{2})?\s*(?:[-–:]\s*)?(.+)$/i.exec(line);
+    const heading = dayHeading.exec(line);
+    if (heading) {
+      current = isoDay(heading[1]);
+      if (!isCalendarDay(current)) return { items: [], error: 'events.form.programmeDate' };
+      continue;
+    }
+    const m = programmeLine.exec(line);
     if (!m || Number(m[2]) > 23 || Number(m[3] ?? 0) > 59) return { items: [], error: 'events.form.programmeSyntax' };
+    const day = m[1] ? isoDay(m[1]) : current;
     // The day is shown as a heading on the public page: an impossible one would break the page.
-    if (m[1] && !isCalendarDay(m[1])) return { items: [], error: 'events.form.programmeDate' };
-    items.push({ day: m[1] ?? null, time: `${m[2].padStart(2, '0')}:${m[3] ?? '00'}`, label: m[4].trim() });
+    if (day && !isCalendarDay(day)) return { items: [], error: 'events.form.programmeDate' };
+    items.push({ day, time: `${m[2].padStart(2, '0')}:${m[3] ?? '00'}`, label: m[4].trim() });
   }
   return { items, error: null };
 }
 
+/** Back to the text the animator edits: one date line before each day's part. */
 export function formatProgramme(items: ProgrammeItem[]): string {
-  return items.map((i) => `${i.day ? `${i.day} ` : ''}${i.time.replace(':', 'h')} ${i.label}`).join('\n');
+  const lines: string[] = [];
+  let day: string | null = null;
+  for (const i of items) {
+    if (i.day && i.day !== day) lines.push(...(lines.length ? [''] : []), i.day);
+    day = i.day;
+    lines.push(`${i.time.replace(':', 'h')} ${i.label}`);
+  }
+  return lines.join('\n');
 }
+
+// ---- Speakers ------------------------------------------------------------------------------
+
+export interface Speaker {
+  name: string;
+  organisation: string;
+}
+
+/** "Claire Martin | Cerdd", one per line; the organisation may be left out. */
+export function parseSpeakers(source: string): { speakers: Speaker[]; error: string | null } {
+  const speakers: Speaker[] = [];
+  for (const raw of source.split(/\r?\n/)) {
+    const line = raw.trim().replace(/^[-•*]\s*/, '');
+    if (!line) continue;
+    const [name, organisation = '', ...rest] = line.split('|').map((s) => s.trim());
+    if (!name || rest.length > 0) return { speakers: [], error: 'events.form.speakersSyntax' };
+    speakers.push({ name, organisation });
+  }
+  return { speakers, error: null };
+}
+
+export const formatSpeakers = (speakers: Speaker[]) => speakers.map((s) => (s.organisation ? `${s.name} | ${s.organisation}` : s.name)).join('\n');
 
 export interface EventDocument {
   title: string;
@@ -185,6 +257,31 @@ export const formatDocuments = (docs: EventDocument[]) => docs.map((d) => `${d.t
 
 // ---- The animator's event form ---------------------------------------------------------
 
+// An address on the web (a visio room, a video), and one that may also be a page of this site (a document).
+const webAddress = z
+  .union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .url('events.form.invalidUrl')
+      .max(500, 'form.tooLong')
+      .refine((v) => /^https?:\/\//i.test(v), 'events.form.invalidUrl'),
+  ])
+  .optional()
+  .default('');
+const linkAddress = z
+  .union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .max(500, 'form.tooLong')
+      .refine((v) => /^\/(?!\/)\S*$/.test(v) || /^https?:\/\/\S+$/i.test(v), 'events.form.invalidLink'),
+  ])
+  .optional()
+  .default('');
+
 export const eventFormSchema = z.object({
   title: required(200),
   slug: z
@@ -197,6 +294,7 @@ export const eventFormSchema = z.object({
         .max(100, 'form.tooLong'),
     ])
     .optional(),
+  kind: z.enum(EVENT_KINDS, { message: 'form.invalid' }).optional().default('rencontre'),
   summary: text(500).optional().default(''),
   description: text(20000).optional().default(''),
   themes: z
@@ -210,13 +308,17 @@ export const eventFormSchema = z.object({
   endTime: optionalTime,
   placeName: text(200).optional().default(''),
   placeAddress: text(300).optional().default(''),
-  onlineUrl: z
-    .union([z.literal(''), z.string().trim().url('events.form.invalidUrl').max(500, 'form.tooLong')])
-    .optional()
-    .default(''),
+  placeAccess: text(1000).optional().default(''),
+  placeAccessibility: text(1000).optional().default(''),
+  onlineUrl: webAddress,
+  speakers: text(3000).optional().default(''),
   organisers: text(2000).optional().default(''),
   programme: text(5000).optional().default(''),
   documents: text(5000).optional().default(''),
+  recap: text(20000).optional().default(''),
+  reportUrl: linkAddress,
+  replayUrl: webAddress,
+  photosUrl: linkAddress,
   status: z.enum(['draft', 'published', 'cancelled', 'postponed'], { message: 'form.invalid' }),
   statusNote: text(1000).optional().default(''),
   registrationMode: z.enum(['none', 'open', 'members', 'invitation'], { message: 'form.invalid' }),
@@ -234,6 +336,7 @@ export type EventFormInput = z.input<typeof eventFormSchema>;
 
 /** What the service stores, once the form is parsed. */
 export interface EventInput {
+  kind?: EventKind;
   title: string;
   slug?: string;
   summary?: string;
@@ -244,10 +347,17 @@ export interface EventInput {
   endsAt: string;
   placeName?: string | null;
   placeAddress?: string | null;
+  placeAccess?: string | null;
+  placeAccessibility?: string | null;
   onlineUrl?: string | null;
+  speakers?: Speaker[];
   organisers?: string[];
   programme?: ProgrammeItem[];
   documents?: EventDocument[];
+  recap?: string | null;
+  reportUrl?: string | null;
+  replayUrl?: string | null;
+  photosUrl?: string | null;
   status?: 'draft' | 'published' | 'cancelled' | 'postponed';
   statusNote?: string | null;
   registrationMode?: 'none' | 'open' | 'members' | 'invitation';
@@ -274,6 +384,8 @@ export function parseEventForm(body: unknown): { input: EventInput; errors: null
   if (documents.error) errors.documents = fieldMessage(documents.error);
   const questions = parseQuestions(f.questions);
   if (questions.error) errors.questions = fieldMessage(questions.error);
+  const speakers = parseSpeakers(f.speakers);
+  if (speakers.error) errors.speakers = fieldMessage(speakers.error);
   const startsAt = parisToIso(f.startDay, f.startTime ?? '00:00');
   const endsAt = parisToIso(f.endDay ?? f.startDay, f.endTime ?? (f.endDay ? '23:59' : f.startTime ? addHours(f.startTime, 2) : '23:59'));
   if (endsAt < startsAt) errors.endDay = fieldMessage('events.form.endBeforeStart');
@@ -284,6 +396,7 @@ export function parseEventForm(body: unknown): { input: EventInput; errors: null
   return {
     errors: null,
     input: {
+      kind: f.kind,
       title: f.title,
       slug: f.slug || undefined,
       summary: f.summary,
@@ -294,7 +407,14 @@ export function parseEventForm(body: unknown): { input: EventInput; errors: null
       endsAt,
       placeName: f.placeName || null,
       placeAddress: f.placeAddress || null,
+      placeAccess: f.placeAccess || null,
+      placeAccessibility: f.placeAccessibility || null,
       onlineUrl: f.onlineUrl || null,
+      speakers: speakers.speakers,
+      recap: f.recap || null,
+      reportUrl: f.reportUrl || null,
+      replayUrl: f.replayUrl || null,
+      photosUrl: f.photosUrl || null,
       organisers: f.organisers
         .split(/\r?\n/)
         .map((s) => s.trim())
@@ -330,14 +450,28 @@ export const registrationFormSchema = z.object({
   places: optionalInt(1, 50),
 });
 
-/** Addresses pasted or imported as CSV: "email", "Nom <email>", "email;Nom;Organisation", "Nom,email". */
-export function parseInvitees(source: string): { invitees: Array<{ email: string; name: string; organisation: string }>; invalid: string[] } {
+/** A line of an invitation list that invites nobody, with its number (1 = first line) and why. */
+export interface RefusedLine {
+  line: number;
+  text: string;
+  reason: 'noAddress' | 'badAddress' | 'repeated';
+}
+
+/**
+ * Addresses pasted or imported as CSV: "email", "Nom <email>", "email;Nom;Organisation", "Nom,email".
+ * Every line that invites nobody is reported with its reason, but a CSV file's header line.
+ */
+export function parseInvitees(source: string): { invitees: Array<{ email: string; name: string; organisation: string }>; invalid: RefusedLine[] } {
   const invitees: Array<{ email: string; name: string; organisation: string }> = [];
-  const invalid: string[] = [];
+  const invalid: RefusedLine[] = [];
   const seen = new Set<string>();
-  for (const raw of source.split(/\r?\n/)) {
+  let first = true;
+  for (const [index, raw] of source.split(/\r?\n/).entries()) {
     const line = raw.trim().replace(/^\uFEFF/, '');
     if (!line) continue;
+    const header = first;
+    first = false;
+    const refuse = (reason: RefusedLine['reason']) => invalid.push({ line: index + 1, text: line.slice(0, 200), reason });
     const cells = line.split(/[;,\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
     const angle = /^(.*)<([^>]+)>$/.exec(line);
     let email = '';
@@ -349,9 +483,9 @@ export function parseInvitees(source: string): { invitees: Array<{ email: string
     } else {
       const at = cells.findIndex((c) => c.includes('@'));
       if (at === -1) {
-        // A header line of a CSV file ("email;nom;organisation") is skipped silently.
-        if (/e-?mail|courriel/i.test(line)) continue;
-        invalid.push(line);
+        // The header line of a CSV file ("email;nom;organisation") is no refused address.
+        if (header && /e-?mail|courriel|adresse/i.test(line)) continue;
+        refuse('noAddress');
         continue;
       }
       email = cells[at];
@@ -361,10 +495,13 @@ export function parseInvitees(source: string): { invitees: Array<{ email: string
     }
     const parsed = emailSchema.safeParse(email);
     if (!parsed.success) {
-      invalid.push(line);
+      refuse('badAddress');
       continue;
     }
-    if (seen.has(parsed.data)) continue;
+    if (seen.has(parsed.data)) {
+      refuse('repeated');
+      continue;
+    }
     seen.add(parsed.data);
     invitees.push({ email: parsed.data, name: name || parsed.data.split('@')[0], organisation });
   }

@@ -30,9 +30,12 @@ export {
   type Refusal,
 } from './events.model.ts';
 
-/** What the agenda needs of other modules: the site-wide catalogue its events are listed in, and the themes' names. */
+/**
+ * What the agenda needs of other modules: the site-wide catalogue its events are listed in, the themes'
+ * names, and for the event page the blocks every item page has (related items, the reader's bookmarks).
+ */
 export interface EventsDeps {
-  catalog: Pick<CatalogService, 'upsert' | 'remove'> & { themes: Pick<ThemesService, 'names'> };
+  catalog: Pick<CatalogService, 'upsert' | 'remove' | 'related' | 'bookmarks' | 'forReader'> & { themes: Pick<ThemesService, 'names'> };
 }
 
 /**
@@ -59,6 +62,8 @@ export function createEventsService(platform: Platform<Database>, deps: EventsDe
     icsOf: mail.icsOf,
     whenText: mail.whenText,
     ...agenda,
+    /** The catalogue's blocks of an event page: related items and whether this reader saved it. */
+    catalog: deps.catalog,
     // biome-ignore lint/nursery/noMisusedPromises: an object of async methods, not a promise (the rule's inference is wrong here)
     ...registrations,
     ...offers,

@@ -1,5 +1,9 @@
 /** Tables of the events module: events, their registrations, signatures on the sign-in sheet. */
 
+/** What kind of event it is: shown on cards and pages, filtered on in the agenda. */
+export const EVENT_KINDS = ['rencontre', 'journee-regionale', 'forum-ouvert', 'voyage-apprenant', 'webinaire', 'formation', 'atelier', 'pic-lab'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
 export type EventStatus = 'draft' | 'published' | 'cancelled' | 'postponed';
 /** Who may register: nobody (an announcement), anyone, approved members, or invitees only. */
 export type RegistrationMode = 'none' | 'open' | 'members' | 'invitation';
@@ -14,6 +18,7 @@ export type RegistrationStatus = 'invited' | 'pending' | 'confirmed' | 'offered'
 export interface EventsTable {
   id: string;
   slug: string;
+  kind: EventKind;
   title: string;
   summary: string;
   description: string;
@@ -24,13 +29,25 @@ export interface EventsTable {
   ends_at: string;
   place_name: string | null;
   place_address: string | null;
+  /** How to get there (transport, parking). */
+  place_access: string | null;
+  /** Step-free access, hearing loop, contact for a need. */
+  place_accessibility: string | null;
+  /** The connection link: shown and mailed to people holding a seat only, never on the public page. */
   online_url: string | null;
+  /** JSON array of { name, organisation }: the intervenant·es. */
+  speakers: string;
   /** JSON array of organiser names. */
   organisers: string;
   /** JSON array of { day?, time, label } (the "déroulé"). */
   programme: string;
   /** JSON array of { title, url, format?, size? }. */
   documents: string;
+  /** Once the event is over: what happened, in a few paragraphs, and links to the compte-rendu, the replay, the photos. */
+  recap: string | null;
+  report_url: string | null;
+  replay_url: string | null;
+  photos_url: string | null;
   status: EventStatus;
   /** Set when the event was cancelled or postponed: shown on the page and in the notice. */
   status_note: string | null;

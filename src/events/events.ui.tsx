@@ -33,14 +33,16 @@ export function EventCard({ ctx, event, availability, headingLevel = 3 }: { ctx:
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <li class="card event-card">
-      <span class="card-kind">{ctx.t('events.card.kind')}</span>
+      <span class="card-kind">{ctx.t(`events.kind.${event.kind}`)}</span>
       <H>
         <a href={`/agenda/${event.slug}`}>{event.title}</a>
       </H>
       <p class="card-date">
         <time datetime={event.startsAt}>{whenOf(event, ctx)}</time>
       </p>
-      {(event.placeName || event.onlineUrl) && <p class="small muted event-card-place">{event.placeName ?? ctx.t('events.online')}</p>}
+      {(event.placeName || event.onlineUrl) && (
+        <p class="small muted event-card-place">{[event.placeName, event.onlineUrl || event.kind === 'webinaire' ? ctx.t('events.online') : null].filter(Boolean).join(' · ')}</p>
+      )}
       <p class="tags">
         <Badges ctx={ctx} event={event} availability={availability} />
       </p>

@@ -12,6 +12,8 @@ export interface PageMeta {
   scripts?: string[];
   /** A layout without header and footer (the forum wall). */
   bare?: boolean;
+  /** A one-line header and no footer, for screens used standing up on a phone (check-in at the door). */
+  compact?: boolean;
   bodyClass?: string;
 }
 
@@ -68,9 +70,31 @@ export function Layout({ ctx, meta, children }: { ctx: ViewContext; meta: PageMe
           <script type="module" src={src} defer />
         ))}
       </head>
-      <body class={meta.bodyClass}>
+      <body class={meta.compact ? ['layout-compact', meta.bodyClass].filter(Boolean).join(' ') : meta.bodyClass}>
         {meta.bare ? (
           children
+        ) : meta.compact ? (
+          <>
+            <a class="skip-link" href="#contenu">
+              {ctx.t('layout.skip')}
+            </a>
+            <header class="compact-header">
+              <div class="container header-row">
+                <a class="brand-name" href="/">
+                  Palabre
+                </a>
+                <AccountLinks ctx={ctx} />
+              </div>
+            </header>
+            <main id="contenu" tabindex={-1} class="container">
+              {ctx.flash && (
+                <p class="flash" role="status">
+                  {ctx.t(ctx.flash)}
+                </p>
+              )}
+              {children}
+            </main>
+          </>
         ) : (
           <>
             <a class="skip-link" href="#contenu">
