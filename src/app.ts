@@ -21,6 +21,7 @@ import { createNewsletterModule } from './newsletter/newsletter.module.ts';
 import { createNetworkModule } from './network/network.module.ts';
 import { createCatalogModule } from './catalog/catalog.module.ts';
 import { createContentModule } from './content/content.module.ts';
+import { createMediaModule } from './media/media.module.ts';
 import { createForumModule } from './forum/forum.module.ts';
 
 export interface PalabreApp {
@@ -37,14 +38,15 @@ export interface PalabreApp {
 function createServices(platform: Platform<Database>, modules: () => ModuleDefinition[]) {
   const accounts = createAccountsModule(platform, { modules });
   const catalog = createCatalogModule(platform);
-  const content = createContentModule(platform, { catalog: catalog.service });
+  const media = createMediaModule(platform, { catalog: catalog.service });
+  const content = createContentModule(platform, { catalog: catalog.service, media: media.service });
   const events = createEventsModule(platform, { catalog: catalog.service });
   const initiatives = createInitiativesModule(platform, { events: events.service });
   const newsletter = createNewsletterModule(platform, { catalog: catalog.service, themes: catalog.service.themes });
   const network = createNetworkModule(platform, { accounts: accounts.service, themes: catalog.service.themes });
   const admin = createAdminModule(platform, { modules });
   const forum = createForumModule(platform, { events: events.service, catalog: catalog.service });
-  return { accounts, catalog, content, events, initiatives, newsletter, network, admin, forum };
+  return { accounts, catalog, media, content, events, initiatives, newsletter, network, admin, forum };
 }
 
 /** The one wiring file: platform, then modules in dependency order, then the HTTP server. */

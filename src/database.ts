@@ -6,6 +6,7 @@ import type { ContentTables } from './content/content.tables.ts';
 import type { CatalogTables } from './catalog/catalog.tables.ts';
 import type { ForumTables } from './forum/forum.tables.ts';
 import type { EventsTables } from './events/events.tables.ts';
+import type { MediaTables } from './media/media.tables.ts';
 
 /** The whole schema, one interface per module. */
-export interface Database extends PlatformTables, AccountsTables, NewsletterTables, NetworkTables, CatalogTables, ContentTables, ForumTables, EventsTables {}
+export interface Database extends PlatformTables, AccountsTables, NewsletterTables, NetworkTables, CatalogTables, ContentTables, ForumTables, EventsTables, MediaTables {}

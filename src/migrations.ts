@@ -5,6 +5,7 @@ import { newsletterMigrations } from './newsletter/migrations/index.ts';
 import { networkMigrations } from './network/migrations/index.ts';
 import { contentMigrations } from './content/migrations/index.ts';
 import { forumMigrations } from './forum/migrations/index.ts';
+import { mediaMigrations } from './media/migrations/index.ts';
 import { eventsMigrations } from './events/migrations/index.ts';
 
 /** Every migration of every module; applied in name (timestamp) order. */
@@ -15,5 +16,6 @@ export const migrations: MigrationList = {
   ...networkMigrations,
   ...contentMigrations,
   ...forumMigrations,
+  ...mediaMigrations,
   ...eventsMigrations,
 };

@@ -4,8 +4,9 @@ import { Checkboxes, Csrf, ErrorSummary, Field, messageText } from '../platform/
 import type { FieldErrors, FieldMessage } from '../platform/forms/forms.ts';
 import { formatDateTime, formatSize } from '../platform/format.ts';
 import type { ThemeVM } from './content.views.tsx';
+import { ImageSection, type ImageEditorVM } from '../media/media.views.tsx';
 
-/** /admin/contenus/:id: the content form, preview, publication, documents and history. */
+/** /admin/contenus/:id: the content form, preview, publication, picture, documents and history. */
 
 export interface EditFormValues {
   kind: string;
@@ -34,6 +35,8 @@ export interface EditVM {
   uploadError?: FieldMessage;
   scheduleError?: FieldMessage;
   maxUpload: number;
+  /** The picture form, once the item exists. */
+  image?: ImageEditorVM;
 }
 
 export function AdminEditPage({ ctx, vm }: { ctx: ViewContext; vm: EditVM }) {
@@ -171,6 +174,8 @@ export function AdminEditPage({ ctx, vm }: { ctx: ViewContext; vm: EditVM }) {
               </form>
             )}
           </section>
+
+          {vm.image && <ImageSection ctx={ctx} vm={vm.image} />}
 
           <section aria-labelledby="documents-admin-title" class="admin-block">
             <h2 id="documents-admin-title">{ctx.t('content.admin.documents')}</h2>

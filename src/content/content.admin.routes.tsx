@@ -73,7 +73,7 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
       if (!id) return { id: null, values, errors: {}, themes, documents: [], history: [], maxUpload: opts.uploadMaxBytes, ...extra };
       const content = await service.getContent(id);
       if (!content) throw new NotFoundError();
-      const [docs, revisions] = await Promise.all([service.listDocuments(id), service.revisions(id)]);
+      const [docs, revisions, image] = await Promise.all([service.listDocuments(id), service.revisions(id), service.imageEditor(content, req.lang)]);
       return {
         id,
         values,
@@ -85,6 +85,7 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
         documents: docs.map((d) => ({ id: d.id, title: d.title, format: d.format, size: d.size, version: d.version, url: documentUrl(d), membersOnly: d.members_only === 1 })),
         history: revisions.map((r) => ({ at: r.at, who: r.user_name, action: r.action })),
         maxUpload: opts.uploadMaxBytes,
+        image,
         ...extra,
       };
     }

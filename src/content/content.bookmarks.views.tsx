@@ -1,7 +1,8 @@
 /** Bookmarks: the /compte section, /favoris and a shared collection. */
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import { BookmarkButton, MembersBadge, Cards, BOOKMARK_SCRIPT, type CardVM } from './content.views.tsx';
+import { BookmarkButton, MembersBadge, Cards, BOOKMARK_SCRIPT, kindLabel, type CardVM } from './content.views.tsx';
+import { Card, CardGrid } from '../platform/layout/card.tsx';
 
 export function AccountBookmarksSection({ ctx, cards, total }: { ctx: ViewContext; cards: CardVM[]; total: number }) {
   return (
@@ -75,43 +76,48 @@ export function BookmarksPage({ ctx, loose, collections, nameError, nameValue }:
 
 function BookmarkCards({ ctx, cards, collections }: { ctx: ViewContext; cards: CardVM[]; collections: CollectionVM[] }) {
   return (
-    <ul class="cards">
+    <CardGrid>
       {cards.map((c) => (
-        <li class="card content-card">
-          <p class="card-kind">{ctx.t(`content.kind.${c.kind}`)}</p>
-          <h3>
-            <a href={c.url}>{c.title}</a>
-          </h3>
-          {c.membersOnly && (
-            <p>
-              <MembersBadge ctx={ctx} />
-            </p>
-          )}
-          <div class="card-actions">
-            {collections.length > 0 && (
-              <form method="post" action="/favoris" class="move-form">
-                <input type="hidden" name="_csrf" value={ctx.csrf()} />
-                <input type="hidden" name="kind" value={c.kind} />
-                <input type="hidden" name="id" value={c.id} />
-                <input type="hidden" name="retour" value="/favoris" />
-                <input type="hidden" name="action" value="save" />
-                <label for={`move-${c.kind}-${c.id}`}>{ctx.t('content.bookmarks.move')}</label>
-                <select id={`move-${c.kind}-${c.id}`} name="collection">
-                  <option value="">{ctx.t('content.bookmark.noCollection')}</option>
-                  {collections.map((col) => (
-                    <option value={col.id}>{col.name}</option>
-                  ))}
-                </select>
-                <button type="submit" class="button-small button-secondary">
-                  {ctx.t('content.bookmarks.moveButton')}
-                </button>
-              </form>
-            )}
-            <BookmarkButton ctx={ctx} kind={c.kind} id={c.id} title={c.title} saved={true} />
-          </div>
-        </li>
+        <Card
+          href={c.url}
+          title={c.title}
+          class="content-card"
+          picture={c.picture}
+          kicker={kindLabel(ctx, c.kind)}
+          meta={
+            c.membersOnly && (
+              <p>
+                <MembersBadge ctx={ctx} />
+              </p>
+            )
+          }
+          actions={
+            <>
+              {collections.length > 0 && (
+                <form method="post" action="/favoris" class="move-form">
+                  <input type="hidden" name="_csrf" value={ctx.csrf()} />
+                  <input type="hidden" name="kind" value={c.kind} />
+                  <input type="hidden" name="id" value={c.id} />
+                  <input type="hidden" name="retour" value="/favoris" />
+                  <input type="hidden" name="action" value="save" />
+                  <label for={`move-${c.kind}-${c.id}`}>{ctx.t('content.bookmarks.move')}</label>
+                  <select id={`move-${c.kind}-${c.id}`} name="collection">
+                    <option value="">{ctx.t('content.bookmark.noCollection')}</option>
+                    {collections.map((col) => (
+                      <option value={col.id}>{col.name}</option>
+                    ))}
+                  </select>
+                  <button type="submit" class="button-small button-secondary">
+                    {ctx.t('content.bookmarks.moveButton')}
+                  </button>
+                </form>
+              )}
+              <BookmarkButton ctx={ctx} kind={c.kind} id={c.id} title={c.title} saved={true} />
+            </>
+          }
+        />
       ))}
-    </ul>
+    </CardGrid>
   );
 }
 

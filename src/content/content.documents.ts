@@ -6,7 +6,8 @@ import { newId, nowIso } from '../platform/db/ids.ts';
 import { BadRequestError, NotFoundError } from '../platform/http/errors.ts';
 import * as repo from './content.repo.ts';
 import type { ContentTables, DocumentsTable } from './content.tables.ts';
-import { extractText, safeFilename, sniff, type FileStore, type FileType } from './content.files.ts';
+import { extractText, firstPage, safeFilename, sniff, type FileStore, type FileType } from './content.files.ts';
+import type { MediaService } from '../media/media.service.ts';
 import { ZipError } from './content.zip.ts';
 import type { Actor } from './content.service.ts';
 
@@ -27,7 +28,18 @@ function sniffOrRefuse(data: Buffer): FileType {
 export type Write = <R>(contentId: string | null, fn: (trx: Kysely<ContentTables>) => Promise<R & { id: string }>, actor: Actor, action: string) => Promise<R & { id: string }>;
 
 /** The files attached to items: upload (checked for their real type), replacement, removal, download rights. */
-export function createDocuments(db: Kysely<ContentTables>, files: FileStore, write: Write, catalog: Pick<CatalogService, 'remove'>) {
+export function createDocuments(db: Kysely<ContentTables>, files: FileStore, write: Write, catalog: Pick<CatalogService, 'remove'>, media: Pick<MediaService, 'attach' | 'remove'>) {
+  /**
+   * The first page as the document's picture (list of documents, search cards), once the
+   * document is saved. A page that cannot be drawn leaves the document with the drawing of its format.
+   */
+  async function drawFirstPage(docId: string, data: Buffer, type: FileType) {
+    const png = await firstPage(data, type);
+    if (!png) return media.remove('document', docId);
+    // Next to the document's title, the page adds nothing a screen reader should read.
+    await media.attach('document', docId, { png, source: 'page' }, { alt: '', decorative: true, credit: '', focus: { x: 50, y: 0 } }).catch(() => media.remove('document', docId));
+  }
+
   return {
     listDocuments: (contentId: string) => repo.listDocuments(db, contentId),
     findDocument: (id: string) => repo.findDocument(db, id),
@@ -96,6 +108,7 @@ export function createDocuments(db: Kysely<ContentTables>, files: FileStore, wri
         actor,
         input.replaceId ? 'replace-document' : 'upload-document',
       );
+      await drawFirstPage(id, input.data, type);
       return { ...(await repo.findDocument(db, id))!, textUnread: unread === 'tooLarge' };
     },
 
@@ -112,6 +125,7 @@ export function createDocuments(db: Kysely<ContentTables>, files: FileStore, wri
         actor,
         'remove-document',
       );
+      await media.remove('document', docId);
     },
 
     /**

@@ -9,6 +9,8 @@ import type { Extraction, FileType } from './content.files.ts';
  */
 export interface TextExtractor {
   extract(data: Buffer, format: FileType['format']): Promise<Extraction>;
+  /** A PDF's first page as a PNG, for its thumbnail; null when it cannot be drawn (no canvas library, a broken or too slow file). */
+  firstPage(data: Buffer): Promise<Buffer | null>;
   close(): Promise<void>;
 }
 
@@ -47,29 +49,29 @@ export function createTextExtractor(opts: ExtractorOptions = { timeoutMs: 30_000
     if (w) void w.terminate();
   }
 
-  function run(data: Buffer, format: FileType['format']): Promise<Extraction> {
+  function run<R>(task: 'text' | 'page', data: Buffer, format: FileType['format'], failed: R): Promise<R> {
     if (idle) clearTimeout(idle);
     const w = (worker ??= start());
     const id = ++seq;
-    return new Promise<Extraction>((resolve) => {
-      const done = (result: Extraction, kill: boolean) => {
+    return new Promise<R>((resolve) => {
+      const done = (result: R, kill: boolean) => {
         clearTimeout(timer);
         w.off('message', onMessage);
         w.off('exit', onExit);
         if (kill && worker === w) stop();
         resolve(result);
       };
-      const onMessage = (msg: { id: number; result: Extraction }) => {
+      const onMessage = (msg: { id: number; result: R }) => {
         if (msg.id === id) done(msg.result, false);
       };
-      // Out of memory (or any crash): the document is stored without its text.
-      const onExit = () => done(UNREAD, false);
-      const timer = setTimeout(() => done(UNREAD, true), opts.timeoutMs);
+      // Out of memory (or any crash): the document is stored without its text (or its thumbnail).
+      const onExit = () => done(failed, false);
+      const timer = setTimeout(() => done(failed, true), opts.timeoutMs);
       w.on('message', onMessage);
       w.on('exit', onExit);
       // A copy of exactly these bytes (a Buffer may be a slice of a larger pool), handed over without another copy.
       const copy = new Uint8Array(data);
-      w.postMessage({ id, data: copy, format }, [copy.buffer]);
+      w.postMessage({ id, task, data: copy, format }, [copy.buffer]);
     }).finally(() => {
       idle = setTimeout(stop, opts.idleMs);
       idle.unref();
@@ -79,9 +81,14 @@ export function createTextExtractor(opts: ExtractorOptions = { timeoutMs: 30_000
   return {
     extract(data, format) {
       if (format === 'PNG' || format === 'JPG') return Promise.resolve({ text: '', unread: null });
-      const next = queue.then(() => run(data, format));
+      const next = queue.then(() => run('text', data, format, UNREAD));
       queue = next.catch(() => undefined);
       return next;
+    },
+    firstPage(data) {
+      const next = queue.then(() => run<Uint8Array | null>('page', data, 'PDF', null));
+      queue = next.catch(() => undefined);
+      return next.then((png) => (png ? Buffer.from(png.buffer, png.byteOffset, png.byteLength) : null));
     },
     async close() {
       if (idle) clearTimeout(idle);

@@ -4,9 +4,10 @@ import { parentPort } from 'node:worker_threads';
 
 const { register } = await import('tsx/esm/api');
 register();
-const { extractTextHere } = await import('./content.files.ts');
+const { extractTextHere, firstPageHere } = await import('./content.files.ts');
 
-parentPort.on('message', async ({ id, data, format }) => {
-  const result = await extractTextHere(Buffer.from(data.buffer, data.byteOffset, data.byteLength), format);
+parentPort.on('message', async ({ id, task, data, format }) => {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const result = task === 'page' ? await firstPageHere(buf) : await extractTextHere(buf, format);
   parentPort.postMessage({ id, result });
 });

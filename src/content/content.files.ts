@@ -1,8 +1,5 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { strFromU8 } from 'fflate';
-import { extractText as extractPdfText } from 'unpdf';
+import { extractText as extractPdfText, renderPageAsImage } from 'unpdf';
 import { readZipDirectory, readZipEntry, ZipError, type ZipEntry } from './content.zip.ts';
 import { sharedExtractor } from './content.extract.ts';
 
@@ -149,6 +146,28 @@ export async function extractTextHere(buf: Buffer, format: FileType['format']): 
   }
 }
 
+/** Width of a document's first page drawn for its thumbnail: sharp makes the card sizes from it. */
+export const PAGE_THUMBNAIL_WIDTH = 800;
+
+/**
+ * A PDF's first page as a PNG, computed on the calling thread (use `firstPage`, which runs this
+ * in the extraction worker). Drawing needs @napi-rs/canvas, which comes with pdfjs-dist: where it
+ * is not installed, documents keep the drawing of their format instead.
+ */
+export async function firstPageHere(buf: Buffer): Promise<Uint8Array | null> {
+  try {
+    const png = await renderPageAsImage(new Uint8Array(buf), 1, { canvasImport: () => import('@napi-rs/canvas'), width: PAGE_THUMBNAIL_WIDTH });
+    return new Uint8Array(png);
+  } catch {
+    return null;
+  }
+}
+
+/** A PDF's first page as a PNG, drawn off the event loop; null for other formats or when it cannot be drawn. */
+export function firstPage(buf: Buffer, type: FileType): Promise<Buffer | null> {
+  return type.format === 'PDF' ? sharedExtractor().firstPage(buf) : Promise.resolve(null);
+}
+
 /** Text inside a document, for search, read off the event loop (see content.extract.ts). */
 export function extractText(buf: Buffer, type: FileType): Promise<Extraction> {
   return sharedExtractor().extract(buf, type.format);
@@ -170,33 +189,4 @@ export function safeFilename(original: string, type: FileType): string {
   return `${stem || 'document'}.${type.extension}`;
 }
 
-/** Where document bytes live. Disk by default; the interface lets several instances share another store. */
-export interface FileStore {
-  put(data: Buffer): Promise<{ key: string; sha256: string }>;
-  path(key: string): string;
-  exists(key: string): boolean;
-  remove(key: string): Promise<void>;
-}
-
-/** Files are named by their checksum: the same bytes are stored once, and a key can never contain "..". */
-export function createDiskStore(dir: string): FileStore {
-  return {
-    async put(data) {
-      const sha256 = crypto.createHash('sha256').update(data).digest('hex');
-      const key = `${sha256.slice(0, 2)}/${sha256}`;
-      const target = path.join(dir, key);
-      if (!fs.existsSync(target)) {
-        await fs.promises.mkdir(path.dirname(target), { recursive: true });
-        const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-        await fs.promises.writeFile(tmp, data);
-        await fs.promises.rename(tmp, target);
-      }
-      return { key, sha256 };
-    },
-    path: (key) => path.join(dir, key),
-    exists: (key) => fs.existsSync(path.join(dir, key)),
-    async remove(key) {
-      await fs.promises.rm(path.join(dir, key), { force: true });
-    },
-  };
-}
+export { createDiskStore, type FileStore } from '../platform/files.ts';

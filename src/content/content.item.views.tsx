@@ -2,6 +2,8 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate, formatDateTime, formatSize } from '../platform/format.ts';
+import { Figure, Picture, type PictureVM } from '../platform/layout/picture.tsx';
+import { FormatIcon } from '../media/media.views.tsx';
 import { BookmarkButton, MembersBadge, Cards, MembersNotice, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from './content.views.tsx';
 
 export interface DocumentVM {
@@ -12,6 +14,8 @@ export interface DocumentVM {
   url: string | null;
   membersOnly: boolean;
   version: number;
+  /** The first page, drawn; null when it could not be (the format's drawing stands in). */
+  firstPage: PictureVM | null;
 }
 
 export interface ItemVM {
@@ -33,6 +37,8 @@ export interface ItemVM {
   themes: ThemeVM[];
   documents: DocumentVM[];
   related: CardVM[];
+  /** The item's picture; null when it has none or the reader may not see the item. */
+  picture: PictureVM | null;
   saved: boolean | null;
   canonical: string;
   canEdit: boolean;
@@ -57,6 +63,9 @@ function jsonLd(ctx: ViewContext, item: ItemVM): string {
   // "<" is escaped so that no text can close the script element.
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
+
+/** The item page's column is at most 72rem wide (.container). */
+const ITEM_PICTURE_SIZES = '(min-width: 76rem) 72rem, 96vw';
 
 export function ItemPage({ ctx, item }: { ctx: ViewContext; item: ItemVM }) {
   const head = (
@@ -109,6 +118,7 @@ export function ItemPage({ ctx, item }: { ctx: ViewContext; item: ItemVM }) {
             )}
           </div>
         </header>
+        {item.picture && <Figure vm={item.picture} sizes={ITEM_PICTURE_SIZES} creditLabel={(credit) => ctx.t('media.credit.shown', { credit })} />}
         <p class="lead">{item.summary}</p>
         {item.locked ? <MembersNotice ctx={ctx} /> : item.bodyHtml && <div class="prose" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />}
         {item.documents.length > 0 && (
@@ -117,6 +127,9 @@ export function ItemPage({ ctx, item }: { ctx: ViewContext; item: ItemVM }) {
             <ul class="document-list">
               {item.documents.map((d) => (
                 <li class="document" id={`document-${d.id}`}>
+                  <div class="document-page" aria-hidden="true">
+                    {d.firstPage ? <Picture vm={d.firstPage} sizes="8rem" alt="" /> : <FormatIcon format={d.format} />}
+                  </div>
                   <h3>{d.title}</h3>
                   <p class="document-meta">
                     {ctx.t('content.document.format', { format: d.format })} · {ctx.t('content.document.size', { size: formatSize(d.size, ctx.lang) })}

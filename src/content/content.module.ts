@@ -6,14 +6,29 @@ import type { Platform } from '../platform/platform.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { contentCatalogue } from './content.i18n.ts';
 import { contentRoutes } from './content.routes.tsx';
-import { createContentService, PUBLISH_JOB, type ContentService } from './content.service.ts';
+import { createContentService, PUBLISH_JOB, type ContentDeps, type ContentService } from './content.service.ts';
+import type { MediaService } from '../media/media.service.ts';
+import type { CardCatalog } from './content.present.ts';
+import { CONTENT_KINDS } from './content.schema.ts';
 import { accountSections, homeSections } from './content.sections.tsx';
 import { loadContentDemo } from './content.demo.ts';
 
 /** Content's pages also show the catalogue (search, theme pages, bookmarks), so they take the whole catalogue service. */
-export function createContentModule(platform: Platform<Database>, deps: { catalog: CatalogService }): { definition: ModuleDefinition; service: ContentService } {
+export function createContentModule(
+  platform: Platform<Database>,
+  deps: { catalog: CatalogService; media: ContentDeps['media'] & Pick<MediaService, 'pictures' | 'registerOwner'> },
+): { definition: ModuleDefinition; service: ContentService } {
   const service = createContentService(platform, deps);
-  const catalog = deps.catalog;
+  // Cards show the pictures of the items they list, whichever module's items they are.
+  const catalog: CardCatalog = { ...deps.catalog, pictures: deps.media.pictures };
+  for (const kind of CONTENT_KINDS) {
+    deps.media.registerOwner(kind, {
+      async describe(id) {
+        const c = await service.getContent(id);
+        return c && c.kind === kind ? { title: c.title, editUrl: `/admin/contenus/${c.id}` } : null;
+      },
+    });
+  }
   const definition: ModuleDefinition = {
     name: 'content',
     // Browser scripts, served by the platform under /static/content/.

@@ -4,11 +4,16 @@ import type { CatalogRow, SearchRow } from '../catalog/catalog.types.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Theme } from '../catalog/catalog.themes.ts';
 import { excerpt, type ParsedQuery } from '../catalog/catalog.query.ts';
+import type { MediaService } from '../media/media.service.ts';
+import type { PictureVM } from '../platform/layout/picture.tsx';
 import type { CardVM, ThemeVM } from './content.views.tsx';
+
+/** The catalogue as content's pages read it: with the pictures of its items, for the cards. */
+export type CardCatalog = CatalogService & Pick<MediaService, 'pictures'>;
 
 /** Builds the view models of cards from catalogue rows, for one reader. */
 export async function presentCards(
-  catalog: Pick<CatalogService, 'bookmarks' | 'forReader'> & { themes: Pick<CatalogService['themes'], 'names'> },
+  catalog: Pick<CatalogService, 'bookmarks' | 'forReader'> & { themes: Pick<CatalogService['themes'], 'names'> } & Partial<Pick<MediaService, 'pictures'>>,
   reader: { user: CurrentUser | null; lang: Lang },
   rows: Array<CatalogRow | SearchRow>,
   opts: { query?: ParsedQuery } = {},
@@ -20,6 +25,8 @@ export async function presentCards(
         rows.map((r) => ({ kind: r.kind, id: r.item_id })),
       )
     : null;
+  // Without the media service (a caller that shows no pictures), cards are drawn without them.
+  const pictures = catalog.pictures ? await catalog.pictures(rows.map((r) => ({ kind: r.kind, id: r.item_id }))) : new Map<string, PictureVM>();
   return catalog.forReader(rows, reader.user).map((r) => {
     const membersOnly = r.members_only === 1;
     const locked = r.locked;
@@ -45,6 +52,8 @@ export async function presentCards(
       saved: saved ? saved.has(`${r.kind}:${r.item_id}`) : null,
       excerpt: ex,
       parentTitle: r.kind === 'document' ? r.summary : undefined,
+      // A locked item's picture is the members' too: the reader would get a refusal, not a picture.
+      picture: locked ? null : (pictures.get(`${r.kind}:${r.item_id}`) ?? null),
     };
   });
 }

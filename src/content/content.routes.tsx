@@ -3,14 +3,13 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { can } from '../platform/http/access.ts';
 import { ForbiddenError, NotFoundError, SignInRequiredError } from '../platform/http/errors.ts';
 import { safeNext } from '../platform/http/server.ts';
-import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { ContentService } from './content.service.ts';
 import { contentUrl, documentUrl, KIND_PATHS } from './content.service.ts';
 import type { ContentKind } from './content.tables.ts';
 import { renderMarkdown } from './content.text.ts';
 import { toFieldErrors } from '../platform/forms/forms.ts';
 import { bookmarkSchema, collectionSchema, pageQuerySchema, searchQuerySchema } from './content.schema.ts';
-import { presentCards, themeVM } from './content.present.ts';
+import { type CardCatalog, presentCards, themeVM } from './content.present.ts';
 import { ListPage, ResourceTypeFilter } from './content.views.tsx';
 import { ItemPage, type ItemVM } from './content.item.views.tsx';
 import { SearchPage, ThemePage, ThemesIndexPage, type FacetVM } from './content.search.views.tsx';
@@ -21,7 +20,7 @@ import { adminRoutes } from './content.admin.routes.tsx';
 const PER_PAGE = 12;
 const PENDING_COOKIE = 'pending_bookmark';
 
-export function contentRoutes(service: ContentService, catalog: CatalogService, opts: { uploadMaxBytes: number; uploadDir: string; secureCookies: boolean; publicUrl: string }): FastifyPluginAsync {
+export function contentRoutes(service: ContentService, catalog: CardCatalog, opts: { uploadMaxBytes: number; uploadDir: string; secureCookies: boolean; publicUrl: string }): FastifyPluginAsync {
   return async (app) => {
     // Lists of one kind
     app.get('/actualites', { config: { access: 'public', cache: true } }, async (req, reply) => {
@@ -246,7 +245,7 @@ function wantsJson(req: FastifyRequest) {
   return String(req.headers.accept ?? '').includes('application/json');
 }
 
-async function bookmarksPage(catalog: CatalogService, req: FastifyRequest, form?: { error: string; value: string }) {
+async function bookmarksPage(catalog: CardCatalog, req: FastifyRequest, form?: { error: string; value: string }) {
   const userId = req.user!.id;
   const [list, collections] = await Promise.all([catalog.bookmarks.list(userId), catalog.bookmarks.collections(userId)]);
   const cards = await presentCards(
@@ -270,7 +269,7 @@ async function bookmarksPage(catalog: CatalogService, req: FastifyRequest, form?
 /** The item page's view model; what this reader may see of it is the service's decision (`readerView`). */
 export async function itemVM(
   service: ContentService,
-  catalog: CatalogService,
+  catalog: CardCatalog,
   req: FastifyRequest,
   content: NonNullable<Awaited<ReturnType<ContentService['getContent']>>>,
   opts: { preview?: boolean } = {},
@@ -300,6 +299,7 @@ export async function itemVM(
     themes: content.themeList.flatMap((slug) => (names.has(slug) ? [{ slug, name: names.get(slug)! }] : [])),
     documents: view.documents,
     related,
+    picture: view.locked ? null : await service.picture(content),
     saved,
     canonical: contentUrl(content.kind, content.slug),
     canEdit: can.animate(user),

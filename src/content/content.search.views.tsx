@@ -2,6 +2,7 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Pagination } from '../platform/layout/pagination.tsx';
+import { Card as PlatformCard, CardGrid } from '../platform/layout/card.tsx';
 import { Card, Cards, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from './content.views.tsx';
 
 export function ThemesIndexPage({ ctx, themes }: { ctx: ViewContext; themes: Array<ThemeVM & { description: string }> }) {
@@ -9,16 +10,13 @@ export function ThemesIndexPage({ ctx, themes }: { ctx: ViewContext; themes: Arr
     <Layout ctx={ctx} meta={{ title: ctx.t('content.themes.title'), canonical: '/thematiques' }}>
       <h1>{ctx.t('content.themes.title')}</h1>
       <p class="lead">{ctx.t('content.themes.lead')}</p>
-      <ul class="cards">
+      <CardGrid>
         {themes.map((t) => (
-          <li class="card">
-            <h2 class="card-title">
-              <a href={`/thematiques/${t.slug}`}>{t.name}</a>
-            </h2>
+          <PlatformCard href={`/thematiques/${t.slug}`} title={t.name} headingLevel={2}>
             {t.description && <p>{t.description}</p>}
-          </li>
+          </PlatformCard>
         ))}
-      </ul>
+      </CardGrid>
     </Layout>
   );
 }
@@ -161,11 +159,11 @@ export function SearchPage({ ctx, vm }: { ctx: ViewContext; vm: SearchVM }) {
                 </ul>
               </div>
             ) : (
-              <ol class="cards search-results">
+              <CardGrid ordered class="search-results">
                 {vm.cards.map((c) => (
                   <Card ctx={ctx} card={c} />
                 ))}
-              </ol>
+              </CardGrid>
             )}
             <Pagination ctx={ctx} page={vm.page} pages={vm.pages} href={vm.pageHref} />
           </section>

@@ -1,12 +1,11 @@
 import type { PageSection } from '../platform/module.ts';
-import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { ContentService } from './content.service.ts';
-import { presentCards } from './content.present.ts';
+import { type CardCatalog, presentCards } from './content.present.ts';
 import { HomeCardsSection } from './content.views.tsx';
 import { AccountBookmarksSection } from './content.bookmarks.views.tsx';
 
 /** The blocks this module adds to pages it does not own: the home page and /compte. */
-export function homeSections(service: ContentService, catalog: CatalogService): Array<{ order: number; render: PageSection }> {
+export function homeSections(service: ContentService, catalog: CardCatalog): Array<{ order: number; render: PageSection }> {
   return [
     {
       order: 20,
@@ -27,7 +26,7 @@ export function homeSections(service: ContentService, catalog: CatalogService): 
   ];
 }
 
-export function accountSections(catalog: CatalogService): Array<{ order: number; render: PageSection }> {
+export function accountSections(catalog: CardCatalog): Array<{ order: number; render: PageSection }> {
   return [
     {
       order: 30,

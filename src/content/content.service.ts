@@ -14,6 +14,9 @@ import type { ContentKind, ContentsTable, ContentTables, DocumentsTable, Resourc
 import { createDiskStore, type FileStore } from './content.files.ts';
 import { createDocuments } from './content.documents.ts';
 import { markdownToText } from './content.text.ts';
+import type { MediaService } from '../media/media.service.ts';
+import type { Lang } from '../platform/i18n/i18n.ts';
+import type { PictureVM } from '../platform/layout/picture.tsx';
 import type { ContentForm } from './content.schema.ts';
 
 export { UploadError } from './content.documents.ts';
@@ -22,6 +25,8 @@ export type { Theme } from '../catalog/catalog.themes.ts';
 export interface ContentDeps {
   /** The catalogue this module publishes to; its themes are managed from content's admin pages. */
   catalog: Pick<CatalogService, 'upsert' | 'remove' | 'findItems' | 'themes'>;
+  /** Pictures of items and first pages of documents. */
+  media: Pick<MediaService, 'picture' | 'pictures' | 'editor' | 'attach' | 'remove'>;
 }
 
 /** Who is acting, for the edit history. */
@@ -157,7 +162,7 @@ export function createContentService(platform: Platform<Database>, deps: Content
     return due.length;
   }
 
-  const documents = createDocuments(db, files, write, catalog);
+  const documents = createDocuments(db, files, write, catalog, deps.media);
 
   return {
     /** The catalogue's themes, managed from content's admin pages. */
@@ -165,6 +170,11 @@ export function createContentService(platform: Platform<Database>, deps: Content
     files,
     publishDue,
     ...documents,
+
+    /** The item's picture, for its page. */
+    picture: (c: Pick<Content, 'kind' | 'id'>) => deps.media.picture(c.kind, c.id),
+    /** The picture form of the item's edit page. */
+    imageEditor: (c: Pick<Content, 'kind' | 'id'>, lang: Lang) => deps.media.editor(c.kind, c.id, `/admin/contenus/${c.id}`, lang),
 
     async getContent(id: string) {
       const row = await repo.findContent(db, id);
@@ -312,12 +322,23 @@ export function createContentService(platform: Platform<Database>, deps: Content
       const member = can.readMembersOnly(user);
       const locked = content.members_only === 1 && !member;
       const docs = await repo.listDocuments(db, content.id);
+      const pages = await deps.media.pictures(docs.map((d) => ({ kind: 'document', id: d.id })));
       return {
         locked,
         bodyMd: locked ? null : content.body_md,
         documents: docs.map((d) => {
           const membersOnly = d.members_only === 1 || content.members_only === 1;
-          return { id: d.id, title: d.title, format: d.format, size: d.size, version: d.version, membersOnly, url: membersOnly && !member ? null : documentUrl(d) };
+          const allowed = !membersOnly || member;
+          return {
+            id: d.id,
+            title: d.title,
+            format: d.format,
+            size: d.size,
+            version: d.version,
+            membersOnly,
+            url: allowed ? documentUrl(d) : null,
+            firstPage: allowed ? (pages.get(`document:${d.id}`) ?? null) : null,
+          };
         }),
       };
     },
@@ -331,7 +352,7 @@ export interface ReaderView {
   /** The Markdown body; null when locked. */
   bodyMd: string | null;
   /** `url` is null for a file this reader may not fetch. */
-  documents: Array<{ id: string; title: string; format: string; size: number; version: number; membersOnly: boolean; url: string | null }>;
+  documents: Array<{ id: string; title: string; format: string; size: number; version: number; membersOnly: boolean; url: string | null; firstPage: PictureVM | null }>;
 }
 
 export type ContentService = ReturnType<typeof createContentService>;

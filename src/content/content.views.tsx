@@ -4,6 +4,9 @@ import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate } from '../platform/format.ts';
 import type { Segment } from '../catalog/catalog.query.ts';
 import { Pagination } from '../platform/layout/pagination.tsx';
+import { Card as PlatformCard, CardGrid } from '../platform/layout/card.tsx';
+import type { PictureVM } from '../platform/layout/picture.tsx';
+import { FormatIcon } from '../media/media.views.tsx';
 
 export const BOOKMARK_SCRIPT = '/static/content/bookmarks.js';
 
@@ -31,6 +34,8 @@ export interface CardVM {
   excerpt?: Segment[];
   /** For a document found by search: its parent's title. */
   parentTitle?: string;
+  /** The item's picture (a document's first page); null when it has none. */
+  picture?: PictureVM | null;
 }
 
 export function Excerpt({ segments }: { segments: Segment[] }) {
@@ -67,24 +72,41 @@ export function MembersBadge({ ctx }: { ctx: ViewContext }) {
   return <span class="badge badge-members">{ctx.t('content.members.mark')}</span>;
 }
 
+/** The kind's name ("Actualité"), or the kind itself for a kind another module names. */
+export function kindLabel(ctx: ViewContext, kind: string): string {
+  const label = ctx.t(`content.kind.${kind}`);
+  return label === `content.kind.${kind}` ? kind : label;
+}
+
+/** A catalogue item as the site's one card (platform/layout/card.tsx). */
 export function Card({ ctx, card, headingLevel = 3 }: { ctx: ViewContext; card: CardVM; headingLevel?: 2 | 3 }) {
-  const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <li class="card content-card">
-      <p class="card-kind">
-        {ctx.t(`content.kind.${card.kind}`) === `content.kind.${card.kind}` ? card.kind : ctx.t(`content.kind.${card.kind}`)}
-        {card.format && <span class="badge card-format">{card.format}</span>}
-      </p>
-      <H>
-        <a href={card.url}>{card.title}</a>
-      </H>
-      {card.parentTitle && <p class="small muted">{card.parentTitle}</p>}
-      <p class="card-date">{ctx.t(card.date.key, { date: formatDate(card.date.iso, ctx.lang) })}</p>
-      {card.membersOnly && (
-        <p>
-          <MembersBadge ctx={ctx} />
-        </p>
-      )}
+    <PlatformCard
+      href={card.url}
+      title={card.title}
+      headingLevel={headingLevel}
+      class="content-card"
+      picture={card.picture}
+      placeholder={card.kind === 'document' && card.format ? <FormatIcon format={card.format} /> : undefined}
+      kicker={
+        <>
+          {kindLabel(ctx, card.kind)}
+          {card.format && <span class="badge card-format">{card.format}</span>}
+        </>
+      }
+      meta={
+        <>
+          {card.parentTitle && <p class="small muted">{card.parentTitle}</p>}
+          <p class="card-date">{ctx.t(card.date.key, { date: formatDate(card.date.iso, ctx.lang) })}</p>
+          {card.membersOnly && (
+            <p>
+              <MembersBadge ctx={ctx} />
+            </p>
+          )}
+        </>
+      }
+      actions={<BookmarkButton ctx={ctx} kind={card.kind} id={card.id} title={card.title} saved={card.saved} />}
+    >
       {card.excerpt?.length ? (
         <p class="excerpt">
           <Excerpt segments={card.excerpt} />
@@ -92,20 +114,17 @@ export function Card({ ctx, card, headingLevel = 3 }: { ctx: ViewContext; card: 
       ) : (
         card.summary && <p class="card-summary">{card.summary}</p>
       )}
-      <div class="card-actions">
-        <BookmarkButton ctx={ctx} kind={card.kind} id={card.id} title={card.title} saved={card.saved} />
-      </div>
-    </li>
+    </PlatformCard>
   );
 }
 
-export function Cards({ ctx, cards, headingLevel }: { ctx: ViewContext; cards: CardVM[]; headingLevel?: 2 | 3 }) {
+export function Cards({ ctx, cards, headingLevel, ordered }: { ctx: ViewContext; cards: CardVM[]; headingLevel?: 2 | 3; ordered?: boolean }) {
   return (
-    <ul class="cards">
+    <CardGrid ordered={ordered}>
       {cards.map((c) => (
         <Card ctx={ctx} card={c} headingLevel={headingLevel} />
       ))}
-    </ul>
+    </CardGrid>
   );
 }
 
