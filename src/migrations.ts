@@ -4,6 +4,7 @@ import { accountsMigrations } from './accounts/migrations/index.ts';
 import { newsletterMigrations } from './newsletter/migrations/index.ts';
 import { networkMigrations } from './network/migrations/index.ts';
 import { contentMigrations } from './content/migrations/index.ts';
+import { catalogMigrations } from './catalog/migrations/index.ts';
 import { forumMigrations } from './forum/migrations/index.ts';
 import { mediaMigrations } from './media/migrations/index.ts';
 import { eventsMigrations } from './events/migrations/index.ts';
@@ -15,6 +16,7 @@ export const migrations: MigrationList = {
   ...newsletterMigrations,
   ...networkMigrations,
   ...contentMigrations,
+  ...catalogMigrations,
   ...forumMigrations,
   ...mediaMigrations,
   ...eventsMigrations,

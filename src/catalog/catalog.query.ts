@@ -52,6 +52,8 @@ export interface ParsedQuery {
   /** Folded (unstemmed) words, for PostgreSQL and for highlighting. */
   plain: string[];
   phrasesPlain: string[][];
+  /** Words present in any of their forms: a last word typed in part, with the words it begins ("ouver": ouvert, ouverture…). */
+  anyOf: Array<{ plain: string[]; terms: string[] }>;
 }
 
 /**
@@ -73,16 +75,38 @@ export function parseQuery(q: string): ParsedQuery {
     phrases: phrasesPlain.slice(0, 4).map((p) => p.map(stem)),
     plain,
     phrasesPlain: phrasesPlain.slice(0, 4),
+    anyOf: [],
+  };
+}
+
+/** The word the query ends on, outside quotes: the one word that may be typed in part. A space or a quote after it says it is finished. */
+export function lastWord(q: string, p: ParsedQuery): string | null {
+  const input = q.slice(0, 500);
+  if (!/[\p{L}\p{N}]$/u.test(input)) return null;
+  const last = words(input.replace(/"[^"]*"/g, ' ')).at(-1);
+  return last && p.plain.includes(last) ? last : null;
+}
+
+/** The query where `word` matches itself or any of `completions`. */
+export function withCompletions(p: ParsedQuery, word: string, completions: string[]): ParsedQuery {
+  const plain = p.plain.filter((w) => w !== word);
+  const forms = [word, ...completions.filter((c) => c !== word)];
+  return {
+    ...p,
+    plain,
+    // Another word of the query may share the stem: it still has to be there.
+    terms: [...new Set(plain.map(stem))],
+    anyOf: [...p.anyOf, { plain: forms, terms: [...new Set(forms.map(stem))] }],
   };
 }
 
 export function isEmptyQuery(p: ParsedQuery): boolean {
-  return p.terms.length === 0 && p.phrases.length === 0;
+  return p.terms.length === 0 && p.phrases.length === 0 && p.anyOf.length === 0;
 }
 
 /** The FTS5 MATCH expression: every term and phrase quoted, so no operator can be injected. */
 export function ftsMatch(p: ParsedQuery, columns?: string[]): string {
-  const parts = [...p.terms.map((t) => `"${t}"`), ...p.phrases.map((ph) => `"${ph.join(' ')}"`)];
+  const parts = [...p.terms.map((t) => `"${t}"`), ...p.phrases.map((ph) => `"${ph.join(' ')}"`), ...p.anyOf.map((g) => `(${g.terms.map((t) => `"${t}"`).join(' OR ')})`)];
   const expr = parts.join(' AND ');
   return columns ? `{${columns.join(' ')}} : (${expr})` : expr;
 }
@@ -96,7 +120,7 @@ export type Segment = { text: string; mark: boolean };
 export function excerpt(text: string, p: ParsedQuery, maxChars = 240): Segment[] {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (!clean) return [];
-  const targets = new Set([...p.terms, ...p.phrases.flat()]);
+  const targets = new Set([...p.terms, ...p.phrases.flat(), ...p.anyOf.flatMap((g) => g.terms)]);
   const matches = (word: string) => {
     const s = stem(fold(word));
     for (const t of targets) if (s === t || (t.length >= 5 && s.startsWith(t)) || (s.length >= 5 && t.startsWith(s))) return true;

@@ -2,6 +2,8 @@ import { sql, type Generated, type Kysely, type RawBuilder } from 'kysely';
 import type { CatalogItem } from './catalog.types.ts';
 import { stemText } from './catalog.query.ts';
 import type { CatalogItemsTable, CatalogTables } from './catalog.tables.ts';
+import { vocabularyOf } from './catalog.words.ts';
+import { addWords } from './catalog.words.repo.ts';
 
 /** The catalogue's index: writes, and the plain reads (lists, cards). Search is in catalog.search.repo.ts. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -33,6 +35,12 @@ export async function upsertItem(db: Db, backend: SearchBackend, item: CatalogIt
   await upsertItems(db, backend, [item], fold);
 }
 
+/** A document attached to an item is shown on that item's page (`/actualites/x#document-y`): search shows the page once. */
+function pageOf(item: CatalogItem): string {
+  const hash = item.url.indexOf('#');
+  return item.kind === 'document' && hash > 0 ? item.url.slice(0, hash) : item.url;
+}
+
 // Rows per statement when loading many items: well under both databases' parameter limits.
 const BATCH = 500;
 
@@ -60,6 +68,7 @@ export async function upsertItems(db: Db, backend: SearchBackend, items: Catalog
         updated_at: item.updatedAt,
         starts_at: item.startsAt,
         year: (item.startsAt ?? item.publishedAt).slice(0, 4),
+        page: pageOf(item),
       }),
     );
     const columns = (Object.keys(rows[0]) as Array<keyof IndexRow>).filter((c) => c !== 'kind' && c !== 'item_id');
@@ -94,6 +103,8 @@ export async function upsertItems(db: Db, backend: SearchBackend, items: Catalog
       await sql`INSERT INTO catalog_fts (rowid, title, summary, body, members_body) VALUES ${sql.join(fts)}`.execute(db);
     }
 
+    await addWords(db, vocabularyOf(rows.map((r) => ({ title: r.title, summary: r.summary, body: r.body, membersOnly: r.members_only === 1 }))));
+
     await db
       .deleteFrom('catalog_themes')
       .where((eb) => eb.or(batch.map((i) => eb.and([eb('kind', '=', i.kind), eb('item_id', '=', i.id)]))))
@@ -121,7 +132,7 @@ export async function removeItem(db: Db, backend: SearchBackend, kind: string, i
   await db.deleteFrom('catalog_themes').where('kind', '=', kind).where('item_id', '=', id).execute();
 }
 
-export type CatalogRow = Omit<CatalogItemsTable, 'body'>;
+export type CatalogRow = Omit<CatalogItemsTable, 'body' | 'page'>;
 export const LIST_COLUMNS = ['seq', 'kind', 'item_id', 'url', 'title', 'summary', 'themes', 'territory', 'format', 'members_only', 'published_at', 'updated_at', 'starts_at', 'year'] as const;
 
 export async function findItem(db: Db, kind: string, id: string): Promise<CatalogItemsTable | undefined> {

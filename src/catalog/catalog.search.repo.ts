@@ -33,7 +33,7 @@ export interface SearchRow extends CatalogRow {
 }
 export interface SearchResult {
   rows: SearchRow[];
-  /** Matches, counted up to SEARCH_WINDOW. */
+  /** Matches, up to SEARCH_WINDOW; an item and the documents attached to it count once. */
   total: number;
   /** More than SEARCH_WINDOW matches: the total, the facets and the relevance order are those of the window. */
   capped: boolean;
@@ -51,7 +51,7 @@ export const SEARCH_WINDOW = 1000;
 // PostgreSQL looks for the window among the newest 10,000 rows first.
 const FIRST_SPAN = 10_000;
 
-const WINDOW_COLUMNS = sql.raw('ci.seq, ci.published_at, ci.kind, ci.territory, ci.format, ci.year, ci.themes');
+const WINDOW_COLUMNS = sql.raw('ci.seq, ci.published_at, ci.kind, ci.territory, ci.format, ci.year, ci.themes, ci.page');
 
 function filterConditions(backend: SearchBackend, f: SearchFilters): RawBuilder<unknown>[] {
   const conditions: RawBuilder<unknown>[] = [];
@@ -89,7 +89,7 @@ function windowQuery(backend: SearchBackend, o: SearchOptions, fromSeq?: number)
   if (fromSeq !== undefined) conditions.push(sql`ci.seq > ${fromSeq}`);
   const vector = o.canReadMembersOnly ? sql`ci.tsv` : sql`CASE WHEN ci.members_only = 1 THEN ci.tsv_public ELSE ci.tsv END`;
   // The rank is computed outside the LIMIT, so only for the rows of the window.
-  return sql`SELECT x.seq, x.published_at, x.kind, x.territory, x.format, x.year, x.themes, ts_rank_cd(x.v, ${tsq}) AS score
+  return sql`SELECT x.seq, x.published_at, x.kind, x.territory, x.format, x.year, x.themes, x.page, ts_rank_cd(x.v, ${tsq}) AS score
     FROM (SELECT ${WINDOW_COLUMNS}, ${vector} AS v FROM catalog_items ci WHERE ${and(sql.join(conditions, sql` AND `))} ORDER BY ci.seq DESC LIMIT ${n}) x`;
 }
 
@@ -98,28 +98,40 @@ function pgQuery(q: ParsedQuery): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
   if (q.plain.length) parts.push(sql`plainto_tsquery('french', ${q.plain.join(' ')})`);
   for (const phrase of q.phrasesPlain) parts.push(sql`phraseto_tsquery('french', ${phrase.join(' ')})`);
+  for (const group of q.anyOf)
+    parts.push(
+      sql`(${sql.join(
+        group.plain.map((w) => sql`plainto_tsquery('french', ${w})`),
+        sql` || `,
+      )})`,
+    );
   return sql`(${sql.join(parts, sql` && `)})`;
 }
 
 /**
  * A search in one statement: the window of matches is read once, then counted, grouped by facet
- * and sorted for the page inside the database; only the page's rows come back whole.
+ * and sorted for the page inside the database; only the page's rows come back whole. A page
+ * found both through itself and through a document attached to it is counted and shown once, as
+ * itself (the document is on it): a NOT IN over the window's pages, which costs about 1 ms where
+ * keeping the best-ranked entry of each page (a window function) cost 5 on PostgreSQL.
  */
 export async function search(db: Db, backend: SearchBackend, o: SearchOptions): Promise<SearchResult> {
   const pageOrder = o.sort === 'relevance' ? sql`score DESC, published_at DESC, seq DESC` : sql`published_at DESC, seq DESC`;
   const facet = (name: FacetName, column: string) =>
-    sql`SELECT ${sql.lit(name)} AS facet, ${sql.ref(column)} AS value, count(*) AS n FROM k WHERE ${sql.ref(column)} IS NOT NULL GROUP BY ${sql.ref(column)}`;
+    sql`SELECT ${sql.lit(name)} AS facet, ${sql.ref(column)} AS value, count(*) AS n FROM d WHERE ${sql.ref(column)} IS NOT NULL GROUP BY ${sql.ref(column)}`;
   const statement = (select: RawBuilder<unknown>) => sql<{ facet: string; value: string | null; n: number | string }>`
     WITH w AS MATERIALIZED (${select}),
-    k AS MATERIALIZED (SELECT * FROM w ORDER BY seq DESC LIMIT ${SEARCH_WINDOW})
+    k AS MATERIALIZED (SELECT * FROM w ORDER BY seq DESC LIMIT ${SEARCH_WINDOW}),
+    d AS MATERIALIZED (SELECT * FROM k WHERE kind <> 'document' OR page NOT IN (SELECT page FROM k WHERE kind <> 'document'))
     SELECT 'read' AS facet, NULL AS value, count(*) AS n FROM w
+    UNION ALL SELECT 'shown' AS facet, NULL AS value, count(*) AS n FROM d
     UNION ALL ${facet('kind', 'kind')}
     UNION ALL ${facet('territory', 'territory')}
     UNION ALL ${facet('format', 'format')}
     UNION ALL ${facet('year', 'year')}
-    UNION ALL SELECT 'themes' AS facet, themes AS value, count(*) AS n FROM k GROUP BY themes
+    UNION ALL SELECT 'themes' AS facet, themes AS value, count(*) AS n FROM d GROUP BY themes
     UNION ALL SELECT 'page' AS facet, CAST(p.seq AS TEXT) AS value, p.pos AS n
-      FROM (SELECT seq, row_number() OVER (ORDER BY ${pageOrder}) AS pos FROM k ORDER BY ${pageOrder} LIMIT ${o.limit} OFFSET ${o.offset}) p`;
+      FROM (SELECT seq, row_number() OVER (ORDER BY ${pageOrder}) AS pos FROM d ORDER BY ${pageOrder} LIMIT ${o.limit} OFFSET ${o.offset}) p`;
 
   let parts: Array<{ facet: string; value: string | null; n: number | string }>;
   if (backend.dialect === 'sqlite') {
@@ -147,9 +159,11 @@ export async function search(db: Db, backend: SearchBackend, o: SearchOptions): 
   const facets: Facets = { kind: [], theme: [], territory: [], format: [], year: [] };
   const page: Array<{ seq: number; pos: number }> = [];
   let read = 0;
+  let shown = 0;
   const themeCounts = new Map<string, number>();
   for (const p of parts) {
     if (p.facet === 'read') read = Number(p.n);
+    else if (p.facet === 'shown') shown = Number(p.n);
     else if (p.facet === 'page') page.push({ seq: Number(p.value), pos: Number(p.n) });
     // Items are grouped by their list of themes (few distinct lists): each list counts for each of its themes.
     else if (p.facet === 'themes') for (const theme of new Set(JSON.parse(String(p.value)) as string[])) themeCounts.set(theme, (themeCounts.get(theme) ?? 0) + Number(p.n));
@@ -168,7 +182,7 @@ export async function search(db: Db, backend: SearchBackend, o: SearchOptions): 
     const bySeq = new Map(full.rows.map((r) => [Number(r.seq), r]));
     rows = page.flatMap((r) => (bySeq.has(r.seq) ? [bySeq.get(r.seq)!] : []));
   }
-  return { rows, total: Math.min(read, SEARCH_WINDOW), capped: read > SEARCH_WINDOW, facets };
+  return { rows, total: read > SEARCH_WINDOW ? SEARCH_WINDOW : shown, capped: read > SEARCH_WINDOW, facets };
 }
 
 /**

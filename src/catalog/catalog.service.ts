@@ -8,7 +8,9 @@ import type { CatalogItem } from './catalog.types.ts';
 import type { CatalogTables } from './catalog.tables.ts';
 import * as repo from './catalog.repo.ts';
 import * as searchRepo from './catalog.search.repo.ts';
-import { fold, isEmptyQuery, parseQuery, stem, words } from './catalog.query.ts';
+import { fold, isEmptyQuery, lastWord, parseQuery, stem, withCompletions, words, type ParsedQuery } from './catalog.query.ts';
+import * as wordsRepo from './catalog.words.repo.ts';
+import { allowedTypos, closestWord, replaceWords } from './catalog.words.ts';
 import { createThemes } from './catalog.themes.ts';
 import { createBookmarks } from './catalog.bookmarks.ts';
 
@@ -37,6 +39,30 @@ export function createCatalogService(platform: Platform<Database>) {
   let backendPromise: Promise<repo.SearchBackend> | null = null;
   const backend = () => (backendPromise ??= repo.detectBackend(db, platform.dbKind));
   const notify = (data: Record<string, unknown>) => platform.bus.publish('catalog', data);
+
+  /** One search as typed, its last word completed when it is no word of the catalogue; and the words the reader's vocabulary lacks. */
+  async function searchOnce(q: string, filters: searchRepo.SearchFilters, opts: { sort: 'relevance' | 'date'; page: number; perPage: number }, publicOnly: boolean) {
+    let query: ParsedQuery = parseQuery(q);
+    if (isEmptyQuery(query)) return { total: 0, unknown: [] as string[], result: { query, rows: [], total: 0, capped: false, facets: null } };
+    const typed = [...new Set([...query.plain, ...query.phrasesPlain.flat()])];
+    const known = await wordsRepo.knownWords(db, typed, publicOnly);
+    const unknown = typed.filter((w) => !known.has(w));
+    const last = lastWord(q, query);
+    if (last && last.length >= 3 && !known.has(last)) {
+      const completions = await wordsRepo.completions(db, last, publicOnly, 20);
+      if (completions.length) query = withCompletions(query, last, completions);
+    }
+    const result = await searchRepo.search(db, await backend(), {
+      query,
+      filters,
+      canReadMembersOnly: !publicOnly,
+      sort: opts.sort,
+      limit: opts.perPage,
+      offset: (opts.page - 1) * opts.perPage,
+    });
+    // A word completed into words the reader may search is no typo.
+    return { total: result.total, unknown: unknown.filter((w) => w !== last || !query.anyOf.length), result: { query, ...result } };
+  }
 
   return {
     // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the caller's own tables.
@@ -92,19 +118,29 @@ export function createCatalogService(platform: Platform<Database>) {
       });
     },
 
-    /** A search for one reader: members-only items match on their card unless the reader may open them (decision 0012). */
+    /**
+     * A search for one reader: members-only items match on their card unless the reader may open
+     * them (decision 0012). It forgives: a last word that is no word of the catalogue is read as
+     * the beginning of one ("forum ouver"); when nothing matches, misspelt words are corrected
+     * against the vocabulary the reader may search, and if the corrected search finds something,
+     * its results come back with the corrected query as `suggestion` ("Vouliez-vous dire … ?").
+     */
     async search(q: string, filters: searchRepo.SearchFilters, opts: { user: CurrentUser | null; sort: 'relevance' | 'date'; page: number; perPage: number }) {
-      const query = parseQuery(q);
-      if (isEmptyQuery(query)) return { query, rows: [], total: 0, capped: false, facets: null };
-      const result = await searchRepo.search(db, await backend(), {
-        query,
-        filters,
-        canReadMembersOnly: can.readMembersOnly(opts.user),
-        sort: opts.sort,
-        limit: opts.perPage,
-        offset: (opts.page - 1) * opts.perPage,
-      });
-      return { query, ...result };
+      const publicOnly = !can.readMembersOnly(opts.user);
+      const first = await searchOnce(q, filters, opts, publicOnly);
+      if (first.total > 0 || first.unknown.length === 0) return { ...first.result, suggestion: null };
+      const replacements = new Map<string, string>();
+      for (const typed of first.unknown) {
+        const max = allowedTypos(typed);
+        if (max === 0) continue;
+        const best = closestWord(typed, await wordsRepo.wordsNear(db, typed, max, publicOnly));
+        if (best) replacements.set(typed, best.display);
+      }
+      if (replacements.size === 0) return { ...first.result, suggestion: null };
+      const suggestion = replaceWords(q.slice(0, 500), replacements);
+      const second = await searchOnce(suggestion, filters, opts, publicOnly);
+      // A word is only suggested through what it finds for this reader: never a word of hidden text.
+      return second.total > 0 ? { ...second.result, suggestion } : { ...first.result, suggestion: null };
     },
 
     /**

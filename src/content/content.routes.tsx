@@ -106,7 +106,8 @@ export function contentRoutes(service: ContentService, catalog: CardCatalog, opt
       const result = await catalog.search(q.q, filters, { user: req.user, sort: q.tri === 'date' ? 'date' : 'relevance', page: q.page, perPage: PER_PAGE });
       const names = await catalog.themes.names(req.lang);
       const cards = await presentCards(catalog, req.ctx, result.rows, { query: result.query });
-      const params = { q: q.q.slice(0, 500), type: q.type, theme: q.theme, territory: q.territory, format: q.format, year: q.year, tri: q.tri === 'date' ? 'date' : undefined };
+      // Found through a corrected query: filters, orders and pages go on with the corrected one.
+      const params = { q: result.suggestion ?? q.q.slice(0, 500), type: q.type, theme: q.theme, territory: q.territory, format: q.format, year: q.year, tri: q.tri === 'date' ? 'date' : undefined };
       const href = (patch: Record<string, string | undefined>) => {
         const merged = { ...params, ...patch };
         const usp = new URLSearchParams();
@@ -153,6 +154,7 @@ export function contentRoutes(service: ContentService, catalog: CardCatalog, opt
             sort: q.tri,
             sortHref: (s) => href({ tri: s === 'date' ? 'date' : undefined }),
             searched: q.q.trim().length > 0,
+            suggestion: result.suggestion ? { q: result.suggestion, href: href({}) } : null,
             themes: [...names].map(([slug, name]) => ({ slug, name })),
             hidden,
           }}

@@ -70,6 +70,8 @@ export interface SearchVM {
   sort: 'pertinence' | 'date';
   sortHref: (sort: string) => string;
   searched: boolean;
+  /** Nothing matched what was typed: the results are those of this corrected query. */
+  suggestion: { q: string; href: string } | null;
   themes: ThemeVM[];
   hidden: Record<string, string>;
 }
@@ -124,6 +126,12 @@ export function SearchPage({ ctx, vm }: { ctx: ViewContext; vm: SearchVM }) {
             </aside>
           )}
           <section class="results" aria-labelledby="results-count">
+            {vm.suggestion && (
+              <p class="did-you-mean lead">
+                {ctx.t('content.search.none', { q: vm.q.slice(0, 80) })} {ctx.t('content.search.didYouMean')} <a href={vm.suggestion.href}>{vm.suggestion.q.slice(0, 80)}</a>
+                {ctx.t('content.search.didYouMeanEnd')} {ctx.t('content.search.suggestionResults', { q: vm.suggestion.q.slice(0, 80) })}
+              </p>
+            )}
             <h2 id="results-count">
               {vm.capped
                 ? ctx.t('content.search.countMore', { count: vm.total.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB') })
