@@ -76,6 +76,10 @@ describeBrowser('agenda and registration in a browser', () => {
     const e = (await site.app.services.events.service.getEventBySlug('rencontre-reseau-printemps-2027'))!;
     const someone = (await site.app.services.events.service.listRegistrations(e.id))[3];
     await page.goto(`/admin/rencontres/${e.id}/accueil`);
+    // The compact layout: no site navigation, search or footer above the list; the search box is on the first screen.
+    expect(await page.getByRole('navigation', { name: 'Navigation principale' }).count()).toBe(0);
+    expect(await page.getByRole('contentinfo').count()).toBe(0);
+    expect((await page.getByLabel('Chercher un nom ou une structure').boundingBox())!.y).toBeLessThan(400);
     await page.getByLabel('Chercher un nom ou une structure').fill(someone.name.split(' ')[1]);
     await page.getByRole('main').getByRole('button', { name: 'Chercher', exact: true }).click();
     await page
@@ -147,6 +151,62 @@ describeBrowser('agenda and registration in a browser', () => {
 
     await page.getByRole('cell', { name: 'Zoé Ailleurs', exact: true }).waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  });
+
+  it('filters the agenda and leafs through the month calendar without JavaScript, on a phone too', async () => {
+    const context = await site.browser.newContext({ javaScriptEnabled: false, baseURL: site.baseUrl, locale: 'fr-FR', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto('/agenda?periode=passees');
+    await page.getByLabel('Type de rencontre').selectOption('voyage-apprenant');
+    await page.getByLabel('Sur place ou en ligne').selectOption('sur-place');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    // The filters combine in the address, which can be shared as is.
+    expect(new URL(page.url()).search).toBe('?periode=passees&type=voyage-apprenant&thematique=&territoire=&modalite=sur-place&mois=');
+    await page.getByRole('link', { name: 'Voyage apprenant sur la participation citoyenne en Pays de la Loire' }).waitFor();
+    expect(await page.getByRole('main').getByRole('heading', { level: 3 }).count()).toBe(1);
+
+    await page.goto('/agenda?vue=mois&mois=2024-02');
+    await page.getByRole('link', { name: 'Mois suivant (mars 2024)' }).click();
+    await page.getByRole('heading', { name: 'mars 2024' }).waitFor();
+    // On a phone the days with events are listed, each naming its date; the trip is there on each of its four days.
+    await page.getByText('lundi 25 mars', { exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: /Voyage apprenant sur la participation citoyenne/ }).count()).toBe(4);
+    expect(await page.getByText('mardi 5 mars', { exact: true }).isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page
+      .getByRole('link', { name: /Voyage apprenant sur la participation citoyenne/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: "Ce qui s'est passé" }).waitFor();
+    expect(await page.getByRole('link', { name: 'Ajouter à mon agenda (.ics)' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('has no WCAG 2.1 AA violation on the month calendar, a past event and an upcoming one with speakers and venue', async () => {
+    const page = await site.newPage();
+    for (const path of [
+      '/agenda?vue=mois&mois=2024-03',
+      '/agenda?vue=mois',
+      '/agenda/forum-ouvert-pcaet-arras-2019',
+      '/agenda/voyage-apprenant-pays-de-la-loire-2024',
+      '/agenda/rencontre-reseau-printemps-2027',
+    ]) {
+      await page.goto(path);
+      await expectNoAxeViolations(page);
+    }
+    const phone = await site.newPage({ width: 390, height: 844 });
+    await phone.goto('/agenda?vue=mois&mois=2024-03');
+    await expectNoAxeViolations(phone);
+    const context = await site.newContext();
+    await signInAs(site, context, { email: 'axe-invite@palabre.test', role: 'animator' });
+    const admin = await context.newPage();
+    const e = (await site.app.services.events.service.getEventBySlug('forum-ouvert-sobriete-2027'))!;
+    await admin.goto(`/admin/rencontres/${e.id}/invitations`);
+    await admin.getByLabel('Adresses à inviter').fill('un@exemple.fr\npas une adresse');
+    await admin.getByRole('button', { name: 'Envoyer les invitations' }).click();
+    await admin.getByRole('heading', { name: 'Plus d’invitations que de places' }).waitFor();
+    await admin.getByText('Ligne 2 (pas d’adresse e-mail)').waitFor();
+    await expectNoAxeViolations(admin);
   });
 
   it('has no WCAG 2.1 AA violation on the agenda, an event, the registration form and the check-in page', async () => {
