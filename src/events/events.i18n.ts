@@ -680,7 +680,7 @@ export const eventsCatalogue: Catalogue = {
     'events.field.placeAddress': 'Address',
     'events.field.onlineUrl': 'Video call link',
     'events.field.programme': 'Programme',
-    'events.field.programmeHint': 'One step per line: "13:30 Welcome". Over several days: "2024-03-25 9:00 Visit".',
+    'events.field.programmeHint': 'One step per line: "13:30 Welcome". Over several days, a line with the date alone ("25/03/2024") before that day\'s steps.',
     'events.field.documents': 'Documents',
     'events.field.documentsHint': 'One line per document: "Programme | /documents/…".',
     'events.field.status': 'Status',
