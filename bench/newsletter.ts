@@ -164,6 +164,7 @@ async function seed(env: Record<string, string>) {
       email: address(i),
       lang: i % 10 === 0 ? 'en' : 'fr',
       themes: '[]',
+      territory: null,
       status: 'confirmed',
       token: randomToken(24),
       confirm_token_hash: null,

@@ -1,10 +1,10 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
+import { Checkboxes, Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import type { FieldErrors } from '../platform/forms/forms.ts';
 import { formatDate, formatDateTime } from '../platform/format.ts';
-import type { SourceItem } from './newsletter.service.ts';
-import type { CampaignLine, CampaignView, ComposeValues } from './newsletter.present.ts';
+import type { SourceItem, ThemeOption } from './newsletter.service.ts';
+import type { AudienceView, CampaignLine, CampaignView, ComposeValues, SendPlanView } from './newsletter.present.ts';
 import { IssueBody } from './newsletter.public.views.tsx';
 
 /** The animators' pages of the newsletter: campaigns, composer, preview, bounces. */
@@ -75,9 +75,37 @@ export function AdminPage({ ctx, counts, campaigns, bouncesMessage }: { ctx: Vie
   );
 }
 
-export function ComposePage({ ctx, campaign, candidates, values, errors }: { ctx: ViewContext; campaign: CampaignView | null; candidates: SourceItem[]; values: ComposeValues; errors: FieldErrors }) {
-  const locked = campaign?.locked;
+/** The campaign's audience and its size now, for the composer and the confirmation step. */
+export function AudienceText({ ctx, audience }: { ctx: ViewContext; audience: AudienceView }) {
+  if (audience.everyone) return <>{ctx.t('newsletter.audience.everyone')}</>;
+  const parts = [
+    audience.themes.length ? ctx.t('newsletter.audience.themes', { list: audience.themes.join(', ') }) : '',
+    audience.territories.length ? ctx.t('newsletter.audience.territories', { list: audience.territories.join(', ') }) : '',
+  ].filter(Boolean);
+  return <>{parts.join(ctx.t('newsletter.audience.and'))}</>;
+}
+
+export const peopleCount = (ctx: ViewContext, count: number) =>
+  ctx.t(count === 1 ? 'newsletter.audience.people.one' : 'newsletter.audience.people', { count: new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB').format(count) });
+
+export interface ComposeProps {
+  ctx: ViewContext;
+  campaign: CampaignView | null;
+  candidates: SourceItem[];
+  values: ComposeValues;
+  errors: FieldErrors;
+  /** What the audience can be made of. */
+  options: { themes: ThemeOption[]; territories: ThemeOption[] };
+  /** A saved campaign's audience by name, and how many people it reaches now. */
+  reach?: { audience: AudienceView; count: number };
+  /** The send form as it came back with a problem. */
+  send?: { when: string; errors: FieldErrors };
+}
+
+export function ComposePage({ ctx, campaign, candidates, values, errors, options, reach, send }: ComposeProps) {
+  const status = campaign?.status ?? 'draft';
   const action = campaign ? `/admin/lettre/${campaign.id}` : '/admin/lettre/nouvelle';
+  const sendErrors = send?.errors ?? {};
   return (
     <Layout ctx={ctx} meta={{ title: ctx.t('newsletter.compose.title') }}>
       <p>
@@ -91,39 +119,48 @@ export function ComposePage({ ctx, campaign, candidates, values, errors }: { ctx
           {campaign.recipients > 0 && ctx.t('newsletter.compose.progress', { recipients: campaign.recipients })}
         </p>
       )}
-      {locked ? (
-        <p class="notice">{ctx.t('newsletter.compose.locked')}</p>
+      <ErrorSummary ctx={ctx} errors={errors} prefix="" labels={{ subject: ctx.t('newsletter.compose.subject'), intro: ctx.t('newsletter.compose.intro'), extra: ctx.t('newsletter.compose.extra') }} />
+      <ErrorSummary ctx={ctx} id="send-error-summary" errors={sendErrors} prefix="send-" labels={{ when: ctx.t('newsletter.compose.whenLabel') }} />
+      {status === 'draft' ? (
+        <form method="post" action={action} class="form-card" novalidate>
+          <Csrf ctx={ctx} />
+          <Field ctx={ctx} name="subject" prefix="" label={ctx.t('newsletter.compose.subject')} errors={errors} required value={values.subject} />
+          <Field ctx={ctx} name="intro" prefix="" label={ctx.t('newsletter.compose.intro')} hint={ctx.t('newsletter.compose.introHint')} errors={errors} textarea value={values.intro} />
+          <fieldset>
+            <legend>{ctx.t('newsletter.compose.items')}</legend>
+            <p class="hint">{candidates.length ? ctx.t('newsletter.compose.itemsHint') : ctx.t('newsletter.compose.noItems')}</p>
+            {candidates.map((c) => {
+              const key = `${c.kind}:${c.id}`;
+              return (
+                <label class="checkbox">
+                  <input type="checkbox" name="items" value={key} checked={values.items.includes(key)} />
+                  <span>
+                    {ctx.t(`newsletter.kind.${c.kind}`)} — {c.title} <span class="muted small">({formatDate(c.startsAt ?? c.publishedAt, ctx.lang)})</span>
+                  </span>
+                </label>
+              );
+            })}
+          </fieldset>
+          <Field ctx={ctx} name="extra" prefix="" label={ctx.t('newsletter.compose.extra')} hint={ctx.t('newsletter.compose.extraHint')} errors={errors} textarea value={values.extra} />
+          <fieldset>
+            <legend>{ctx.t('newsletter.compose.audience')}</legend>
+            <p class="hint">{ctx.t('newsletter.compose.audienceHint')}</p>
+            {options.themes.length > 0 && (
+              <Checkboxes legend={ctx.t('newsletter.compose.audienceThemes')} name="themes" options={options.themes.map((o) => ({ value: o.slug, label: o.name }))} checked={values.themes} />
+            )}
+            <Checkboxes
+              legend={ctx.t('newsletter.compose.audienceTerritories')}
+              name="territories"
+              options={options.territories.map((o) => ({ value: o.slug, label: o.name }))}
+              checked={values.territories}
+            />
+          </fieldset>
+          <button type="submit">{ctx.t('newsletter.compose.save')}</button>
+        </form>
+      ) : status === 'scheduled' ? (
+        <p class="notice">{ctx.t('newsletter.campaign.scheduled')}</p>
       ) : (
-        <>
-          <ErrorSummary
-            ctx={ctx}
-            errors={errors}
-            prefix=""
-            labels={{ subject: ctx.t('newsletter.compose.subject'), intro: ctx.t('newsletter.compose.intro'), extra: ctx.t('newsletter.compose.extra') }}
-          />
-          <form method="post" action={action} class="form-card" novalidate>
-            <Csrf ctx={ctx} />
-            <Field ctx={ctx} name="subject" prefix="" label={ctx.t('newsletter.compose.subject')} errors={errors} required value={values.subject} />
-            <Field ctx={ctx} name="intro" prefix="" label={ctx.t('newsletter.compose.intro')} hint={ctx.t('newsletter.compose.introHint')} errors={errors} textarea value={values.intro} />
-            <fieldset>
-              <legend>{ctx.t('newsletter.compose.items')}</legend>
-              <p class="hint">{candidates.length ? ctx.t('newsletter.compose.itemsHint') : ctx.t('newsletter.compose.noItems')}</p>
-              {candidates.map((c) => {
-                const key = `${c.kind}:${c.id}`;
-                return (
-                  <label class="checkbox">
-                    <input type="checkbox" name="items" value={key} checked={values.items.includes(key)} />
-                    <span>
-                      {ctx.t(`newsletter.kind.${c.kind}`)} — {c.title} <span class="muted small">({formatDate(c.startsAt ?? c.publishedAt, ctx.lang)})</span>
-                    </span>
-                  </label>
-                );
-              })}
-            </fieldset>
-            <Field ctx={ctx} name="extra" prefix="" label={ctx.t('newsletter.compose.extra')} hint={ctx.t('newsletter.compose.extraHint')} errors={errors} textarea value={values.extra} />
-            <button type="submit">{ctx.t('newsletter.compose.save')}</button>
-          </form>
-        </>
+        <p class="notice">{ctx.t('newsletter.compose.locked')}</p>
       )}
       {campaign && (
         <>
@@ -146,24 +183,88 @@ export function ComposePage({ ctx, campaign, candidates, values, errors }: { ctx
               {ctx.t('newsletter.compose.test')}
             </button>
           </form>
-          {!locked && (
+          {status !== 'sending' && status !== 'sent' && (
             <>
               <h2 id="send-title">{ctx.t('newsletter.compose.schedule')}</h2>
-              <form method="post" action={`/admin/lettre/${campaign.id}/envoyer`} aria-labelledby="send-title">
-                <Csrf ctx={ctx} />
-                <Field ctx={ctx} name="when" prefix="" label={ctx.t('newsletter.compose.when')} errors={errors} type="datetime-local" />
-                <button type="submit">{ctx.t('newsletter.compose.send')}</button>
-              </form>
-              {campaign.status === 'scheduled' && (
+              {reach && (
+                <p>
+                  {ctx.t('newsletter.compose.reach')} <AudienceText ctx={ctx} audience={reach.audience} /> — {ctx.t('newsletter.compose.reachCount', { people: peopleCount(ctx, reach.count) })}
+                </p>
+              )}
+              {status === 'scheduled' ? (
                 <form method="post" action={`/admin/lettre/${campaign.id}/annuler`}>
                   <Csrf ctx={ctx} />
                   <button type="submit" class="button-secondary">
                     {ctx.t('newsletter.compose.unschedule')}
                   </button>
                 </form>
+              ) : (
+                // A GET form: it only leads to the confirmation step, which shows the count and asks.
+                <form method="get" action={`/admin/lettre/${campaign.id}/envoyer`} aria-labelledby="send-title">
+                  <Field
+                    ctx={ctx}
+                    name="when"
+                    prefix="send-"
+                    label={ctx.t('newsletter.compose.whenLabel')}
+                    hint={ctx.t('newsletter.compose.whenHint')}
+                    errors={sendErrors}
+                    type="datetime-local"
+                    value={send?.when ?? ''}
+                  />
+                  <button type="submit">{ctx.t('newsletter.compose.send')}</button>
+                </form>
               )}
             </>
           )}
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** The confirmation step: nothing is sent until its button is pressed. */
+export function ConfirmSendPage({ ctx, plan, changed }: { ctx: ViewContext; plan: SendPlanView; changed?: boolean }) {
+  const people = peopleCount(ctx, plan.count);
+  return (
+    <Layout ctx={ctx} meta={{ title: ctx.t('newsletter.send.title') }}>
+      <p>
+        <a href={`/admin/lettre/${plan.id}`}>{ctx.t('newsletter.send.back')}</a>
+      </p>
+      <h1>{ctx.t('newsletter.send.title')}</h1>
+      {changed && (
+        <p class="notice notice-members" role="alert">
+          {ctx.t('newsletter.send.changed')}
+        </p>
+      )}
+      <dl class="meta-list">
+        <dt>{ctx.t('newsletter.send.subject')}</dt>
+        <dd>{plan.subject}</dd>
+        <dt>{ctx.t('newsletter.send.audience')}</dt>
+        <dd>
+          <AudienceText ctx={ctx} audience={plan.audience} />
+        </dd>
+        <dt>{ctx.t('newsletter.send.count')}</dt>
+        <dd>
+          <strong>{people}</strong> <span class="muted">{ctx.t('newsletter.send.countHint')}</span>
+        </dd>
+        <dt>{ctx.t('newsletter.send.when')}</dt>
+        <dd>{plan.at ? ctx.t('newsletter.send.at', { date: formatDateTime(plan.at, ctx.lang) }) : ctx.t('newsletter.send.now')}</dd>
+      </dl>
+      {plan.count === 0 ? (
+        <p class="notice">{ctx.t('newsletter.send.nobody')}</p>
+      ) : (
+        <>
+          <p class="notice">{ctx.t('newsletter.send.warning')}</p>
+          <form method="post" action={`/admin/lettre/${plan.id}/envoyer`}>
+            <Csrf ctx={ctx} />
+            <input type="hidden" name="when" value={plan.when} />
+            <input type="hidden" name="version" value={plan.version} />
+            <input type="hidden" name="confirm" value="oui" />
+            <p class="actions">
+              <button type="submit">{ctx.t(plan.at ? 'newsletter.send.confirmAt' : 'newsletter.send.confirmNow', { people })}</button>
+              <a href={`/admin/lettre/${plan.id}`}>{ctx.t('newsletter.send.cancel')}</a>
+            </p>
+          </form>
         </>
       )}
     </Layout>

@@ -14,10 +14,10 @@ export async function loadNewsletterDemo(platform: Platform): Promise<void> {
   const db = platform.db as Kysely<NewsletterTables>;
   await transact(db, async (trx) => {
     const subscribers = [
-      { email: 'lea.martin@mairie-amiens.example', themes: ['participation', 'climat'], at: '2022-03-14' },
-      { email: 'contact@collectif-transition-arras.example', themes: ['participation'], at: '2022-05-02' },
-      { email: 'j.dupont@cc-pays-solesmois.example', themes: ['climat'], at: '2023-01-09' },
-      { email: 'nadia.benali@asso-quartiers-lille.example', themes: [], at: '2024-02-20' },
+      { email: 'lea.martin@mairie-amiens.example', themes: ['participation-citoyenne', 'pcaet-climat'], territory: '80', at: '2022-03-14' },
+      { email: 'contact@collectif-transition-arras.example', themes: ['participation-citoyenne'], territory: '62', at: '2022-05-02' },
+      { email: 'j.dupont@cc-pays-solesmois.example', themes: ['pcaet-climat'], territory: '59', at: '2023-01-09' },
+      { email: 'nadia.benali@asso-quartiers-lille.example', themes: [], territory: null, at: '2024-02-20' },
     ];
     for (const s of subscribers) {
       const at = parisToIso(s.at, '10:00');
@@ -26,6 +26,7 @@ export async function loadNewsletterDemo(platform: Platform): Promise<void> {
         email: s.email,
         lang: 'fr',
         themes: JSON.stringify(s.themes),
+        territory: s.territory,
         status: 'confirmed',
         token: randomToken(24),
         confirm_token_hash: null,
@@ -72,6 +73,8 @@ export async function loadNewsletterDemo(platform: Platform): Promise<void> {
       intro:
         'Les mobilisations citoyennes pour le climat se sont intensifiées ces dernières années, rappelant que la transition écologique sera collective ou ne sera pas.\n\nDésormais, place au partage et à la rencontre des acteurs avec un nouveau réseau régional des territoires participatifs. Voici de quoi le découvrir et le rejoindre.',
       items: JSON.stringify(items),
+      audience_themes: '[]',
+      audience_territories: '[]',
       status: 'sent',
       scheduled_at: sentAt,
       started_at: sentAt,

@@ -28,6 +28,8 @@ export interface NewsletterMailModel {
   items: CampaignItem[];
   number: number | null;
   unsubscribeUrl: string;
+  /** Where the subscriber changes their themes and territory. */
+  preferencesUrl: string;
 }
 
 const absolute = (publicUrl: string, url: string) => (url.startsWith('/') ? publicUrl + url : url);
@@ -48,6 +50,7 @@ export function renderNewsletterMail(m: NewsletterMailModel): { text: string; ht
     ...m.items.map((i) => [`■ ${i.title}`, i.date ? formatDate(i.date, m.lang) : '', i.summary, absolute(m.publicUrl, i.url)].filter(Boolean).join('\n')),
     '—',
     t('newsletter.mail.why', { site: m.siteName }),
+    `${t('newsletter.mail.preferences')} : ${m.preferencesUrl}`,
     `${t('newsletter.mail.unsubscribe')} : ${m.unsubscribeUrl}`,
     `${t('newsletter.mail.archive')} : ${m.publicUrl}/lettre/archives`,
   ].join('\n\n');
@@ -82,6 +85,10 @@ export function renderNewsletterMail(m: NewsletterMailModel): { text: string; ht
           <hr style="border: 0; border-top: 1px solid #c9d1cc;" />
           <p style="font-size: 14px; color: #4a5560;">{t('newsletter.mail.why', { site: m.siteName })}</p>
           <p style="font-size: 14px;">
+            <a href={m.preferencesUrl} style="color: #1d5fa8;">
+              {t('newsletter.mail.preferences')}
+            </a>
+            {' · '}
             <a href={m.unsubscribeUrl} style="color: #1d5fa8;">
               {t('newsletter.mail.unsubscribe')}
             </a>

@@ -1,3 +1,4 @@
+import type { Audience, ThemeOption } from './newsletter.model.ts';
 import type { CampaignItem } from './newsletter.service.ts';
 import type { CampaignStatus, NewsletterCampaignsTable } from './newsletter.tables.ts';
 
@@ -22,8 +23,31 @@ export interface CampaignView {
   scheduledAt: string | null;
   recipients: number;
   items: CampaignItem[];
+  audience: Audience;
   /** Sending has started: the words can no longer change. */
   locked: boolean;
+}
+
+/** Who an issue goes to, by name: nothing named means every subscriber. */
+export interface AudienceView {
+  everyone: boolean;
+  themes: string[];
+  territories: string[];
+}
+
+/** The confirmation step: what is about to happen, before it does. */
+export interface SendPlanView {
+  id: string;
+  subject: string;
+  audience: AudienceView;
+  /** Confirmed subscribers of the audience now: the number of messages sending will write. */
+  count: number;
+  /** Null: as soon as confirmed. */
+  at: string | null;
+  /** The "when" typed, sent back with the confirmation. */
+  when: string;
+  /** The draft's state shown here; a confirmation of an older state is refused. */
+  version: string;
 }
 
 /** What the composer's fields hold. */
@@ -34,6 +58,9 @@ export interface ComposeValues {
   items: string[];
   /** Items typed by hand, one per line: "title | url | summary". */
   extra: string;
+  /** The audience: theme slugs and territory codes ticked. */
+  themes: string[];
+  territories: string[];
 }
 
 type CampaignRow = Pick<NewsletterCampaignsTable, 'id' | 'subject' | 'intro' | 'status' | 'scheduled_at' | 'sent_at' | 'updated_at' | 'recipients'>;
@@ -42,7 +69,7 @@ export function campaignLine(c: CampaignRow): CampaignLine {
   return { id: c.id, subject: c.subject, status: c.status, recipients: c.recipients, date: c.sent_at ?? c.scheduled_at ?? c.updated_at };
 }
 
-export function campaignView(c: CampaignRow & { itemList: CampaignItem[] }): CampaignView {
+export function campaignView(c: CampaignRow & { itemList: CampaignItem[]; audience: Audience }): CampaignView {
   return {
     id: c.id,
     subject: c.subject,
@@ -51,6 +78,7 @@ export function campaignView(c: CampaignRow & { itemList: CampaignItem[] }): Cam
     scheduledAt: c.scheduled_at,
     recipients: c.recipients,
     items: c.itemList,
+    audience: c.audience,
     locked: c.status === 'sending' || c.status === 'sent',
   };
 }
@@ -65,5 +93,17 @@ export function composeValuesOf(c: CampaignView): ComposeValues {
       .filter((i) => !i.ref)
       .map((i) => [i.title, i.url, i.summary].join(' | '))
       .join('\n'),
+    themes: c.audience.themes,
+    territories: c.audience.territories,
+  };
+}
+
+/** The audience named with the options' words (a theme deleted since shows its slug). */
+export function audienceView(a: Audience, themes: ThemeOption[], territories: ThemeOption[]): AudienceView {
+  const name = (options: ThemeOption[], slug: string) => options.find((o) => o.slug === slug)?.name ?? slug;
+  return {
+    everyone: a.themes.length === 0 && a.territories.length === 0,
+    themes: a.themes.map((s) => name(themes, s)),
+    territories: a.territories.map((s) => name(territories, s)),
   };
 }

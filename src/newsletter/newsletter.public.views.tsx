@@ -12,10 +12,30 @@ import type { CampaignItem, ThemeOption } from './newsletter.service.ts';
 export interface SubscribeFormValues {
   email: string;
   themes: string[];
+  /** A territory code, or '' for "not said". */
+  territory: string;
   consent: boolean;
 }
 
-export function SubscribePage({ ctx, themes, values, errors }: { ctx: ViewContext; themes: ThemeOption[]; values: SubscribeFormValues; errors: FieldErrors }) {
+/** The territory as a select: one place, or none said. */
+function TerritorySelect({ ctx, territories, value, prefix }: { ctx: ViewContext; territories: ThemeOption[]; value: string; prefix: string }) {
+  return (
+    <Field ctx={ctx} name="territory" prefix={prefix} label={ctx.t('newsletter.subscribe.territory')} hint={ctx.t('newsletter.subscribe.territoryHint')}>
+      {(attrs) => (
+        <select {...attrs}>
+          <option value="">{ctx.t('newsletter.subscribe.territoryNone')}</option>
+          {territories.map((o) => (
+            <option value={o.slug} selected={value === o.slug}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function SubscribePage({ ctx, themes, territories, values, errors }: { ctx: ViewContext; themes: ThemeOption[]; territories: ThemeOption[]; values: SubscribeFormValues; errors: FieldErrors }) {
   return (
     <Layout ctx={ctx} meta={{ title: ctx.t('newsletter.title'), description: ctx.t('newsletter.lead'), canonical: '/lettre' }}>
       <h1>{ctx.t('newsletter.title')}</h1>
@@ -27,6 +47,7 @@ export function SubscribePage({ ctx, themes, values, errors }: { ctx: ViewContex
           <Csrf ctx={ctx} />
           <Field ctx={ctx} name="email" prefix="" label={ctx.t('newsletter.subscribe.email')} errors={errors} type="email" autocomplete="email" required value={values.email} />
           {themes.length > 0 && <Checkboxes legend={ctx.t('newsletter.subscribe.themes')} name="themes" options={themes.map((th) => ({ value: th.slug, label: th.name }))} checked={values.themes} />}
+          <TerritorySelect ctx={ctx} territories={territories} value={values.territory} prefix="" />
           <div class="field">
             <FieldError ctx={ctx} id="consent" error={errors.consent} />
             <label class="checkbox">
@@ -102,7 +123,47 @@ export function UnsubscribePage({ ctx, token, email, subscribed }: { ctx: ViewCo
           {ctx.t('newsletter.unsubscribe.already')}
         </p>
       )}
+      {subscribed && (
+        <p>
+          <a href={`/lettre/preferences/${token}`}>{ctx.t('newsletter.preferences.instead')}</a>
+        </p>
+      )}
       <DataSection ctx={ctx} token={token} />
+    </Layout>
+  );
+}
+
+/** The subscriber's themes and territory, behind the token of their issues. */
+export function PreferencesPage({
+  ctx,
+  token,
+  email,
+  themes,
+  territories,
+  values,
+}: {
+  ctx: ViewContext;
+  token: string;
+  email: string;
+  themes: ThemeOption[];
+  territories: ThemeOption[];
+  values: { themes: string[]; territory: string };
+}) {
+  return (
+    <Layout ctx={ctx} meta={{ title: ctx.t('newsletter.preferences.title') }}>
+      <h1>{ctx.t('newsletter.preferences.title')}</h1>
+      <p class="lead">{ctx.t('newsletter.preferences.text', { email })}</p>
+      <form method="post" action={`/lettre/preferences/${token}`} class="form-card">
+        <Csrf ctx={ctx} />
+        {themes.length > 0 && <Checkboxes legend={ctx.t('newsletter.subscribe.themes')} name="themes" options={themes.map((th) => ({ value: th.slug, label: th.name }))} checked={values.themes} />}
+        <TerritorySelect ctx={ctx} territories={territories} value={values.territory} prefix="" />
+        <p class="actions">
+          <button type="submit">{ctx.t('newsletter.preferences.save')}</button>
+        </p>
+      </form>
+      <p>
+        <a href={`/lettre/desinscription/${token}`}>{ctx.t('newsletter.unsubscribe.title')}</a>
+      </p>
     </Layout>
   );
 }

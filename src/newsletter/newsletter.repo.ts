@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { PlatformTables } from '../platform/platform.tables.ts';
+import type { Audience } from './newsletter.model.ts';
 import type { NewsletterCampaignsTable, NewsletterSubscribersTable, NewsletterTables, SubscriberStatus } from './newsletter.tables.ts';
 
 // The outbox is the platform's table: unsubscribing withdraws this module's messages still waiting in it.
@@ -55,9 +56,37 @@ export function countByStatus(db: Db) {
     .execute();
 }
 
-/** The next confirmed subscribers after `cursor`, in id order (the sending walk). */
-export function nextConfirmed(db: Db, cursor: string | null, limit: number) {
-  let q = db.selectFrom('newsletter_subscribers').select(['id', 'email', 'lang', 'token']).where('status', '=', 'confirmed');
+// Slugs are [a-z0-9-]: nothing a LIKE pattern would read as a wildcard. Anything else matches nobody.
+const SLUG = /^[a-z0-9-]{1,80}$/;
+
+/**
+ * The subscribers an issue reaches: confirmed (so neither unsubscribed nor bounced), following one
+ * of the audience's themes when it names any, in one of its territories when it names any.
+ * Counting and sending both use it, so the number shown before sending is the number sent.
+ */
+function inAudience(eb: ExpressionBuilder<NewsletterTables & PlatformTables, 'newsletter_subscribers'>, a: Audience) {
+  const conditions = [eb('status', '=', 'confirmed')];
+  // `themes` is a JSON array of slugs: '"slug"' with its quotes matches one whole element.
+  if (a.themes.length) conditions.push(eb.or(a.themes.map((t) => (SLUG.test(t) ? eb('themes', 'like', `%"${t}"%`) : eb.val(false)))));
+  if (a.territories.length) conditions.push(eb('territory', 'in', a.territories));
+  return eb.and(conditions);
+}
+
+export async function countAudience(db: Db, a: Audience): Promise<number> {
+  const row = await db
+    .selectFrom('newsletter_subscribers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => inAudience(eb, a))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The next subscribers of the audience after `cursor`, in id order (the sending walk). */
+export function nextInAudience(db: Db, a: Audience, cursor: string | null, limit: number) {
+  let q = db
+    .selectFrom('newsletter_subscribers')
+    .select(['id', 'email', 'lang', 'token'])
+    .where((eb) => inAudience(eb, a));
   if (cursor) q = q.where('id', '>', cursor);
   return q.orderBy('id').limit(limit).execute();
 }
@@ -65,7 +94,7 @@ export function nextConfirmed(db: Db, cursor: string | null, limit: number) {
 export function listConsented(db: Db) {
   return db
     .selectFrom('newsletter_subscribers')
-    .select(['email', 'lang', 'themes', 'consent_text', 'consent_source', 'requested_at', 'confirmed_at'])
+    .select(['email', 'lang', 'themes', 'territory', 'consent_text', 'consent_source', 'requested_at', 'confirmed_at'])
     .where('status', '=', 'confirmed')
     .orderBy('confirmed_at')
     .execute();
@@ -113,3 +142,15 @@ export async function withdrawQueuedMail(db: Db, subscriberId: string): Promise<
 }
 
 export type { SubscriberStatus };
+
+/** Draft → scheduled, only if it is still the draft that was read (`version`); false otherwise. */
+export async function markScheduled(db: Db, id: string, version: string, at: string, now: string): Promise<boolean> {
+  const res = await db
+    .updateTable('newsletter_campaigns')
+    .set({ status: 'scheduled', scheduled_at: at, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .where('updated_at', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}

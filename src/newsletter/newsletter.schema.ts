@@ -7,6 +7,8 @@ const many = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : 
 export const subscribeSchema = z.object({
   email: z.string().trim().min(1, { message: 'form.required' }).max(254, { message: 'form.tooLong' }).email({ message: 'form.invalidEmail' }),
   themes: many,
+  /** A code of TERRITORIES; anything else (or nothing) is "not said". */
+  territory: z.string().max(20).optional(),
   consent: z.literal('oui', { message: 'newsletter.subscribe.consentRequired' }),
 });
 export type SubscribeInput = z.infer<typeof subscribeSchema>;
@@ -18,17 +20,28 @@ export const campaignSchema = z.object({
   items: many,
   /** Free items, one per line: "Title | https://address | optional summary". */
   extra: text(5000).optional().default(''),
+  /** The audience: theme slugs and territory codes; none ticked means every subscriber. */
+  themes: many,
+  territories: many,
 });
 export type CampaignInput = z.infer<typeof campaignSchema>;
 
-export const scheduleSchema = z.object({
-  /** Empty: send now. Otherwise a local Paris date-time from <input type="datetime-local">. */
-  when: z
-    .string()
-    .trim()
-    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, { message: 'form.invalid' })
-    .optional()
-    .default(''),
+/** The "when" of the send form; checked as a Paris date-time by parseSendTime (newsletter.model.ts). */
+const when = z.string().max(40, { message: 'form.tooLong' }).optional().default('');
+
+/** The confirmation step: what the animator chose before seeing who will receive the issue. */
+export const sendPlanSchema = z.object({ when });
+
+/** The confirmation itself: the draft's state that was shown (`version`), and the explicit yes. */
+export const sendSchema = z.object({
+  when,
+  version: z.string().min(1).max(40),
+  confirm: z.literal('oui'),
+});
+
+export const preferencesSchema = z.object({
+  themes: many,
+  territory: z.string().max(20).optional(),
 });
 
 export const bouncesSchema = z.object({

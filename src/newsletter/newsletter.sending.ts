@@ -3,7 +3,7 @@ import { transact } from '../platform/db/transaction.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import type { NewsletterContext } from './newsletter.context.ts';
 import { renderNewsletterMail, TOKEN_PLACEHOLDER } from './newsletter.mail.tsx';
-import { parseItems } from './newsletter.model.ts';
+import { audienceOf, parseItems } from './newsletter.model.ts';
 import * as repo from './newsletter.repo.ts';
 import type { NewsletterCampaignsTable } from './newsletter.tables.ts';
 
@@ -33,6 +33,7 @@ export function createSending({ platform, db, t, publicUrl, siteName }: Newslett
       items: parseItems(c.items),
       number: c.number,
       unsubscribeUrl: unsubscribeUrl(TOKEN_PLACEHOLDER),
+      preferencesUrl: `${publicUrl}/lettre/preferences/${TOKEN_PLACEHOLDER}`,
     });
   }
 
@@ -63,7 +64,7 @@ export function createSending({ platform, db, t, publicUrl, siteName }: Newslett
         // A replayed job (the process died after committing its batch): that batch is done.
         return;
       }
-      const batch = await repo.nextConfirmed(trx, c.cursor, batchSize);
+      const batch = await repo.nextInAudience(trx, audienceOf(c), c.cursor, batchSize);
       const rendered = { fr: mailFor(c, 'fr'), en: mailFor(c, 'en') };
       for (const s of batch) {
         const m = rendered[s.lang === 'en' ? 'en' : 'fr'];

@@ -6,7 +6,7 @@ import type { Lang } from '../platform/i18n/i18n.ts';
 import type { NewsletterContext } from './newsletter.context.ts';
 import { renderConfirmMail } from './newsletter.mail.tsx';
 import { csvLine } from '../platform/csv.ts';
-import { exportRow } from './newsletter.model.ts';
+import { exportRow, isTerritory } from './newsletter.model.ts';
 import * as repo from './newsletter.repo.ts';
 
 const CONFIRM_VALID_DAYS = 7;
@@ -22,7 +22,7 @@ export function createSubscriptions({ platform, db, t, publicUrl, siteName }: Ne
      * Asks for a subscription; the answer is the same whatever the address's state, so that the
      * form tells nobody who is subscribed. A confirmation link is mailed at most every ten minutes.
      */
-    async subscribe(input: { email: string; themes: string[]; lang: Lang; consentText: string; source: string }) {
+    async subscribe(input: { email: string; themes: string[]; territory?: string | null; lang: Lang; consentText: string; source: string }) {
       const email = input.email.trim().toLowerCase();
       await transact(db, async (trx, afterCommit) => {
         const now = nowIso();
@@ -33,6 +33,7 @@ export function createSubscriptions({ platform, db, t, publicUrl, siteName }: Ne
         const fields = {
           lang: input.lang,
           themes: JSON.stringify(input.themes),
+          territory: isTerritory(input.territory) ? input.territory : null,
           status: 'pending' as const,
           confirm_token_hash: sha256(confirmToken),
           confirm_sent_at: now,
@@ -90,6 +91,25 @@ export function createSubscriptions({ platform, db, t, publicUrl, siteName }: Ne
       return s ? { email: s.email, status: s.status } : null;
     },
 
+    /** The holder of this link's choices, for the preferences page; null when the link is not ours. */
+    async preferencesByToken(token: string) {
+      const s = await repo.findSubscriberByToken(db, token);
+      if (!s) return null;
+      const themes = JSON.parse(s.themes) as string[];
+      return { email: s.email, subscribed: s.status === 'confirmed' || s.status === 'pending', themes, territory: s.territory };
+    },
+
+    /** Changes the themes and territory of a subscription (not of someone who left). */
+    async savePreferences(token: string, input: { themes: string[]; territory: string | null }): Promise<'saved' | 'left' | 'invalid'> {
+      return transact(db, async (trx) => {
+        const s = await repo.findSubscriberByToken(trx, token);
+        if (!s) return 'invalid';
+        if (s.status !== 'confirmed' && s.status !== 'pending') return 'left';
+        await repo.updateSubscriber(trx, s.id, { themes: JSON.stringify(input.themes), territory: isTerritory(input.territory) ? input.territory : null, updated_at: nowIso() });
+        return 'saved';
+      });
+    },
+
     /** Immediate: the person is out of every campaign still being sent. */
     async unsubscribe(token: string): Promise<UnsubscribeResult> {
       return transact(db, async (trx) => {
@@ -143,8 +163,10 @@ export function createSubscriptions({ platform, db, t, publicUrl, siteName }: Ne
     /** Only people who confirmed their consent, with its proof. */
     async exportCsv(): Promise<string> {
       const rows = await repo.listConsented(db);
-      const header = ['email', 'langue', 'thematiques', 'consentement', 'source', 'demande_le', 'confirme_le'];
-      const lines = rows.map((r) => csvLine([r.email, r.lang, (JSON.parse(r.themes) as string[]).join(' '), r.consent_text, r.consent_source, r.requested_at, r.confirmed_at ?? '']));
+      const header = ['email', 'langue', 'thematiques', 'territoire', 'consentement', 'source', 'demande_le', 'confirme_le'];
+      const lines = rows.map((r) =>
+        csvLine([r.email, r.lang, (JSON.parse(r.themes) as string[]).join(' '), r.territory ?? '', r.consent_text, r.consent_source, r.requested_at, r.confirmed_at ?? '']),
+      );
       return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
     },
 

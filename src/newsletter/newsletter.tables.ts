@@ -9,6 +9,8 @@ export interface NewsletterSubscribersTable {
   lang: 'fr' | 'en';
   /** JSON array of theme slugs the person is interested in. */
   themes: string;
+  /** A code of TERRITORIES (a département of the region, or "autre"); null: not said. */
+  territory: string | null;
   status: SubscriberStatus;
   /** The person's key to unsubscribe, see or erase their data; printed in every message. */
   token: string;
@@ -36,6 +38,9 @@ export interface NewsletterCampaignsTable {
   intro: string;
   /** JSON array of CampaignItem, in the order chosen by the animator (a snapshot). */
   items: string;
+  /** Who receives it: JSON arrays of theme slugs and territory codes; both empty means every subscriber. */
+  audience_themes: string;
+  audience_territories: string;
   status: CampaignStatus;
   scheduled_at: string | null;
   started_at: string | null;
