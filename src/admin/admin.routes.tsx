@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Platform } from '../platform/platform.ts';
+import { allows, type CurrentUser } from '../platform/http/access.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import type { OutboxStatus } from '../platform/mail/outbox.ts';
 import type { AdminService } from './admin.service.ts';
@@ -19,9 +20,16 @@ const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data
 
 export function adminRoutes(admin: AdminService, platform: Platform): FastifyPluginAsync {
   return async (app) => {
+    // A tile is shown to whoever its page's declared access admits: an animator sees no admin-only tool.
+    const opens = (href: string, user: CurrentUser | null) => {
+      const route = app.routeTable.find((r) => r.method === 'GET' && r.url === href);
+      return route?.access === undefined || allows(route.access, user);
+    };
+
     app.get('/admin', { config: { access: 'animator' } }, async (req, reply) => {
       const counts = await admin.counts();
-      return reply.html(<AdminDashboard ctx={req.ctx} links={admin.adminLinks()} smtp={admin.smtpConfigured} counts={counts} />);
+      const links = admin.adminLinks().filter((l) => opens(l.href, req.user));
+      return reply.html(<AdminDashboard ctx={req.ctx} links={links} smtp={admin.smtpConfigured} counts={counts} />);
     });
 
     app.get('/admin/courriels', { config: { access: 'animator' } }, async (req, reply) => {

@@ -44,8 +44,22 @@ describeEachDatabase('admin pages without SMTP', (kind) => {
     const text = textOf(res.body);
     expect(text).toContain('Administration');
     expect(res.body).toContain('href="/admin/courriels"');
-    for (const link of app.modules.flatMap((m) => m.adminLinks ?? [])) expect(res.body).toContain(`href="${link.href}"`);
+    for (const link of app.modules.flatMap((m) => m.adminLinks ?? []).filter((l) => l.href !== '/admin/comptes')) expect(res.body).toContain(`href="${link.href}"`);
     expect(text).toContain('Aucun serveur SMTP n’est configuré'.replace('’', "'"));
+  });
+
+  it('shows each role only the tiles it can open: no "Comptes et rôles" for animators, every tile answers 200', async () => {
+    for (const role of ['animator', 'admin'] as const) {
+      const agent = await agentFor(app, role);
+      const res = await agent.get('/admin');
+      const tiles = [...res.body.matchAll(/<h3><a href="([^"]+)">([^<]+)<\/a><\/h3>/g)].map((m) => ({ href: m[1]!, label: m[2]! }));
+      expect(tiles.length).toBeGreaterThan(3);
+      expect(
+        tiles.some((t) => t.label === 'Comptes et rôles'),
+        role,
+      ).toBe(role === 'admin');
+      for (const t of tiles) expect((await agent.get(t.href)).statusCode, `${role} → ${t.href}`).toBe(200);
+    }
   });
 
   it('lists messages with recipient, subject, date and status, and opens one with its text and a sandboxed HTML preview', async () => {
