@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Platform } from '../platform/platform.ts';
 import { transact } from '../platform/db/transaction.ts';
-import { newId, randomToken } from '../platform/db/ids.ts';
+import { newId } from '../platform/db/ids.ts';
 import { parisToIso } from '../platform/format.ts';
 import * as repo from './network.repo.ts';
-import type { NetworkTables } from './network.tables.ts';
-import type { NetworkDeps } from './network.service.ts';
+import type { NetworkRequestsTable, NetworkTables } from './network.tables.ts';
+import type { NetworkDeps, NetworkService } from './network.service.ts';
 import { territoryByCode } from './network.territories.ts';
 
 const CHARTER = "J'adhère à la charte du réseau : je m'engage à partager, à respecter les autres membres et la confidentialité des échanges de la liste.";
@@ -48,6 +48,34 @@ const members = [
     themes: ['climat'],
     joined: '2023-01-10',
   },
+  // The demo accounts of src/demo/demo.ts that are members: they join like everybody else.
+  {
+    email: 'membre@palabre.test',
+    name: 'Dominique Membre',
+    role: 'habitant',
+    org: ['Conseil citoyen de Beauvais', 'collectif'],
+    territory: 'commune:60057',
+    themes: ['participation'],
+    joined: '2023-09-20',
+  },
+  {
+    email: 'animation@palabre.test',
+    name: 'Camille Animatrice',
+    role: 'salarie-associatif',
+    org: ['Réseau des territoires participatifs', 'association'],
+    territory: 'commune:59350',
+    themes: ['participation', 'climat'],
+    joined: '2022-04-28',
+  },
+  {
+    email: 'admin@palabre.test',
+    name: 'Alex Admin',
+    role: 'salarie-associatif',
+    org: ['Réseau des territoires participatifs', 'association'],
+    territory: 'commune:59350',
+    themes: [],
+    joined: '2022-04-28',
+  },
 ];
 
 const requests = [
@@ -69,46 +97,68 @@ const requests = [
   },
 ];
 
-const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+type Request = NetworkRequestsTable;
 
-/** Members of plausible organisations of Hauts-de-France, a few list threads, two requests to approve. */
-export async function loadNetworkDemo(platform: Platform, deps: NetworkDeps): Promise<void> {
+function requestOf(r: { email: string; name: string; role: string; org: string[]; territory: string; themes?: string[]; motivation?: string }, userId: string, at: string): Request {
+  const t = territoryByCode(r.territory)!;
+  return {
+    id: newId(),
+    user_id: userId,
+    email: r.email,
+    name: r.name,
+    lang: 'fr',
+    role: r.role,
+    org_name: r.org[0]!,
+    org_type: r.org[1]!,
+    territory_code: t.code,
+    territory_label: t.label,
+    departement: t.departement,
+    themes: JSON.stringify(r.themes ?? []),
+    motivation: r.motivation ?? '',
+    directory: 1,
+    charter_text: CHARTER,
+    // Confirmed by mail: what the animators see in their queue.
+    status: 'pending',
+    confirm_token_hash: null,
+    created_at: at,
+    confirm_sent_at: at,
+    confirmed_at: at,
+    decided_at: null,
+    decided_by: null,
+    decision_message: null,
+  };
+}
+
+/**
+ * Members of plausible organisations of Hauts-de-France (and the demo member), a few list threads,
+ * two requests to approve. Members join the way real people do: a confirmed request, approved by
+ * an animator through the service (dated in the past, its welcome mail not sent again).
+ */
+export async function loadNetworkDemo(platform: Platform, deps: NetworkDeps, service: Pick<NetworkService, 'decide'>): Promise<void> {
   const db = platform.db as Kysely<NetworkTables>;
-  await transact(db, async (trx) => {
-    const ids: string[] = [];
+  const animator = (await deps.accounts.listStaff())[0];
+  if (!animator) throw new Error('the network demo needs an animator account (src/demo/demo.ts creates them first)');
+  const joining = await transact(db, async (trx) => {
+    const out: Array<{ requestId: string; userId: string; at: string }> = [];
     for (const m of members) {
-      const t = territoryByCode(m.territory)!;
-      const { id } = await deps.accounts.findOrCreateUserByEmail(trx, { email: m.email, name: m.name, lang: 'fr' });
-      await deps.accounts.setMembership(trx, id, 'approved');
       const at = parisToIso(m.joined, '10:00');
-      const orgId = newId();
-      await repo.insertOrg(trx, { id: orgId, slug: slug(m.org[0]!), name: m.org[0]!, type: m.org[1]!, departement: t.departement, created_at: at });
-      await repo.upsertMember(trx, {
-        user_id: id,
-        name: m.name,
-        email: m.email,
-        lang: 'fr',
-        role: m.role,
-        organisation_id: orgId,
-        territory_code: t.code,
-        territory_label: t.label,
-        departement: t.departement,
-        themes: JSON.stringify(m.themes),
-        directory: 1,
-        delivery: 'each',
-        trusted: 1,
-        list_token: randomToken(24),
-        joined_at: at,
-      });
-      ids.push(id);
+      const { id } = await deps.accounts.findOrCreateUserByEmail(trx, { email: m.email, name: m.name, lang: 'fr' });
+      await deps.accounts.setMembership(trx, id, 'pending');
+      const request = requestOf(m, id, at);
+      await repo.insertRequest(trx, request);
+      out.push({ requestId: request.id, userId: id, at });
     }
+    return out;
+  });
+  const ids: string[] = [];
+  for (const j of joining) {
+    await service.decide(j.requestId, 'approve', '', animator, { at: j.at, notify: false });
+    // Long-standing members have posted enough to be trusted: their posts skip moderation.
+    await repo.updateMember(db, j.userId, { trusted: 1 });
+    ids.push(j.userId);
+  }
 
+  await transact(db, async (trx) => {
     const threads = [
       {
         author: 0,
@@ -172,35 +222,9 @@ export async function loadNetworkDemo(platform: Platform, deps: NetworkDeps): Pr
     }
 
     for (const r of requests) {
-      const t = territoryByCode(r.territory)!;
       const { id } = await deps.accounts.findOrCreateUserByEmail(trx, { email: r.email, name: r.name, lang: 'fr' });
       await deps.accounts.setMembership(trx, id, 'pending');
-      const at = new Date(Date.now() - 2 * 86400_000).toISOString();
-      await repo.insertRequest(trx, {
-        id: newId(),
-        user_id: id,
-        email: r.email,
-        name: r.name,
-        lang: 'fr',
-        role: r.role,
-        org_name: r.org[0]!,
-        org_type: r.org[1]!,
-        territory_code: t.code,
-        territory_label: t.label,
-        departement: t.departement,
-        themes: '[]',
-        motivation: r.motivation,
-        directory: 1,
-        charter_text: CHARTER,
-        status: 'pending',
-        confirm_token_hash: null,
-        created_at: at,
-        confirm_sent_at: at,
-        confirmed_at: at,
-        decided_at: null,
-        decided_by: null,
-        decision_message: null,
-      });
+      await repo.insertRequest(trx, requestOf(r, id, new Date(Date.now() - 2 * 86400_000).toISOString()));
     }
   });
 }

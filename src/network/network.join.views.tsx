@@ -23,6 +23,9 @@ export function NetworkPage({ ctx }: { ctx: ViewContext }) {
       <h2>{ctx.t('network.find.title')}</h2>
       <p>{ctx.t('network.find.text')}</p>
       <p>{ctx.t('network.launch')}</p>
+      <p>
+        <a href="/reseau/charte">{ctx.t('network.charter.read')}</a>
+      </p>
       {member ? (
         <nav aria-label={ctx.t('network.member.links')} class="actions">
           <a class="button" href="/reseau/liste">
@@ -140,7 +143,12 @@ export function JoinPage({ ctx, values, errors: given, themes, results }: { ctx:
           <FieldError ctx={ctx} id="charter" error={errors.charter} />
           <label class="checkbox">
             <input {...fieldAttrs('charter', { prefix: '', error: !!errors.charter })} type="checkbox" value="oui" required checked={values.charter} />
-            {ctx.t('network.join.charter')}
+            {ctx.t('network.join.charter.before')}
+            {/* A new tab, so that the form and what was typed in it stay. */}
+            <a href="/reseau/charte" target="_blank" rel="noopener">
+              {ctx.t('network.join.charter.link')}
+            </a>
+            {ctx.t('network.join.charter.after')}
           </label>
         </div>
         <p class="actions">
@@ -149,6 +157,28 @@ export function JoinPage({ ctx, values, errors: given, themes, results }: { ctx:
           </button>
         </p>
       </form>
+    </Layout>
+  );
+}
+
+/** The charter every member accepts when joining (its text at that time is also kept with the request). */
+export function CharterPage({ ctx }: { ctx: ViewContext }) {
+  return (
+    <Layout ctx={ctx} meta={{ title: ctx.t('network.charter.title'), canonical: '/reseau/charte' }}>
+      <h1>{ctx.t('network.charter.title')}</h1>
+      <p class="lead">{ctx.t('network.charter.intro')}</p>
+      <ul>
+        {(['share', 'respect', 'confidential', 'noCanvassing'] as const).map((k) => (
+          <li>{ctx.t(`network.charter.${k}`)}</li>
+        ))}
+      </ul>
+      <p>{ctx.t('network.charter.moderation')}</p>
+      <p>{ctx.t('network.charter.leave')}</p>
+      <p class="actions">
+        <a class="button" href="/reseau/adhesion">
+          {ctx.t('network.join.cta')}
+        </a>
+      </p>
     </Layout>
   );
 }
@@ -203,14 +233,27 @@ export function PreferencesPage({ ctx, member }: { ctx: ViewContext; member: Pre
           </p>
         </form>
       )}
-      <h2>{ctx.t('network.leave.title')}</h2>
-      <p>{ctx.t('network.leave.text')}</p>
-      <form method="post" action="/reseau/quitter">
-        <Csrf ctx={ctx} />
-        <button type="submit" class="button-danger">
-          {ctx.t('network.leave.button')}
-        </button>
-      </form>
+      {member ? (
+        <>
+          <h2>{ctx.t('network.leave.title')}</h2>
+          <p>{ctx.t('network.leave.text')}</p>
+          <form method="post" action="/reseau/quitter">
+            <Csrf ctx={ctx} />
+            <button type="submit" class="button-danger">
+              {ctx.t('network.leave.button')}
+            </button>
+          </form>
+        </>
+      ) : (
+        <>
+          <p>{ctx.t('network.preferences.notMember')}</p>
+          <p class="actions">
+            <a class="button" href="/reseau/adhesion">
+              {ctx.t('network.preferences.join')}
+            </a>
+          </p>
+        </>
+      )}
     </Layout>
   );
 }

@@ -21,7 +21,7 @@ export function createListMail({ platform, publicUrl }: NetworkContext) {
       return [
         tr('network.mail.list.why'),
         `${tr('network.mail.list.unsubscribe')} : ${publicUrl}/reseau/liste/desabonnement/${token}`,
-        `${tr('network.mail.list.preferences')} : ${publicUrl}/reseau/liste/preferences`,
+        `${tr('network.mail.list.preferences')} : ${publicUrl}/reseau/preferences`,
       ];
     },
   };

@@ -149,12 +149,16 @@ export function createMembership({ platform, db, limits, t, publicUrl, siteName 
       return repo.requestsByStatus(db, ['pending', 'info']);
     },
 
-    async decide(requestId: string, decision: 'approve' | 'refuse' | 'info', message: string, animator: CurrentUser) {
+    /**
+     * The animators' decision; approving is the one way a person becomes a member (the demo data too).
+     * `at` dates a decision replayed from the past, and `notify: false` leaves out its mail, long sent.
+     */
+    async decide(requestId: string, decision: 'approve' | 'refuse' | 'info', message: string, animator: Pick<CurrentUser, 'id' | 'email'>, opts: { at?: string; notify?: boolean } = {}) {
       await transact(db, async (trx, afterCommit) => {
         const r = await repo.getRequest(trx, requestId);
         if (!r?.user_id) throw new NotFoundError();
         if (r.status !== 'pending' && r.status !== 'info') throw new ConflictError('network.admin.alreadyDecided');
-        const now = nowIso();
+        const now = opts.at ?? nowIso();
         const tr = t(r.lang);
         if (decision === 'approve') {
           const slug = slugify(r.org_name) || 'structure';
@@ -190,6 +194,7 @@ export function createMembership({ platform, db, limits, t, publicUrl, siteName 
           decided_by: animator.id,
           decision_message: message || null,
         });
+        if (opts.notify === false) return;
         await platform.mail.enqueue(trx, {
           to: r.email,
           lang: r.lang,

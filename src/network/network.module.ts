@@ -21,7 +21,7 @@ export function createNetworkModule(platform: Platform<Database>, deps: NetworkD
     adminLinks: [{ href: '/admin/reseau', label: 'network.admin.link' }],
     jobs: { [DIGEST_JOB]: (payload) => service.sendDigest(payload) },
     personalData: service.personalData,
-    demo: () => loadNetworkDemo(platform, deps),
+    demo: () => loadNetworkDemo(platform, deps, service),
   };
   return { service, definition };
 }

@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { can } from '../platform/http/access.ts';
 import { acceptUploads, readUploads, type UploadForm } from '../platform/http/uploads.ts';
 import { ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
-import { FORM_FIELD, fieldMessage, toFieldErrors, type FieldMessage } from '../platform/forms/forms.ts';
+import { FORM_FIELD, fieldMessage, toFieldErrors, type FieldErrors, type FieldMessage } from '../platform/forms/forms.ts';
 import { contactSchema, decisionSchema, joinSchema, postSchema, preferencesSchema, replySchema, tokenSchema } from './network.schema.ts';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, type AttachmentInput, type NetworkService } from './network.service.ts';
 import { searchTerritories, territoryByCode } from './network.territories.ts';
 import { directoryGroups, organisationView, postView, preferencesView, requestView, threadView } from './network.present.ts';
 import { AdminQueuePage } from './network.admin.views.tsx';
 import { ContactPage, DirectoryPage, OrganisationPage } from './network.directory.views.tsx';
-import { ButtonPage, JoinPage, MessagePage, NetworkPage, PreferencesPage, type JoinValues } from './network.join.views.tsx';
+import { ButtonPage, CharterPage, JoinPage, MessagePage, NetworkPage, PreferencesPage, type JoinValues } from './network.join.views.tsx';
 import { ListPage, PostFormPage, ThreadPage } from './network.list.views.tsx';
 
 type Body = Record<string, unknown>;
@@ -37,6 +38,7 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
   const uploads = { fileBytes: ATTACHMENT_MAX_BYTES, files: ATTACHMENTS_MAX, dir: opts.uploadDir };
   return async (app) => {
     app.get('/reseau', { config: { access: 'public' } }, async (req, reply) => reply.html(<NetworkPage ctx={req.ctx} />));
+    app.get('/reseau/charte', { config: { access: 'public' } }, async (req, reply) => reply.html(<CharterPage ctx={req.ctx} />));
 
     // ---- Joining ----
     const emptyJoin = (req: FastifyRequest): JoinValues => ({
@@ -182,7 +184,15 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
 
     app.get('/reseau/liste/nouveau', { config: { access: 'member' } }, async (req, reply) => reply.html(<PostFormPage ctx={req.ctx} values={{ title: '', body: '', links: '' }} errors={{}} />));
 
-    async function afterPost(_req: FastifyRequest, reply: FastifyReply, result: { threadId: string; status: 'published' | 'pending' }) {
+    /** Posts, or shows the form again with what was typed when the author may not post (never a bare 403 that loses the text). */
+    async function post(req: FastifyRequest, reply: FastifyReply, input: Parameters<NetworkService['post']>[1], again: (errors: FieldErrors) => VNode) {
+      let result: Awaited<ReturnType<NetworkService['post']>>;
+      try {
+        result = await service.post(req.user!, input);
+      } catch (err) {
+        if (err instanceof ForbiddenError) return reply.html(again({ [FORM_FIELD]: fieldMessage('network.list.notMember') }), 403);
+        throw err;
+      }
       if (result.status === 'pending') return reply.flashRedirect('/reseau/liste', 'network.list.pending');
       return reply.flashRedirect(`/reseau/liste/${result.threadId}`, 'network.list.published');
     }
@@ -204,7 +214,8 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
           const { files, error } = filesOf(form);
           const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error, values)), ...(error ? { files: error } : {}) };
           if (!parsed.success || error) return reply.html(<PostFormPage ctx={req.ctx} values={values} errors={errors} />, 400);
-          return afterPost(req, reply, await service.post(req.user!, { ...parsed.data, files }));
+          // Awaited here: the files on disk are discarded in `finally`.
+          return await post(req, reply, { ...parsed.data, files }, (refused) => <PostFormPage ctx={req.ctx} values={values} errors={refused} />);
         } finally {
           await form.discard();
         }
@@ -217,12 +228,13 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
           const values = { title: '', body: str(form.fields.body), links: '' };
           const parsed = replySchema.safeParse(values);
           const { files, error } = filesOf(form);
+          const posts = threadView(await service.thread(threadId));
           if (!parsed.success || error) {
-            const posts = threadView(await service.thread(threadId));
             const errors = { ...(parsed.success ? {} : toFieldErrors(parsed.error, values)), ...(error ? { files: error } : {}) };
             return reply.html(<ThreadPage ctx={req.ctx} posts={posts} values={values} errors={errors} />, 400);
           }
-          return afterPost(req, reply, await service.post(req.user!, { title: '', body: parsed.data.body, links: '', threadId, files }));
+          // Awaited here: the files on disk are discarded in `finally`.
+          return await post(req, reply, { title: '', body: parsed.data.body, links: '', threadId, files }, (refused) => <ThreadPage ctx={req.ctx} posts={posts} values={values} errors={refused} />);
         } finally {
           await form.discard();
         }
