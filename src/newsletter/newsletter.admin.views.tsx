@@ -75,14 +75,13 @@ export function AdminPage({ ctx, counts, campaigns, bouncesMessage }: { ctx: Vie
   );
 }
 
-/** The campaign's audience and its size now, for the composer and the confirmation step. */
-export function AudienceText({ ctx, audience }: { ctx: ViewContext; audience: AudienceView }) {
-  if (audience.everyone) return <>{ctx.t('newsletter.audience.everyone')}</>;
-  const parts = [
-    audience.themes.length ? ctx.t('newsletter.audience.themes', { list: audience.themes.join(', ') }) : '',
-    audience.territories.length ? ctx.t('newsletter.audience.territories', { list: audience.territories.join(', ') }) : '',
-  ].filter(Boolean);
-  return <>{parts.join(ctx.t('newsletter.audience.and'))}</>;
+/** Who an issue goes to, in words: "tous les abonné·es", or the themes and then the territories. */
+export function audienceText(ctx: ViewContext, audience: AudienceView): string {
+  if (audience.everyone) return ctx.t('newsletter.audience.everyone');
+  const themes = audience.themes.length ? ctx.t('newsletter.audience.themes', { list: audience.themes.join(', ') }) : '';
+  if (!audience.territories.length) return themes;
+  const list = audience.territories.join(', ');
+  return themes ? `${themes} ${ctx.t('newsletter.audience.andIn', { list })}` : ctx.t('newsletter.audience.territories', { list });
 }
 
 export const peopleCount = (ctx: ViewContext, count: number) =>
@@ -186,11 +185,7 @@ export function ComposePage({ ctx, campaign, candidates, values, errors, options
           {status !== 'sending' && status !== 'sent' && (
             <>
               <h2 id="send-title">{ctx.t('newsletter.compose.schedule')}</h2>
-              {reach && (
-                <p>
-                  {ctx.t('newsletter.compose.reach')} <AudienceText ctx={ctx} audience={reach.audience} /> — {ctx.t('newsletter.compose.reachCount', { people: peopleCount(ctx, reach.count) })}
-                </p>
-              )}
+              {reach && <p>{ctx.t('newsletter.compose.reach', { people: peopleCount(ctx, reach.count), audience: audienceText(ctx, reach.audience) })}</p>}
               {status === 'scheduled' ? (
                 <form method="post" action={`/admin/lettre/${campaign.id}/annuler`}>
                   <Csrf ctx={ctx} />
@@ -240,9 +235,7 @@ export function ConfirmSendPage({ ctx, plan, changed }: { ctx: ViewContext; plan
         <dt>{ctx.t('newsletter.send.subject')}</dt>
         <dd>{plan.subject}</dd>
         <dt>{ctx.t('newsletter.send.audience')}</dt>
-        <dd>
-          <AudienceText ctx={ctx} audience={plan.audience} />
-        </dd>
+        <dd>{audienceText(ctx, plan.audience)}</dd>
         <dt>{ctx.t('newsletter.send.count')}</dt>
         <dd>
           <strong>{people}</strong> <span class="muted">{ctx.t('newsletter.send.countHint')}</span>
