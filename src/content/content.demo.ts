@@ -6,6 +6,7 @@ import type { ContentService } from './content.service.ts';
 import type { ContentForm } from './content.schema.ts';
 import type { ContentTables } from './content.tables.ts';
 import { makePdf } from './content.pdf.ts';
+import { hasMotif } from '../media/media.illustrations.ts';
 
 const THEMES = [
   {
@@ -328,6 +329,11 @@ export async function loadContentDemo(platform: Platform, service: ContentServic
   const db = platform.db as unknown as Kysely<ContentTables>;
   for (const item of ITEMS) {
     const created = await service.create({ kind: 'news', slug: '', body: '', resourceType: '', territory: '', authorOrg: '', themes: [], membersOnly: false, ...item.form } as ContentForm, actor);
+    // News get a drawing of their first theme, resources one of documents (media.illustrations.ts).
+    if (created.kind !== 'page') {
+      const theme = created.themeList[0];
+      await service.illustrate(created, { motif: created.kind === 'news' && theme && hasMotif(theme) ? theme : created.kind, seed: created.slug });
+    }
     for (const d of item.documents ?? []) {
       await service.upload(created.id, { data: makePdf(d.text, { title: d.title }), filename: d.filename, title: d.title, membersOnly: d.membersOnly ?? false }, actor);
     }

@@ -15,6 +15,7 @@ import { createDiskStore, type FileStore } from './content.files.ts';
 import { createDocuments } from './content.documents.ts';
 import { markdownToText } from './content.text.ts';
 import type { MediaService } from '../media/media.service.ts';
+import type { IllustrationSpec } from '../media/media.illustrations.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import type { PictureVM } from '../platform/layout/picture.tsx';
 import type { ContentForm } from './content.schema.ts';
@@ -26,7 +27,7 @@ export interface ContentDeps {
   /** The catalogue this module publishes to; its themes are managed from content's admin pages. */
   catalog: Pick<CatalogService, 'upsert' | 'remove' | 'findItems' | 'themes'>;
   /** Pictures of items and first pages of documents. */
-  media: Pick<MediaService, 'picture' | 'pictures' | 'editor' | 'attach' | 'remove'>;
+  media: Pick<MediaService, 'picture' | 'pictures' | 'editor' | 'attach' | 'remove' | 'illustrate'>;
 }
 
 /** Who is acting, for the edit history. */
@@ -173,6 +174,8 @@ export function createContentService(platform: Platform<Database>, deps: Content
 
     /** The item's picture, for its page. */
     picture: (c: Pick<Content, 'kind' | 'id'>) => deps.media.picture(c.kind, c.id),
+    /** A drawing of Palabre's own as the item's picture (the demo's). */
+    illustrate: (c: Pick<Content, 'kind' | 'id'>, spec: IllustrationSpec) => deps.media.illustrate(c.kind, c.id, spec),
     /** The picture form of the item's edit page. */
     imageEditor: (c: Pick<Content, 'kind' | 'id'>, lang: Lang) => deps.media.editor(c.kind, c.id, `/admin/contenus/${c.id}`, lang),
 

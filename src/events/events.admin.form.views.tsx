@@ -7,6 +7,7 @@ import { formatDocuments, formatProgramme, formatQuestions, formatSpeakers } fro
 import { EVENT_KINDS } from './events.tables.ts';
 import type { EventModel } from './events.service.ts';
 import { adminBase } from './events.admin.views.tsx';
+import { ImageSection, type ImageEditorVM } from '../media/media.views.tsx';
 
 function parisHm(iso: string): string {
   return new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(new Date(iso));
@@ -61,12 +62,15 @@ export function EventFormPage({
   errors,
   event,
   themes,
+  image,
 }: {
   ctx: ViewContext;
   values: EventFormValues;
   errors: FieldErrors;
   event: EventModel | null;
   themes: Array<{ slug: string; name: string }>;
+  /** The picture form (media module), once the event exists. */
+  image?: ImageEditorVM;
 }) {
   const title = event ? ctx.t('events.admin.editTitle', { title: event.title }) : ctx.t('events.admin.new');
   const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
@@ -223,6 +227,7 @@ export function EventFormPage({
           <a href={event ? adminBase(event) : '/admin/rencontres'}>{ctx.t('events.form.cancel')}</a>
         </div>
       </form>
+      {image && <ImageSection ctx={ctx} vm={image} />}
     </Layout>
   );
 }

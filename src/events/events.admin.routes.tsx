@@ -112,14 +112,18 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
 
     app.get('/admin/rencontres/:id/modifier', cfg, async (req, reply) => {
       const e = await eventOf(req);
-      return reply.html(<EventFormPage ctx={req.ctx} values={eventToForm(e)} errors={{}} event={e} themes={await themeOptions(req)} />);
+      return reply.html(<EventFormPage ctx={req.ctx} values={eventToForm(e)} errors={{}} event={e} themes={await themeOptions(req)} image={await service.imageEditor(e.id, req.lang)} />);
     });
 
     app.post('/admin/rencontres/:id/modifier', cfg, async (req, reply) => {
       const e = await eventOf(req);
       const body = (req.body ?? {}) as Body;
       const parsed = parseEventForm(body);
-      if (parsed.errors) return reply.html(<EventFormPage ctx={req.ctx} values={formValuesOf(body)} errors={parsed.errors} event={e} themes={await themeOptions(req)} />, 400);
+      if (parsed.errors)
+        return reply.html(
+          <EventFormPage ctx={req.ctx} values={formValuesOf(body)} errors={parsed.errors} event={e} themes={await themeOptions(req)} image={await service.imageEditor(e.id, req.lang)} />,
+          400,
+        );
       await service.updateEvent(e.id, parsed.input);
       return reply.flashRedirect(`/admin/rencontres/${e.id}`, 'events.flash.eventSaved');
     });

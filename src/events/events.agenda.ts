@@ -201,9 +201,10 @@ export function createAgenda(ctx: EventsContext, deps: EventsDeps, { mail }: Eve
         db,
         rows.map((r) => r.id),
       );
+      const pictures = await deps.media.pictures(rows.map((r) => ({ kind: 'event', id: r.id })));
       return rows.map((r) => {
         const e = toEvent(r);
-        return { event: e, availability: availabilityOf(e, occ.get(e.id)!) };
+        return { event: e, availability: availabilityOf(e, occ.get(e.id)!), picture: pictures.get(`event:${e.id}`) ?? null };
       });
     },
 

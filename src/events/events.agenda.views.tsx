@@ -7,10 +7,14 @@ import type { Availability, EventModel } from './events.service.ts';
 import { EVENT_KINDS } from './events.tables.ts';
 import { MonthCalendar, type CalendarVM } from './events.calendar.views.tsx';
 import { EventCard } from './events.ui.tsx';
+import { CardGrid } from '../platform/layout/card.tsx';
+import type { PictureVM } from '../platform/layout/picture.tsx';
 
 export interface AgendaItem {
   event: EventModel;
   availability: Availability;
+  /** The event's picture (media module); absent or null when it has none. */
+  picture?: PictureVM | null;
 }
 
 export type AgendaFilters = AgendaQuery;
@@ -169,11 +173,11 @@ export function AgendaPage({
           {items.length === 0 ? (
             <p>{ctx.t('events.agenda.empty')}</p>
           ) : (
-            <ul class="cards" aria-labelledby="results-title">
+            <CardGrid labelledBy="results-title">
               {items.map((i) => (
-                <EventCard ctx={ctx} event={i.event} availability={i.availability} />
+                <EventCard ctx={ctx} event={i.event} availability={i.availability} picture={i.picture} />
               ))}
-            </ul>
+            </CardGrid>
           )}
         </>
       )}
@@ -195,11 +199,11 @@ export function UpcomingSection({ ctx, items }: { ctx: ViewContext; items: Agend
       {items.length === 0 ? (
         <p>{ctx.t('events.agenda.empty')}</p>
       ) : (
-        <ul class="cards">
+        <CardGrid>
           {items.map((i) => (
-            <EventCard ctx={ctx} event={i.event} availability={i.availability} />
+            <EventCard ctx={ctx} event={i.event} availability={i.availability} picture={i.picture} />
           ))}
-        </ul>
+        </CardGrid>
       )}
     </section>
   );

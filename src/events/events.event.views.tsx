@@ -3,6 +3,7 @@ import type { ViewContext } from '../platform/layout/context.ts';
 import { paragraphs } from '../platform/text.ts';
 import { BOOKMARK_SCRIPT, BookmarkButton, Cards, type CardVM } from '../content/content.views.tsx';
 import { isPast } from './events.model.ts';
+import { Figure, type PictureVM } from '../platform/layout/picture.tsx';
 import type { Availability, EventModel } from './events.service.ts';
 import { Badges, whenOf } from './events.ui.tsx';
 import { Documents, Programme, Recap, RegistrationBox, Speakers, Venue } from './events.event.parts.tsx';
@@ -18,6 +19,8 @@ export interface EventPageVM {
   onlineLink: string | null;
   /** The catalogue's blocks every item page has. */
   related: CardVM[];
+  /** The event's picture (media module); null when it has none. */
+  picture: PictureVM | null;
   saved: boolean | null;
 }
 
@@ -50,6 +53,7 @@ export function EventPage({ ctx, vm }: { ctx: ViewContext; vm: EventPageVM }) {
         <header>
           <p class="card-kind">{ctx.t(`events.kind.${event.kind}`)}</p>
           <h1 id="event-title">{event.title}</h1>
+          {vm.picture && <Figure vm={vm.picture} sizes="(min-width: 76rem) 72rem, 96vw" creditLabel={(credit) => ctx.t('media.credit.shown', { credit })} />}
           <p class="tags">
             <Badges ctx={ctx} event={event} availability={availability} />
           </p>

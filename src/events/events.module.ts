@@ -10,9 +10,20 @@ import { createEventsService, JOB_OFFER_EXPIRY, JOB_REMINDER, type EventsDeps, t
 import { UpcomingSection } from './events.agenda.views.tsx';
 import { MyRegistrations } from './events.personal.views.tsx';
 import { loadEventsDemo } from './events.demo.ts';
+import type { MediaService } from '../media/media.service.ts';
 
-export function createEventsModule(platform: Platform<Database>, deps: EventsDeps): { definition: ModuleDefinition; service: EventsService } {
+export function createEventsModule(
+  platform: Platform<Database>,
+  deps: EventsDeps & { media: Pick<MediaService, 'registerOwner' | 'illustrate'> },
+): { definition: ModuleDefinition; service: EventsService } {
   const service = createEventsService(platform, deps);
+  // The picture form (media module) names the event and leads back to its edit page.
+  deps.media.registerOwner('event', {
+    async describe(id) {
+      const e = await service.getEvent(id);
+      return e ? { title: e.title, editUrl: `/admin/rencontres/${e.id}/modifier` } : null;
+    },
+  });
   const definition: ModuleDefinition = {
     name: 'events',
     // Browser scripts, served by the platform under /static/events/.
@@ -38,7 +49,11 @@ export function createEventsModule(platform: Platform<Database>, deps: EventsDep
       export: (userId, email) => service.exportPersonalData(userId, email),
       erase: (trx, userId, email) => service.erasePersonalData(trx, userId, email),
     },
-    demo: () => loadEventsDemo(service),
+    demo: async () => {
+      await loadEventsDemo(service);
+      // Each demo event gets a drawing of its kind (media module), made here by sharp: no download.
+      for (const { event } of await service.listAllForAdmin()) await deps.media.illustrate('event', event.id, { motif: event.kind, seed: event.slug });
+    },
   };
   return { service, definition };
 }

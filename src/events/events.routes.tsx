@@ -134,10 +134,10 @@ export function eventsRoutes(service: EventsService, db: Kysely<Database>): Fast
         catalog.related({ kind: 'event', id: e.id, title: e.title, summary: e.summary, themes: e.themes }),
         req.user ? catalog.bookmarks.savedSet(req.user.id, [{ kind: 'event', id: e.id }]) : null,
       ]);
-      const related = await presentCards(catalog, req, relatedRows);
+      const [related, picture] = await Promise.all([presentCards(catalog, req, relatedRows), service.picture(e.id)]);
       // The visio link is for people holding a seat: a signed-in one sees it here (pages of signed-in readers are never cached).
       const onlineLink = mine?.status === 'confirmed' ? e.onlineUrl : null;
-      return reply.html(<EventPage ctx={req.ctx} vm={{ event: e, availability, themes, mine, onlineLink, related, saved: savedSet ? savedSet.has(`event:${e.id}`) : null }} />);
+      return reply.html(<EventPage ctx={req.ctx} vm={{ event: e, availability, themes, mine, onlineLink, related, picture, saved: savedSet ? savedSet.has(`event:${e.id}`) : null }} />);
     });
 
     /** Why the visitor cannot register (a message key), by the service's rules; null: they can. */

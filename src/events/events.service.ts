@@ -2,6 +2,8 @@ import type { Database } from '../database.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { ThemesService } from '../catalog/catalog.themes.ts';
 import type { Platform } from '../platform/platform.ts';
+import type { MediaService } from '../media/media.service.ts';
+import type { Lang } from '../platform/i18n/i18n.ts';
 import { createAgenda } from './events.agenda.ts';
 import { createCheckin } from './events.checkin.ts';
 import { createEventsContext } from './events.context.ts';
@@ -35,7 +37,9 @@ export {
  * names, and for the event page the blocks every item page has (related items, the reader's bookmarks).
  */
 export interface EventsDeps {
-  catalog: Pick<CatalogService, 'upsert' | 'remove' | 'related' | 'bookmarks' | 'forReader'> & { themes: Pick<ThemesService, 'names'> };
+  catalog: Pick<CatalogService, 'upsert' | 'remove' | 'related' | 'bookmarks' | 'forReader'> & { themes: Pick<ThemesService, 'names'> } & Partial<Pick<MediaService, 'pictures'>>;
+  /** The events' pictures (media module): cards, the event page, the picture form of the edit page. */
+  media: Pick<MediaService, 'pictures' | 'picture' | 'editor'>;
 }
 
 /**
@@ -62,6 +66,10 @@ export function createEventsService(platform: Platform<Database>, deps: EventsDe
     icsOf: mail.icsOf,
     whenText: mail.whenText,
     ...agenda,
+    /** The event's picture, for its page. */
+    picture: (eventId: string) => deps.media.picture('event', eventId),
+    /** The picture form of the event's edit page. */
+    imageEditor: (eventId: string, lang: Lang) => deps.media.editor('event', eventId, `/admin/rencontres/${eventId}/modifier`, lang),
     /** The catalogue's blocks of an event page: related items and whether this reader saved it. */
     catalog: deps.catalog,
     // biome-ignore lint/nursery/noMisusedPromises: an object of async methods, not a promise (the rule's inference is wrong here)

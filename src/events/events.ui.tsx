@@ -1,6 +1,8 @@
 import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate, formatLongDate, formatTime, parisDay } from '../platform/format.ts';
 import type { Availability, EventModel } from './events.service.ts';
+import { Card } from '../platform/layout/card.tsx';
+import type { PictureVM } from '../platform/layout/picture.tsx';
 
 /** Small display pieces shared by the public and the animator's pages (the form pieces are the platform's, in layout/forms.tsx). */
 
@@ -28,24 +30,41 @@ export function Badges({ ctx, event, availability }: { ctx: ViewContext; event: 
   );
 }
 
-/** A card like the seeds' "contenus similaires" blocks; used on the agenda, the home page and /initiatives. */
-export function EventCard({ ctx, event, availability, headingLevel = 3 }: { ctx: ViewContext; event: EventModel; availability: Availability; headingLevel?: 2 | 3 }) {
-  const H = headingLevel === 2 ? 'h2' : 'h3';
+/** An event as the site's one card (platform/layout/card.tsx); used on the agenda, the home page and /initiatives. */
+export function EventCard({
+  ctx,
+  event,
+  availability,
+  picture = null,
+  headingLevel = 3,
+}: {
+  ctx: ViewContext;
+  event: EventModel;
+  availability: Availability;
+  picture?: PictureVM | null;
+  headingLevel?: 2 | 3;
+}) {
   return (
-    <li class="card event-card">
-      <span class="card-kind">{ctx.t(`events.kind.${event.kind}`)}</span>
-      <H>
-        <a href={`/agenda/${event.slug}`}>{event.title}</a>
-      </H>
-      <p class="card-date">
-        <time datetime={event.startsAt}>{whenOf(event, ctx)}</time>
-      </p>
-      {(event.placeName || event.onlineUrl) && (
-        <p class="small muted event-card-place">{[event.placeName, event.onlineUrl || event.kind === 'webinaire' ? ctx.t('events.online') : null].filter(Boolean).join(' · ')}</p>
-      )}
-      <p class="tags">
-        <Badges ctx={ctx} event={event} availability={availability} />
-      </p>
-    </li>
+    <Card
+      href={`/agenda/${event.slug}`}
+      title={event.title}
+      headingLevel={headingLevel}
+      class="event-card"
+      picture={picture}
+      kicker={ctx.t(`events.kind.${event.kind}`)}
+      meta={
+        <>
+          <p class="card-date">
+            <time datetime={event.startsAt}>{whenOf(event, ctx)}</time>
+          </p>
+          {(event.placeName || event.onlineUrl) && (
+            <p class="small muted event-card-place">{[event.placeName, event.onlineUrl || event.kind === 'webinaire' ? ctx.t('events.online') : null].filter(Boolean).join(' · ')}</p>
+          )}
+          <p class="tags">
+            <Badges ctx={ctx} event={event} availability={availability} />
+          </p>
+        </>
+      }
+    />
   );
 }

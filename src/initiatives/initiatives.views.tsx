@@ -1,9 +1,11 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { EventCard } from '../events/events.ui.tsx';
+import { CardGrid } from '../platform/layout/card.tsx';
+import type { PictureVM } from '../platform/layout/picture.tsx';
 import type { Availability, EventModel } from '../events/events.service.ts';
 
-export function InitiativesPage({ ctx, labs }: { ctx: ViewContext; labs: Array<{ event: EventModel; availability: Availability }> }) {
+export function InitiativesPage({ ctx, labs }: { ctx: ViewContext; labs: Array<{ event: EventModel; availability: Availability; picture?: PictureVM | null }> }) {
   return (
     <Layout ctx={ctx} meta={{ title: ctx.t('initiatives.title'), description: ctx.t('initiatives.description'), canonical: '/initiatives' }}>
       <h1>{ctx.t('initiatives.title')}</h1>
@@ -16,11 +18,11 @@ export function InitiativesPage({ ctx, labs }: { ctx: ViewContext; labs: Array<{
         {labs.length === 0 ? (
           <p>{ctx.t('initiatives.labs.empty')}</p>
         ) : (
-          <ul class="cards">
+          <CardGrid>
             {labs.map((l) => (
-              <EventCard ctx={ctx} event={l.event} availability={l.availability} />
+              <EventCard ctx={ctx} event={l.event} availability={l.availability} picture={l.picture} />
             ))}
-          </ul>
+          </CardGrid>
         )}
         <p>
           <a href="/agenda">{ctx.t('initiatives.more')}</a>

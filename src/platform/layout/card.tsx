@@ -4,7 +4,7 @@ import { Picture, type PictureVM } from './picture.tsx';
 /**
  * The site's one card and one grid (home, lists, theme pages, search, agenda, initiatives):
  * same title level and style everywhere, the picture on top, the whole card clickable through
- * its title's link. In reading order the title comes first; the picture is drawn above it.
+ * its title's link. In reading order the kind and the title come first; the picture is drawn above them.
  */
 
 /** Cards are at most about 24rem wide (see .card-grid): the picture never needs more. */
@@ -44,10 +44,10 @@ export function Card(props: CardProps) {
   ) : null;
   return (
     <Tag class={`card${media ? ' has-media' : ''}${props.class ? ` ${props.class}` : ''}`}>
-      <H class="card-title">
+      {props.kicker && <p class="card-kind">{props.kicker}</p>}
+      <H>
         <a href={props.href}>{props.title}</a>
       </H>
-      {props.kicker && <p class="card-kind">{props.kicker}</p>}
       {media}
       {props.meta}
       {props.children}
