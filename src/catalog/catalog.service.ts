@@ -40,28 +40,22 @@ export function createCatalogService(platform: Platform<Database>) {
   const backend = () => (backendPromise ??= repo.detectBackend(db, platform.dbKind));
   const notify = (data: Record<string, unknown>) => platform.bus.publish('catalog', data);
 
-  /** One search as typed, its last word completed when it is no word of the catalogue; and the words the reader's vocabulary lacks. */
+  /**
+   * One search as typed; when it finds nothing, once more with its last word read as the beginning
+   * of words of the catalogue ("forum ouver"). A search that finds something costs no more than before.
+   */
   async function searchOnce(q: string, filters: searchRepo.SearchFilters, opts: { sort: 'relevance' | 'date'; page: number; perPage: number }, publicOnly: boolean) {
-    let query: ParsedQuery = parseQuery(q);
-    if (isEmptyQuery(query)) return { total: 0, unknown: [] as string[], result: { query, rows: [], total: 0, capped: false, facets: null } };
-    const typed = [...new Set([...query.plain, ...query.phrasesPlain.flat()])];
-    const known = await wordsRepo.knownWords(db, typed, publicOnly);
-    const unknown = typed.filter((w) => !known.has(w));
-    const last = lastWord(q, query);
-    if (last && last.length >= 3 && !known.has(last)) {
-      const completions = await wordsRepo.completions(db, last, publicOnly, 20);
-      if (completions.length) query = withCompletions(query, last, completions);
-    }
-    const result = await searchRepo.search(db, await backend(), {
+    const query = parseQuery(q);
+    if (isEmptyQuery(query)) return { query, rows: [], total: 0, capped: false, facets: null };
+    const run = async (query: ParsedQuery) => ({
       query,
-      filters,
-      canReadMembersOnly: !publicOnly,
-      sort: opts.sort,
-      limit: opts.perPage,
-      offset: (opts.page - 1) * opts.perPage,
+      ...(await searchRepo.search(db, await backend(), { query, filters, canReadMembersOnly: !publicOnly, sort: opts.sort, limit: opts.perPage, offset: (opts.page - 1) * opts.perPage })),
     });
-    // A word completed into words the reader may search is no typo.
-    return { total: result.total, unknown: unknown.filter((w) => w !== last || !query.anyOf.length), result: { query, ...result } };
+    const asTyped = await run(query);
+    const last = lastWord(q, query);
+    if (asTyped.total > 0 || !last || last.length < 3) return asTyped;
+    const completions = await wordsRepo.completions(db, last, publicOnly, 20);
+    return completions.length ? run(withCompletions(query, last, completions)) : asTyped;
   }
 
   return {
@@ -120,27 +114,29 @@ export function createCatalogService(platform: Platform<Database>) {
 
     /**
      * A search for one reader: members-only items match on their card unless the reader may open
-     * them (decision 0012). It forgives: a last word that is no word of the catalogue is read as
-     * the beginning of one ("forum ouver"); when nothing matches, misspelt words are corrected
+     * them (decision 0012). It forgives: when nothing matches, the last word is read as the
+     * beginning of words of the catalogue ("forum ouver"); if still nothing, misspelt words are corrected
      * against the vocabulary the reader may search, and if the corrected search finds something,
      * its results come back with the corrected query as `suggestion` ("Vouliez-vous dire … ?").
      */
     async search(q: string, filters: searchRepo.SearchFilters, opts: { user: CurrentUser | null; sort: 'relevance' | 'date'; page: number; perPage: number }) {
       const publicOnly = !can.readMembersOnly(opts.user);
       const first = await searchOnce(q, filters, opts, publicOnly);
-      if (first.total > 0 || first.unknown.length === 0) return { ...first.result, suggestion: null };
+      if (first.total > 0) return { ...first, suggestion: null };
+      const typed = parseQuery(q);
+      const candidates = [...new Set([...typed.plain, ...typed.phrasesPlain.flat()])].filter((w) => allowedTypos(w) > 0);
+      const known = await wordsRepo.knownWords(db, candidates, publicOnly);
       const replacements = new Map<string, string>();
-      for (const typed of first.unknown) {
-        const max = allowedTypos(typed);
-        if (max === 0) continue;
-        const best = closestWord(typed, await wordsRepo.wordsNear(db, typed, max, publicOnly));
-        if (best) replacements.set(typed, best.display);
+      for (const word of candidates) {
+        if (known.has(word)) continue;
+        const best = closestWord(word, await wordsRepo.wordsNear(db, word, allowedTypos(word), publicOnly));
+        if (best) replacements.set(word, best.display);
       }
-      if (replacements.size === 0) return { ...first.result, suggestion: null };
+      if (replacements.size === 0) return { ...first, suggestion: null };
       const suggestion = replaceWords(q.slice(0, 500), replacements);
       const second = await searchOnce(suggestion, filters, opts, publicOnly);
       // A word is only suggested through what it finds for this reader: never a word of hidden text.
-      return second.total > 0 ? { ...second.result, suggestion } : { ...first.result, suggestion: null };
+      return second.total > 0 ? { ...second, suggestion } : { ...first, suggestion: null };
     },
 
     /**
