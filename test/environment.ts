@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import pg from 'pg';
 
@@ -20,4 +21,9 @@ export async function postgresAvailable(): Promise<boolean> {
 
 export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM);
+}
+
+/** A Java runtime for the Nu HTML checker (node_modules/vnu-jar); Debian's is `default-jre-headless`. */
+export function javaAvailable(): boolean {
+  return spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
 }

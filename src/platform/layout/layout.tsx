@@ -67,7 +67,8 @@ export function Layout({ ctx, meta, children }: { ctx: ViewContext; meta: PageMe
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         {meta.head}
         {(meta.scripts ?? []).map((src) => (
-          <script type="module" src={src} defer />
+          // No `defer`: module scripts already wait for the document, and the attribute is invalid on them.
+          <script type="module" src={src} />
         ))}
       </head>
       <body class={meta.compact ? ['layout-compact', meta.bodyClass].filter(Boolean).join(' ') : meta.bodyClass}>
