@@ -11,6 +11,7 @@ import { isLang, negotiateLang, type I18n, type Lang, type Translate } from '../
 import type { NavItem, ViewContext } from '../layout/context.ts';
 import { renderPage } from '../layout/render.ts';
 import { FONTS_DIR } from '../layout/fonts.ts';
+import { zeroFonts } from '../layout/zero-font.ts';
 import { allows, type Access, type CurrentUser } from './access.ts';
 import { AccessLog } from './access-log.ts';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './error-handler.tsx';
@@ -140,6 +141,12 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   });
   await app.register(fastifyStatic, { root: assetsDir, prefix: '/static/', maxAge: '1h', decorateReply: true, wildcard: true });
   await app.register(fastifyStatic, { root: FONTS_DIR, prefix: '/static/fonts/', maxAge: '30d', decorateReply: false });
+  // Atkinson's zero without its slash, drawn from the installed font on first use (layout/zero-font.ts).
+  app.get('/static/digits/:file', (req, reply) => {
+    const font = zeroFonts().get((req.params as { file: string }).file);
+    if (!font) return reply.code(404).type('text/plain; charset=utf-8').send('');
+    return reply.type('font/ttf').header('Cache-Control', 'public, max-age=2592000').send(font);
+  });
   // Each module's own folder, the one way a module serves files: /static/<module>/<file>.
   for (const a of opts.assets ?? []) await app.register(fastifyStatic, { root: a.dir, prefix: `/static/${a.name}/`, maxAge: '1h', decorateReply: false });
 
