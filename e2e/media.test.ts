@@ -68,6 +68,22 @@ describeBrowser('pictures and cards in a browser', () => {
     expect(faces).toBeGreaterThan(0);
   });
 
+  it('shows the picture form on the edit pages of a news item and of an event, axe clean', async () => {
+    const context = await site.newContext();
+    await signInAs(site, context, { email: 'animation.forms@palabre.test', role: 'animator' });
+    const page = await context.newPage();
+    await page.goto('/admin/contenus');
+    await page.getByRole('link', { name: 'Retour sur le forum ouvert PCAET' }).click();
+    await page.getByRole('region', { name: 'Image' }).getByLabel('Texte alternatif').waitFor();
+    await expectNoAxeViolations(page);
+    const [event] = await site.app.services.events.service.listAgenda({ when: 'past', limit: 1 });
+    await page.goto(`/admin/rencontres/${event.event.id}/modifier`);
+    const section = page.getByRole('region', { name: 'Image' });
+    // The demo's drawing, decorative (so no role "img"), shown above the form.
+    expect(await section.locator('picture img').count()).toBe(1);
+    await expectNoAxeViolations(page);
+  });
+
   it('lets an animator add a picture without JavaScript: refused without its text, kept, then saved', async () => {
     const context = await site.newContext();
     await signInAs(site, context, { email: 'animation.images@palabre.test', role: 'animator' });
