@@ -21,8 +21,8 @@ const hasJava = javaAvailable();
 
 /** Pages no link leads to (forms' results, typed searches), added to the crawl. */
 const SEEDS = ['/', '/agenda?vue=mois', '/recherche?q=participation', '/recherche?q=partcipation', '/recherche?q=xylophonique', '/connexion', '/compte/creer', '/reseau/charte', '/thematiques'];
-/** Not pages of ours: language switch (a cookie and a redirect), previews of mails, streams. */
-const SKIP = [/^\/langue\//, /\/apercu$/, /\/(flux|direct)$/, /^\/static\//, /^\/(documents|images)\//];
+/** Not pages of ours: language switch (a cookie and a redirect), a mail's own HTML, streams, files. */
+const SKIP = [/^\/langue\//, /^\/admin\/courriels\/[^/]+\/apercu$/, /\/(flux|direct)$/, /^\/static\//, /^\/(documents|images)\//];
 /** Enough to reach every kind of page from the demo data; the crawl stops there. */
 const MAX_PAGES_PER_ROLE = 120;
 /** Search and the agenda take many filters: a few of their combinations are enough. */
