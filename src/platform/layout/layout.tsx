@@ -49,6 +49,28 @@ function AccountLinks({ ctx }: { ctx: ViewContext }) {
   );
 }
 
+/** The skip link and the main region with its flash message: the same in the full and the compact layout. */
+function SkipLink({ ctx }: { ctx: ViewContext }) {
+  return (
+    <a class="skip-link" href="#contenu">
+      {ctx.t('layout.skip')}
+    </a>
+  );
+}
+
+function Main({ ctx, children }: { ctx: ViewContext; children: ComponentChildren }) {
+  return (
+    <main id="contenu" tabindex={-1} class="container">
+      {ctx.flash && (
+        <p class="flash" role="status">
+          {ctx.t(ctx.flash)}
+        </p>
+      )}
+      {children}
+    </main>
+  );
+}
+
 function isCurrent(ctx: ViewContext, href: string) {
   return ctx.path === href || ctx.path.startsWith(`${href}/`) || ctx.path.startsWith(`${href}?`);
 }
@@ -76,9 +98,7 @@ export function Layout({ ctx, meta, children }: { ctx: ViewContext; meta: PageMe
           children
         ) : meta.compact ? (
           <>
-            <a class="skip-link" href="#contenu">
-              {ctx.t('layout.skip')}
-            </a>
+            <SkipLink ctx={ctx} />
             <header class="compact-header">
               <div class="container header-row">
                 <a class="brand-name" href="/">
@@ -87,20 +107,11 @@ export function Layout({ ctx, meta, children }: { ctx: ViewContext; meta: PageMe
                 <AccountLinks ctx={ctx} />
               </div>
             </header>
-            <main id="contenu" tabindex={-1} class="container">
-              {ctx.flash && (
-                <p class="flash" role="status">
-                  {ctx.t(ctx.flash)}
-                </p>
-              )}
-              {children}
-            </main>
+            <Main ctx={ctx}>{children}</Main>
           </>
         ) : (
           <>
-            <a class="skip-link" href="#contenu">
-              {ctx.t('layout.skip')}
-            </a>
+            <SkipLink ctx={ctx} />
             <header class="site-header">
               <div class="container header-row">
                 <a class="brand" href="/">
@@ -137,14 +148,7 @@ export function Layout({ ctx, meta, children }: { ctx: ViewContext; meta: PageMe
                 </ul>
               </nav>
             </header>
-            <main id="contenu" tabindex={-1} class="container">
-              {ctx.flash && (
-                <p class="flash" role="status">
-                  {ctx.t(ctx.flash)}
-                </p>
-              )}
-              {children}
-            </main>
+            <Main ctx={ctx}>{children}</Main>
             <footer class="site-footer">
               <div class="container footer-grid">
                 <section aria-labelledby="footer-newsletter">
