@@ -27,8 +27,8 @@ export interface EventsContext {
   /** PUBLIC_URL, for absolute links in mails. */
   base: string;
   host: string;
-  /** The link version of a registration, to verify its personal links (null: no such registration). */
-  versionOf(id: string): Promise<number | null>;
+  /** The registration a personal link names, read once while the link is verified (null: no such link or registration). */
+  registrationByToken(token: string): Promise<EventRegistrationsTable | null>;
   tokenOf(r: EventRegistrationsTable): Promise<string>;
   personalUrl(e: EventModel | EventsTable, r: EventRegistrationsTable): Promise<string>;
   /** Takes the event's lock for the rest of the transaction (see repo.lockEvent). */
@@ -52,7 +52,14 @@ export function createEventsContext(platform: Platform<Database>): EventsContext
     site: platform.config.networkName,
     base,
     host: new URL(base).hostname || 'palabre.local',
-    versionOf: async (id) => (await repo.findRegistration(db, id))?.link_version ?? null,
+    async registrationByToken(token) {
+      let row: EventRegistrationsTable | undefined;
+      const id = await links.verifyPersonal(token, async (id) => {
+        row = await repo.findRegistration(db, id);
+        return row?.link_version ?? null;
+      });
+      return id && row ? row : null;
+    },
     tokenOf,
     personalUrl: async (e, r) => `${base}/agenda/${e.slug}/inscription/${await tokenOf(r)}`,
     async lock(trx, eventId) {

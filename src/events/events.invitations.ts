@@ -9,7 +9,7 @@ import type { EventRegistrationsTable } from './events.tables.ts';
 
 /** Personal invitations: sending them, reminding, and the invitee's answer. */
 export function createInvitations(ctx: EventsContext, { mail }: EventsMail, { freeSeatsFor }: Seating) {
-  const { db, platform, links, versionOf, lock, changed } = ctx;
+  const { db, platform, registrationByToken, lock, changed } = ctx;
   return {
     /**
      * What the animator is told before inviting: the seats left (null: no limit), the people waiting,
@@ -96,10 +96,9 @@ export function createInvitations(ctx: EventsContext, { mail }: EventsMail, { fr
       token: string,
       answer: { yes: boolean; name: string; organisation: string; places: number; answers: Record<string, string> },
     ): Promise<'confirmed' | 'waiting' | 'declined' | 'closed' | 'tooManyPlaces' | 'already' | null> {
-      const id = await links.verifyPersonal(token, versionOf);
-      if (!id) return null;
-      const reg = await repo.findRegistration(db, id);
+      const reg = await registrationByToken(token);
       if (!reg) return null;
+      const id = reg.id;
       return transact(db, async (trx, afterCommit) => {
         const e = await lock(trx, reg.event_id);
         const r = await repo.findRegistration(trx, id);

@@ -14,7 +14,7 @@ import type { WaitingList } from './events.waiting.ts';
 
 /** Registrations from the person's side: registering, confirming the address, changing, cancelling. */
 export function createRegistrations(ctx: EventsContext, { mail, compose }: EventsMail, seating: Seating, { promote }: WaitingList) {
-  const { platform, db, links, versionOf, tokenOf, lock, changed } = ctx;
+  const { platform, db, registrationByToken, tokenOf, lock, changed } = ctx;
   const { freeSeatsFor } = seating;
 
   async function getEvent(id: string): Promise<EventModel | null> {
@@ -135,9 +135,7 @@ export function createRegistrations(ctx: EventsContext, { mail, compose }: Event
 
     /** The registration behind a personal link; null when the link is forged or revoked. */
     async findRegistrationByToken(token: string): Promise<{ registration: RegistrationModel; event: EventModel; position: number | null } | null> {
-      const id = await links.verifyPersonal(token, versionOf);
-      if (!id) return null;
-      const row = await repo.findRegistration(db, id);
+      const row = await registrationByToken(token);
       if (!row) return null;
       const event = await getEvent(row.event_id);
       if (!event) return null;
@@ -146,10 +144,9 @@ export function createRegistrations(ctx: EventsContext, { mail, compose }: Event
 
     /** Opening the personal link proves the address: a pending registration now gets a seat or a place in line. */
     async confirmAddress(token: string): Promise<'confirmed' | 'waiting' | 'unchanged' | 'closed' | null> {
-      const id = await links.verifyPersonal(token, versionOf);
-      if (!id) return null;
-      const reg = await repo.findRegistration(db, id);
+      const reg = await registrationByToken(token);
       if (reg?.status !== 'pending') return reg ? 'unchanged' : null;
+      const id = reg.id;
       return transact(db, async (trx, afterCommit) => {
         const e = await lock(trx, reg.event_id);
         const r = await repo.findRegistration(trx, id);
@@ -171,9 +168,9 @@ export function createRegistrations(ctx: EventsContext, { mail, compose }: Event
 
     /** "Je ne pourrai pas venir": frees the seat and gives it to the next person waiting. */
     async cancelByToken(token: string): Promise<'cancelled' | 'already' | null> {
-      const id = await links.verifyPersonal(token, versionOf);
-      if (!id) return null;
-      return registrations.cancelRegistration(id, 'person');
+      const reg = await registrationByToken(token);
+      if (!reg) return null;
+      return registrations.cancelRegistration(reg.id, 'person');
     },
 
     /** `eventId`, when given, must be the registration's event (an animator acts from one event's page). */
@@ -202,10 +199,9 @@ export function createRegistrations(ctx: EventsContext, { mail, compose }: Event
       token: string,
       input: { name: string; organisation: string; places: number; answers: Record<string, string> },
     ): Promise<'ok' | 'noSeats' | 'tooManyPlaces' | 'closed' | null> {
-      const id = await links.verifyPersonal(token, versionOf);
-      if (!id) return null;
-      const reg = await repo.findRegistration(db, id);
+      const reg = await registrationByToken(token);
       if (!reg) return null;
+      const id = reg.id;
       return transact(db, async (trx, afterCommit) => {
         const e = await lock(trx, reg.event_id);
         const r = await repo.findRegistration(trx, id);

@@ -10,7 +10,7 @@ import type { Seating } from './events.seating.ts';
 
 /** The waiting list: freed seats given or offered in order, offers taken or lapsing. */
 export function createWaitingList(ctx: EventsContext, { mail }: EventsMail, { freeSeatsFor }: Seating) {
-  const { platform, db, links, versionOf, lock, changed } = ctx;
+  const { platform, db, registrationByToken, lock, changed } = ctx;
 
   /**
    * Gives freed seats to the waiting list, in order; someone asking for more places than are free
@@ -44,10 +44,9 @@ export function createWaitingList(ctx: EventsContext, { mail }: EventsMail, { fr
 
     /** The person takes the seat offered to them. */
     async acceptOffer(token: string): Promise<'confirmed' | 'expired' | null> {
-      const id = await links.verifyPersonal(token, versionOf);
-      if (!id) return null;
-      const reg = await repo.findRegistration(db, id);
+      const reg = await registrationByToken(token);
       if (!reg) return null;
+      const id = reg.id;
       return transact(db, async (trx, afterCommit) => {
         await lock(trx, reg.event_id);
         const e = toEvent((await repo.findEventById(trx, reg.event_id))!);
