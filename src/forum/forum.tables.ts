@@ -24,6 +24,9 @@ export interface ForumsTable {
   created_at: string;
   updated_at: string;
   proceedings_published_at: string | null;
+  /** The room's timer (0036): what it counts down to and what it is for; null when none runs. */
+  timer_label?: string | null;
+  timer_ends_at?: string | null;
 }
 
 export interface ForumFacilitatorsTable {
@@ -59,6 +62,10 @@ export interface ForumParticipantsTable {
   /** sha256 of the participant cookie. */
   token_hash: string;
   created_at: string;
+  /** Removed by a facilitator (0035): their cookie stops working and their name leaves the cards. */
+  removed_at?: string | null;
+  /** Last page seen, written at most every few minutes: "present now" on the roster. */
+  last_seen_at?: string | null;
 }
 
 export interface ForumThemesTable {
@@ -74,6 +81,8 @@ export interface ForumThemesTable {
   queued_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Hidden by a facilitator (0035); kept with its history, and restorable. */
+  hidden_at?: string | null;
 }
 
 export interface ForumConvenersTable {
@@ -129,6 +138,11 @@ export interface ForumActionsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  hidden_at?: string | null;
+  /** Who carries the action since when (0038): a participant of the day or an account. */
+  owner_participant_id?: string | null;
+  owner_user_id?: string | null;
+  owner_since?: string | null;
 }
 
 export interface ForumActionUpdatesTable {
@@ -151,6 +165,8 @@ export interface ForumCommentsTable {
   author: string;
   body: string;
   created_at: string;
+  hidden_at?: string | null;
+  edited_at?: string | null;
 }
 
 export interface ForumVotesTable {
@@ -176,6 +192,31 @@ export interface ForumProceedingsTable {
   generated_at: string;
 }
 
+/** Who corrected what, when (0035): every hide, restore, edit and rename by a facilitator, convener or owner. */
+export interface ForumCorrectionsTable {
+  id: string;
+  forum_id: string;
+  item_kind: 'theme' | 'action' | 'comment' | 'participant';
+  item_id: string;
+  change: 'hide' | 'restore' | 'edit' | 'rename' | 'remove';
+  before_text: string;
+  after_text: string;
+  by_name: string;
+  by_user_id: string | null;
+  by_participant_id: string | null;
+  at: string;
+}
+
+export interface ForumAnnouncementsTable {
+  id: string;
+  forum_id: string;
+  body: string;
+  author: string;
+  user_id: string | null;
+  created_at: string;
+  withdrawn_at: string | null;
+}
+
 export interface ForumTables {
   forums: ForumsTable;
   forum_facilitators: ForumFacilitatorsTable;
@@ -194,4 +235,6 @@ export interface ForumTables {
   forum_votes: ForumVotesTable;
   forum_clusters: ForumClustersTable;
   forum_proceedings: ForumProceedingsTable;
+  forum_corrections: ForumCorrectionsTable;
+  forum_announcements: ForumAnnouncementsTable;
 }
