@@ -8,6 +8,7 @@ import { catalogMigrations } from './catalog/migrations/index.ts';
 import { forumMigrations } from './forum/migrations/index.ts';
 import { mediaMigrations } from './media/migrations/index.ts';
 import { eventsMigrations } from './events/migrations/index.ts';
+import { initiativesMigrations } from './initiatives/migrations/index.ts';
 
 /** Every migration of every module; applied in name (timestamp) order. */
 export const migrations: MigrationList = {
@@ -20,4 +21,5 @@ export const migrations: MigrationList = {
   ...forumMigrations,
   ...mediaMigrations,
   ...eventsMigrations,
+  ...initiativesMigrations,
 };
