@@ -3,7 +3,7 @@ import type { ViewContext } from '../platform/layout/context.ts';
 import { Checkboxes, Csrf, ErrorSummary, Field, messageText } from '../platform/layout/forms.tsx';
 import type { FieldErrors, FieldMessage } from '../platform/forms/forms.ts';
 import { formatDateTime, formatSize } from '../platform/format.ts';
-import type { ThemeVM } from './content.views.tsx';
+import type { ThemeVM } from '../catalog/catalog.views.tsx';
 import { ImageSection, type ImageEditorVM } from '../media/media.views.tsx';
 
 /** /admin/contenus/:id: the content form, preview, publication, picture, documents and history. */
@@ -43,7 +43,7 @@ export function AdminEditPage({ ctx, vm }: { ctx: ViewContext; vm: EditVM }) {
   const v = vm.values;
   const e = vm.errors;
   const action = vm.id ? `/admin/contenus/${vm.id}` : '/admin/contenus';
-  const title = vm.id ? ctx.t('content.admin.edit', { title: v.title }) : ctx.t('content.admin.newKind', { kind: ctx.t(`content.kind.${v.kind}`).toLowerCase() });
+  const title = vm.id ? ctx.t('content.admin.edit', { title: v.title }) : ctx.t('content.admin.newKind', { kind: ctx.t(`catalog.kind.${v.kind}`).toLowerCase() });
   return (
     <Layout ctx={ctx} meta={{ title }}>
       <p>

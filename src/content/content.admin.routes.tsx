@@ -7,7 +7,7 @@ import { parisToIso } from '../platform/format.ts';
 import { renderMarkdown } from './content.text.ts';
 import { contentFormSchema, CONTENT_KINDS, documentFieldsSchema, scheduleSchema, themeFormSchema } from './content.schema.ts';
 import { contentUrl, documentUrl, UploadError, type Actor, type Content, type ContentService } from './content.service.ts';
-import { themeVM } from './content.present.ts';
+import { themeVM } from '../catalog/catalog.present.ts';
 import { AdminListPage } from './content.admin.views.tsx';
 import { AdminEditPage, type EditFormValues, type EditVM } from './content.admin.edit.views.tsx';
 import { AdminThemeEditPage, AdminThemesPage, type ThemeFormValues } from './content.admin.themes.views.tsx';

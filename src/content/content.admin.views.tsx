@@ -41,7 +41,7 @@ export function AdminListPage({ ctx, rows, kind, status, page, pages }: { ctx: V
             <option value="">{ctx.t('content.admin.filterAll')}</option>
             {['news', 'resource', 'page'].map((k) => (
               <option value={k} selected={kind === k}>
-                {ctx.t(`content.kind.${k}`)}
+                {ctx.t(`catalog.kind.${k}`)}
               </option>
             ))}
           </select>
@@ -77,7 +77,7 @@ export function AdminListPage({ ctx, rows, kind, status, page, pages }: { ctx: V
                   <a href={`/admin/contenus/${r.id}`}>{r.title}</a>
                   {r.membersOnly && <span class="badge badge-members">{ctx.t('content.members.mark')}</span>}
                 </td>
-                <td>{ctx.t(`content.kind.${r.kind}`)}</td>
+                <td>{ctx.t(`catalog.kind.${r.kind}`)}</td>
                 <td>{r.publishAt ? ctx.t('content.status.scheduled', { date: formatDateTime(r.publishAt, ctx.lang) }) : ctx.t(`content.status.${r.status}`)}</td>
                 <td>{formatDate(r.updatedAt, ctx.lang)}</td>
               </tr>

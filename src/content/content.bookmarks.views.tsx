@@ -1,7 +1,7 @@
 /** Bookmarks: the /compte section, /favoris and a shared collection. */
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
-import { BookmarkButton, MembersBadge, Cards, BOOKMARK_SCRIPT, kindLabel, type CardVM } from './content.views.tsx';
+import { BookmarkButton, MembersBadge, Cards, BOOKMARK_SCRIPT, kindLabel, type CardVM } from '../catalog/catalog.views.tsx';
 import { Card, CardGrid } from '../platform/layout/card.tsx';
 
 export function AccountBookmarksSection({ ctx, cards, total }: { ctx: ViewContext; cards: CardVM[]; total: number }) {

@@ -3,8 +3,9 @@ import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate, formatDateTime, formatSize } from '../platform/format.ts';
 import { Figure, Picture, type PictureVM } from '../platform/layout/picture.tsx';
-import { FormatIcon } from '../media/media.views.tsx';
-import { BookmarkButton, MembersBadge, Cards, MembersNotice, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from './content.views.tsx';
+import { FormatIcon } from '../platform/layout/format-icon.tsx';
+import { MembersNotice } from './content.views.tsx';
+import { BookmarkButton, MembersBadge, Cards, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from '../catalog/catalog.views.tsx';
 
 export interface DocumentVM {
   id: string;
@@ -86,7 +87,7 @@ export function ItemPage({ ctx, item }: { ctx: ViewContext; item: ItemVM }) {
       <article class="content-item" aria-labelledby="item-title">
         <header class="item-header">
           <p class="card-kind">
-            {ctx.t(`content.kind.${item.kind}`)}
+            {ctx.t(`catalog.kind.${item.kind}`)}
             {item.typeKey && <> · {ctx.t(item.typeKey)}</>}
           </p>
           <h1 id="item-title">{item.title}</h1>
@@ -94,8 +95,8 @@ export function ItemPage({ ctx, item }: { ctx: ViewContext; item: ItemVM }) {
             <p class="notice">{item.publishAt ? ctx.t('content.status.scheduled', { date: formatDateTime(item.publishAt, ctx.lang) }) : ctx.t(`content.status.${item.status}`)}</p>
           )}
           <p class="item-dates muted">
-            {item.publishedAt && <span>{ctx.t('content.publishedOn', { date: formatDate(item.publishedAt, ctx.lang) })}</span>}
-            {item.publishedAt && item.updatedAt.slice(0, 10) !== item.publishedAt.slice(0, 10) && <span> · {ctx.t('content.updatedOn', { date: formatDate(item.updatedAt, ctx.lang) })}</span>}
+            {item.publishedAt && <span>{ctx.t('catalog.publishedOn', { date: formatDate(item.publishedAt, ctx.lang) })}</span>}
+            {item.publishedAt && item.updatedAt.slice(0, 10) !== item.publishedAt.slice(0, 10) && <span> · {ctx.t('catalog.updatedOn', { date: formatDate(item.updatedAt, ctx.lang) })}</span>}
           </p>
           {(item.territory || item.authorOrg) && (
             <p class="small muted">

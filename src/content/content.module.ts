@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Database } from '../database.ts';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -31,8 +30,6 @@ export function createContentModule(
   }
   const definition: ModuleDefinition = {
     name: 'content',
-    // Browser scripts, served by the platform under /static/content/.
-    assets: fileURLToPath(new URL('./assets', import.meta.url)),
     catalogue: contentCatalogue,
     // Uploaded documents wait on disk, not in memory, between the request and the store.
     routes: contentRoutes(service, catalog, {

@@ -9,7 +9,8 @@ import type { ContentKind } from './content.tables.ts';
 import { renderMarkdown } from './content.text.ts';
 import { toFieldErrors } from '../platform/forms/forms.ts';
 import { bookmarkSchema, collectionSchema, pageQuerySchema, searchQuerySchema } from './content.schema.ts';
-import { type CardCatalog, presentCards, themeVM } from './content.present.ts';
+import type { CardCatalog } from './content.present.ts';
+import { presentCards, themeVM } from '../catalog/catalog.present.ts';
 import { ListPage, ResourceTypeFilter } from './content.views.tsx';
 import { ItemPage, type ItemVM } from './content.item.views.tsx';
 import { SearchPage, ThemePage, ThemesIndexPage, type FacetVM } from './content.search.views.tsx';
@@ -116,7 +117,7 @@ export function contentRoutes(service: ContentService, catalog: CardCatalog, opt
       };
       const facetParam: Record<string, string> = { kind: 'type', theme: 'theme', territory: 'territory', format: 'format', year: 'year' };
       const label = (name: string, value: string) => {
-        if (name === 'kind') return req.t(`content.kinds.${value}`) === `content.kinds.${value}` ? value : req.t(`content.kinds.${value}`);
+        if (name === 'kind') return req.t(`catalog.kinds.${value}`) === `catalog.kinds.${value}` ? value : req.t(`catalog.kinds.${value}`);
         if (name === 'theme') return names.get(value) ?? value;
         return value;
       };

@@ -3,7 +3,7 @@ import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Pagination } from '../platform/layout/pagination.tsx';
 import { Card as PlatformCard, CardGrid } from '../platform/layout/card.tsx';
-import { Card, Cards, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from './content.views.tsx';
+import { CatalogCard as Card, Cards, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from '../catalog/catalog.views.tsx';
 
 export function ThemesIndexPage({ ctx, themes }: { ctx: ViewContext; themes: Array<ThemeVM & { description: string }> }) {
   return (

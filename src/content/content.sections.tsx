@@ -1,6 +1,7 @@
 import type { PageSection } from '../platform/module.ts';
 import type { ContentService } from './content.service.ts';
-import { type CardCatalog, presentCards } from './content.present.ts';
+import type { CardCatalog } from './content.present.ts';
+import { presentCards } from '../catalog/catalog.present.ts';
 import { HomeCardsSection } from './content.views.tsx';
 import { AccountBookmarksSection } from './content.bookmarks.views.tsx';
 

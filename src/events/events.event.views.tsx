@@ -1,7 +1,7 @@
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { paragraphs } from '../platform/text.ts';
-import { BOOKMARK_SCRIPT, BookmarkButton, Cards, type CardVM } from '../content/content.views.tsx';
+import { BOOKMARK_SCRIPT, BookmarkButton, Cards, type CardVM } from '../catalog/catalog.views.tsx';
 import { isPast } from './events.model.ts';
 import { Figure, type PictureVM } from '../platform/layout/picture.tsx';
 import type { Availability, EventModel } from './events.service.ts';

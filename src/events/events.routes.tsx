@@ -8,7 +8,7 @@ import type { Database } from '../database.ts';
 import { parseAgendaQuery, readAnswers, registrationFormSchema } from './events.schema.ts';
 import { placesAllowed, refusalMessage, type EventModel, type Refusal } from './events.model.ts';
 import type { EventsService } from './events.service.ts';
-import { presentCards } from '../content/content.present.ts';
+import { presentCards } from '../catalog/catalog.present.ts';
 import { nowIso } from '../platform/db/ids.ts';
 import { parisDay } from '../platform/format.ts';
 import { AgendaPage } from './events.agenda.views.tsx';

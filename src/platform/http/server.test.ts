@@ -19,7 +19,7 @@ describeEachDatabase('platform http', (kind) => {
 
   it("serves each module's scripts from its assets folder under /static/<module>/, and the font, cached", async () => {
     const agent = new Agent(app.server);
-    for (const url of ['/static/events/events.js', '/static/forum/wall.js', '/static/content/bookmarks.js', '/static/network/territory-picker.js']) {
+    for (const url of ['/static/events/events.js', '/static/forum/wall.js', '/static/catalog/bookmarks.js', '/static/network/territory-picker.js']) {
       const res = await agent.get(url);
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type'], url).toContain('javascript');
