@@ -1,7 +1,9 @@
 import type { Catalogue } from '../platform/i18n/i18n.ts';
+import { forumDayCatalogue } from './forum.i18n.day.ts';
 
 export const forumCatalogue: Catalogue = {
   fr: {
+    ...forumDayCatalogue.fr,
     'forum.kind': 'Forum ouvert',
     'forum.question': "Question d'ouverture",
     'forum.optional': 'Facultatif',
@@ -227,6 +229,7 @@ export const forumCatalogue: Catalogue = {
     'forum.form.votes': 'Gommettes par personne',
   },
   en: {
+    ...forumDayCatalogue.en,
     'forum.kind': 'Open space',
     'forum.question': 'Opening question',
     'forum.optional': 'Optional',

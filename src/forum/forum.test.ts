@@ -327,7 +327,7 @@ describeEachDatabase('forum ouvert', (kind) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).not.toContain('<html');
-    for (const part of ['wall-meta', 'wall-join-aside', 'wall-queue-section', 'wall-grid-section', 'wall-themes-section', 'wall-ranking-section']) {
+    for (const part of ['wall-head', 'wall-screens', 'wall-queue', 'wall-pager']) {
       expect(res.body).toMatch(new RegExp(`id="${part}"[^>]*data-live`));
     }
     expect(textOf(res.body)).toContain('Dessiné par le serveur');

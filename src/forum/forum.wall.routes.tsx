@@ -5,6 +5,7 @@ import { can } from '../platform/http/access.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import type { Forum } from './forum.service.ts';
 import { WallBody, WallPage } from './forum.wall.views.tsx';
+import { screenIndex, wallScreens } from './forum.wall.pages.ts';
 import { ProceedingsPage } from './forum.proceedings.views.tsx';
 import { slugOf, type ForumRouteDeps } from './forum.http.ts';
 
@@ -27,7 +28,9 @@ export function wallRoutes({ service, reader, feed, live }: ForumRouteDeps): Fas
     const wallProps = async (req: FastifyRequest, forum: Forum) => {
       const joinUrl = joinUrlOf(req, forum);
       const [state, qrSvg] = await Promise.all([reader.wallState(forum), qrOf(joinUrl)]);
-      return { ctx: req.ctx, state, qrSvg, joinUrl: joinUrl.replace(/^https?:\/\//, '') };
+      const screens = wallScreens(state, new Date());
+      const current = screenIndex((req.query as { ecran?: unknown }).ecran, screens.length);
+      return { ctx: req.ctx, state, qrSvg, joinUrl: joinUrl.replace(/^https?:\/\//, ''), screens, current };
     };
 
     app.get('/forums/:slug/mur', { config: { access: 'public' } }, async (req, reply) => {
