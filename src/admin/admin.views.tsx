@@ -1,4 +1,5 @@
 import { Layout } from '../platform/layout/layout.tsx';
+import { Card, CardGrid } from '../platform/layout/card.tsx';
 import { Pagination } from '../platform/layout/pagination.tsx';
 import type { NavItem, ViewContext } from '../platform/layout/context.ts';
 import { formatDateTime } from '../platform/format.ts';
@@ -33,15 +34,11 @@ export function AdminDashboard({ ctx, links, smtp, counts }: { ctx: ViewContext;
         {links.length === 0 ? (
           <p>{ctx.t('admin.noTools')}</p>
         ) : (
-          <ul class="cards">
+          <CardGrid>
             {links.map((l) => (
-              <li class="card">
-                <h3>
-                  <a href={l.href}>{ctx.t(l.label)}</a>
-                </h3>
-              </li>
+              <Card href={l.href} title={ctx.t(l.label)} />
             ))}
-          </ul>
+          </CardGrid>
         )}
       </section>
       <section aria-labelledby="admin-mail">

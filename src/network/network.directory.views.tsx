@@ -1,4 +1,5 @@
 import { Layout } from '../platform/layout/layout.tsx';
+import { Card, CardGrid } from '../platform/layout/card.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import type { FieldErrors } from '../platform/forms/forms.ts';
@@ -63,26 +64,28 @@ export function DirectoryPage({
       {groups.map((g) => (
         <section aria-labelledby={`dep-${g.code || 'x'}`}>
           <h2 id={`dep-${g.code || 'x'}`}>{g.code ? `${g.name} (${g.code})` : ctx.t('network.directory.noDepartement')}</h2>
-          <ul class="cards">
+          <CardGrid>
             {g.members.map((m) => (
-              <li class="card">
-                <h3>{m.name}</h3>
-                <p>
-                  {ctx.t(`network.join.role.${m.role}`)}
-                  {m.orgSlug && (
-                    <>
-                      {' · '}
-                      <a href={`/reseau/structures/${m.orgSlug}`}>{m.orgName}</a>
-                    </>
-                  )}
-                </p>
-                <p class="muted small">{m.territoryLabel}</p>
-                <p class="card-actions">
-                  <a href={`/reseau/membres/${m.userId}/contact`}>{ctx.t('network.directory.contact', { name: m.name })}</a>
-                </p>
-              </li>
+              <Card
+                title={m.name}
+                meta={
+                  <>
+                    <p>
+                      {ctx.t(`network.join.role.${m.role}`)}
+                      {m.orgSlug && (
+                        <>
+                          {' · '}
+                          <a href={`/reseau/structures/${m.orgSlug}`}>{m.orgName}</a>
+                        </>
+                      )}
+                    </p>
+                    <p class="muted small">{m.territoryLabel}</p>
+                  </>
+                }
+                actions={<a href={`/reseau/membres/${m.userId}/contact`}>{ctx.t('network.directory.contact', { name: m.name })}</a>}
+              />
             ))}
-          </ul>
+          </CardGrid>
         </section>
       ))}
     </Layout>

@@ -1,4 +1,5 @@
 import { Layout } from '../platform/layout/layout.tsx';
+import { Card, CardGrid } from '../platform/layout/card.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import type { FieldErrors } from '../platform/forms/forms.ts';
@@ -50,16 +51,16 @@ export function ListPage({ ctx, threads, q }: { ctx: ViewContext; threads: PostV
       {threads.length === 0 ? (
         <p>{ctx.t('network.list.none')}</p>
       ) : (
-        <ul class="cards">
+        <CardGrid>
           {threads.map((th) => (
-            <li class="card">
-              <h2 class="card-title">
-                <a href={`/reseau/liste/${th.id}`}>{th.title}</a>
-              </h2>
-              <span class="card-date">{ctx.t('network.list.by', { name: th.authorName, date: formatDate(th.date, ctx.lang) })}</span>
-            </li>
+            <Card
+              href={`/reseau/liste/${th.id}`}
+              title={th.title}
+              headingLevel={2}
+              meta={<p class="card-date">{ctx.t('network.list.by', { name: th.authorName, date: formatDate(th.date, ctx.lang) })}</p>}
+            />
           ))}
-        </ul>
+        </CardGrid>
       )}
     </Layout>
   );

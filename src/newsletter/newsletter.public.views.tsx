@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { Card, CardGrid } from '../platform/layout/card.tsx';
 import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Checkboxes, Csrf, ErrorSummary, Field, FieldError, fieldAttrs } from '../platform/layout/forms.tsx';
@@ -195,17 +196,17 @@ export function ArchivePage({ ctx, issues }: { ctx: ViewContext; issues: Array<{
       {issues.length === 0 ? (
         <p>{ctx.t('newsletter.archive.empty')}</p>
       ) : (
-        <ul class="cards">
+        <CardGrid>
           {issues.map((i) => (
-            <li class="card">
-              <span class="card-kind">{ctx.t('newsletter.issue.title', { number: i.number })}</span>
-              <h2 class="h3">
-                <a href={`/lettre/archives/${i.number}`}>{i.subject}</a>
-              </h2>
-              <span class="card-date">{ctx.t('newsletter.archive.sentOn', { date: formatDate(i.sentAt, ctx.lang) })}</span>
-            </li>
+            <Card
+              href={`/lettre/archives/${i.number}`}
+              title={i.subject}
+              headingLevel={2}
+              kicker={ctx.t('newsletter.issue.title', { number: i.number })}
+              meta={<p class="card-date">{ctx.t('newsletter.archive.sentOn', { date: formatDate(i.sentAt, ctx.lang) })}</p>}
+            />
           ))}
-        </ul>
+        </CardGrid>
       )}
       <p>
         <a class="button" href="/lettre">
@@ -225,18 +226,13 @@ export function IssueBody({ ctx, subject, intro, items, kicker }: { ctx: ViewCon
       {paragraphs(intro).map((p) => (
         <p>{p}</p>
       ))}
-      <ul class="cards newsletter-items">
+      <CardGrid class="newsletter-items">
         {items.map((i) => (
-          <li class="card">
-            <span class="card-kind">{ctx.t(`newsletter.kind.${i.kind}`)}</span>
-            <h2 class="h3">
-              <a href={i.url}>{i.title}</a>
-            </h2>
-            {i.date && <span class="card-date">{formatDate(i.date, ctx.lang)}</span>}
+          <Card href={i.url} title={i.title} headingLevel={2} kicker={ctx.t(`newsletter.kind.${i.kind}`)} meta={i.date && <p class="card-date">{formatDate(i.date, ctx.lang)}</p>}>
             {i.summary && <p>{i.summary}</p>}
-          </li>
+          </Card>
         ))}
-      </ul>
+      </CardGrid>
     </article>
   );
 }

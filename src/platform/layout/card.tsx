@@ -11,7 +11,8 @@ import { Picture, type PictureVM } from './picture.tsx';
 export const CARD_PICTURE_SIZES = '(min-width: 75rem) 24rem, (min-width: 40rem) 45vw, 92vw';
 
 export interface CardProps {
-  href: string;
+  /** The page the card leads to; without one (a member of the directory) the title is plain text. */
+  href?: string;
   title: string;
   headingLevel?: 2 | 3;
   /** The kind above the title ("Actualité", "Formation"…), with any badge beside it. */
@@ -45,9 +46,7 @@ export function Card(props: CardProps) {
   return (
     <Tag class={`card${media ? ' has-media' : ''}${props.class ? ` ${props.class}` : ''}`}>
       {props.kicker && <p class="card-kind">{props.kicker}</p>}
-      <H>
-        <a href={props.href}>{props.title}</a>
-      </H>
+      <H>{props.href ? <a href={props.href}>{props.title}</a> : props.title}</H>
       {media}
       {props.meta}
       {props.children}
