@@ -130,3 +130,18 @@ export function Cards({ ctx, cards, headingLevel, ordered }: { ctx: ViewContext;
     </CardGrid>
   );
 }
+
+/** The themes of an item or of a search page, as links to their theme pages. */
+export function ThemeTags({ themes }: { themes: ThemeVM[] }) {
+  return (
+    <ul class="tags">
+      {themes.map((t) => (
+        <li>
+          <a class="badge" href={`/thematiques/${t.slug}`}>
+            {t.name}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

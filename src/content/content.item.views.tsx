@@ -5,7 +5,7 @@ import { formatDate, formatDateTime, formatSize } from '../platform/format.ts';
 import { Figure, Picture, type PictureVM } from '../platform/layout/picture.tsx';
 import { FormatIcon } from '../platform/layout/format-icon.tsx';
 import { MembersNotice } from './content.views.tsx';
-import { BookmarkButton, MembersBadge, Cards, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from '../catalog/catalog.views.tsx';
+import { ThemeTags, BookmarkButton, MembersBadge, Cards, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from '../catalog/catalog.views.tsx';
 
 export interface DocumentVM {
   id: string;
@@ -151,15 +151,7 @@ export function ItemPage({ ctx, item }: { ctx: ViewContext; item: ItemVM }) {
         {item.themes.length > 0 && (
           <section aria-labelledby="themes-title">
             <h2 id="themes-title">{ctx.t('content.themes')}</h2>
-            <ul class="tags">
-              {item.themes.map((t) => (
-                <li>
-                  <a class="badge" href={`/thematiques/${t.slug}`}>
-                    {t.name}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <ThemeTags themes={item.themes} />
           </section>
         )}
       </article>

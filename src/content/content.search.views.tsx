@@ -3,7 +3,7 @@ import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Pagination } from '../platform/layout/pagination.tsx';
 import { Card as PlatformCard, CardGrid } from '../platform/layout/card.tsx';
-import { CatalogCard as Card, Cards, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from '../catalog/catalog.views.tsx';
+import { CatalogCard as Card, Cards, ThemeTags, BOOKMARK_SCRIPT, type ThemeVM, type CardVM } from '../catalog/catalog.views.tsx';
 
 export function ThemesIndexPage({ ctx, themes }: { ctx: ViewContext; themes: Array<ThemeVM & { description: string }> }) {
   return (
@@ -156,15 +156,7 @@ export function SearchPage({ ctx, vm }: { ctx: ViewContext; vm: SearchVM }) {
                   <li>{ctx.t('content.search.tip2')}</li>
                   <li>{ctx.t('content.search.tip3')}</li>
                 </ul>
-                <ul class="tags">
-                  {vm.themes.map((t) => (
-                    <li>
-                      <a class="badge" href={`/thematiques/${t.slug}`}>
-                        {t.name}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
+                <ThemeTags themes={vm.themes} />
               </div>
             ) : (
               <CardGrid ordered class="search-results">

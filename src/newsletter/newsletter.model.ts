@@ -1,3 +1,4 @@
+import type { RecentItem } from '../catalog/catalog.service.ts';
 import type { NewsletterSubscribersTable } from './newsletter.tables.ts';
 import { isCalendarDay, isClockTime } from '../platform/dates.ts';
 import { parisDay, parisToIso, TIME_ZONE } from '../platform/format.ts';
@@ -15,17 +16,8 @@ export interface CampaignItem {
   ref?: string;
 }
 
-/** What the composer offers to pick: recent public news, resources and events. */
-export interface SourceItem {
-  kind: string;
-  id: string;
-  url: string;
-  title: string;
-  summary: string;
-  publishedAt: string;
-  startsAt: string | null;
-  membersOnly?: boolean;
-}
+/** What the composer offers to pick: recent public news, resources and events, as the catalogue lists them. */
+export type SourceItem = Pick<RecentItem, 'kind' | 'id' | 'url' | 'title' | 'summary' | 'publishedAt' | 'startsAt'> & Partial<Pick<RecentItem, 'membersOnly'>>;
 
 export interface ThemeOption {
   slug: string;
