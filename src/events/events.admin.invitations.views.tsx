@@ -47,6 +47,9 @@ export function InvitationsPage({ ctx, event, view }: { ctx: ViewContext; event:
   const title = ctx.t('events.invite.title');
   const labels = { addresses: ctx.t('events.invite.addresses'), file: ctx.t('events.invite.file') };
   const waitingAnswer = invited.filter((r) => r.status === 'invited').length;
+  // The file's form says its own errors; the list's form, the list's.
+  const { file: fileError, ...listErrors } = errors;
+  const fileErrors: FieldErrors = fileError ? { file: fileError } : {};
   return (
     <Layout ctx={ctx} meta={{ title }}>
       <p class="breadcrumb">
@@ -75,8 +78,8 @@ export function InvitationsPage({ ctx, event, view }: { ctx: ViewContext; event:
       )}
       <form method="post" action={`${adminBase(event)}/invitations`} class="form-card" novalidate>
         <Csrf ctx={ctx} />
-        <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
-        <Field ctx={ctx} name="addresses" label={labels.addresses} hint={ctx.t('events.invite.hint')} errors={errors}>
+        <ErrorSummary ctx={ctx} errors={listErrors} labels={labels} />
+        <Field ctx={ctx} name="addresses" label={labels.addresses} hint={ctx.t('events.invite.hint')} errors={listErrors}>
           {(a) => (
             <textarea {...a} rows={10}>
               {view.addresses}
@@ -85,15 +88,12 @@ export function InvitationsPage({ ctx, event, view }: { ctx: ViewContext; event:
         </Field>
         <button type="submit">{ctx.t('events.invite.send')}</button>
       </form>
-      <form method="post" action={`${adminBase(event)}/invitations/csv`} enctype="multipart/form-data" class="form-card">
+      <form method="post" action={`${adminBase(event)}/invitations/csv`} enctype="multipart/form-data" class="form-card" novalidate>
         <Csrf ctx={ctx} />
-        <div class="field">
-          <label for="f-file">{labels.file}</label>
-          <span class="hint" id="f-file-hint">
-            {ctx.t('events.invite.fileHint')}
-          </span>
-          <input type="file" id="f-file" name="file" accept=".csv,text/csv,text/plain" aria-describedby="f-file-hint" />
-        </div>
+        <ErrorSummary ctx={ctx} errors={fileErrors} labels={labels} />
+        <Field ctx={ctx} name="file" label={labels.file} hint={ctx.t('events.invite.fileHint')} errors={fileErrors}>
+          {(a) => <input {...a} type="file" accept=".csv,text/csv,text/plain" />}
+        </Field>
         <button type="submit">{ctx.t('events.invite.import')}</button>
       </form>
       <h2>{ctx.t('events.invite.list', { n: invited.length })}</h2>

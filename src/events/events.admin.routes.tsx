@@ -1,9 +1,10 @@
-import multipart from '@fastify/multipart';
+import fs from 'node:fs';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { fieldMessage, parseForm, type FieldErrors } from '../platform/forms/forms.ts';
-import { formatTime } from '../platform/format.ts';
+import { formatSize, formatTime } from '../platform/format.ts';
+import { acceptUploads, readUploads } from '../platform/http/uploads.ts';
 import type { EventStreams } from '../platform/live/sse.ts';
 import { emailSchema, parseEventForm, parseInvitees } from './events.schema.ts';
 import { halfDays, type EventModel, type EventsService } from './events.service.ts';
@@ -41,7 +42,10 @@ const walkInSchema = z.object({
     .default(''),
 });
 
-export function eventsAdminRoutes(service: EventsService, live: EventStreams): FastifyPluginAsync {
+/** An invitation list is a few thousand lines at most. */
+const INVITATION_CSV_MAX_BYTES = 2_000_000;
+
+export function eventsAdminRoutes(service: EventsService, live: EventStreams, opts: { uploadDir: string }): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const cfg = { config: { access: 'animator' as const } };
     // Every page and export here names people: no browser, proxy or shared computer may keep a copy.
@@ -234,14 +238,31 @@ export function eventsAdminRoutes(service: EventsService, live: EventStreams): F
       return invite(req, reply, addresses, body.confirmer === '1');
     });
 
-    // The CSV upload gets the multipart parser in a scope of its own: no other route takes files.
+    // Only the CSV upload takes a file, read after the access rule and the CSRF check (see acceptUploads).
+    const csvUpload = { fileBytes: INVITATION_CSV_MAX_BYTES, files: 1, dir: opts.uploadDir };
     // biome-ignore lint/nursery/noMisusedPromises: Fastify awaits an async plugin (register's overloads confuse the rule)
     await app.register(async (scope) => {
-      await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 2_000_000, files: 1 } });
+      await acceptUploads(scope, csvUpload);
       scope.post('/admin/rencontres/:id/invitations/csv', cfg, async (req, reply) => {
-        const file = (req.body as Body | undefined)?.file;
-        const text = Buffer.isBuffer(file) ? file.toString('utf8') : typeof file === 'string' ? file : '';
-        return invite(req, reply, text.slice(0, 500_000), false);
+        const form = await readUploads(req, csvUpload);
+        try {
+          const e = await eventOf(req);
+          const refuse = (key: string) =>
+            invitationsPage(
+              req,
+              reply,
+              e,
+              { addresses: '', errors: { file: fieldMessage(key, { max: formatSize(INVITATION_CSV_MAX_BYTES, req.ctx.lang) }) }, result: null, refused: [], confirm: null },
+              400,
+            );
+          if (form.tooLarge.length) return await refuse('events.invite.fileTooLarge');
+          const file = form.files[0];
+          if (!file) return await refuse('events.invite.fileMissing');
+          const text = await fs.promises.readFile(file.path, 'utf8');
+          return await invite(req, reply, text.slice(0, 500_000), false);
+        } finally {
+          await form.discard();
+        }
       });
     });
 

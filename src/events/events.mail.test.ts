@@ -156,6 +156,28 @@ describeEachDatabase('events: mail and follow-up', (kind) => {
     expect(textOf(again.body)).toContain('Invitations envoyées : 0. Adresses déjà sur la liste : 2.');
   });
 
+  it('refuses an invitation file over 2 MB, or no file at all, in French on the page, inviting nobody', async () => {
+    const e = await events().createEvent(eventInput({ registrationMode: 'invitation' }));
+    const boundary = '----palabre-big';
+    const post = async (file: string | null) => {
+      const token = csrfFrom((await animator.get(`/admin/rencontres/${e.id}/invitations`)).body)!;
+      const filePart = file === null ? '' : `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="grand.csv"\r\nContent-Type: text/csv\r\n\r\n${file}\r\n`;
+      return app.server.inject({
+        method: 'POST',
+        url: `/admin/rencontres/${e.id}/invitations/csv`,
+        payload: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n${filePart}--${boundary}--\r\n`),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...animator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
+    };
+    const big = await post('invite.moi@follow.test;Moi;Rien\r\n'.repeat(80_000));
+    expect(big.statusCode).toBe(400);
+    expect(textOf(big.body)).toMatch(/Le fichier dépasse 2(,0+)? Mo : découpez la liste en plusieurs fichiers\./);
+    const none = await post(null);
+    expect(none.statusCode).toBe(400);
+    expect(textOf(none.body)).toContain('Choisissez un fichier CSV à importer.');
+    expect(await events().listRegistrations(e.id)).toEqual([]);
+  });
+
   it('refuses a CSV file without any address with a clear message, and the upload to anyone but an animator', async () => {
     const e = await events().createEvent(eventInput({ registrationMode: 'invitation' }));
     const boundary = '----palabre-empty';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { h, type VNode } from 'preact';
 import type { ModuleDefinition } from '../platform/module.ts';
@@ -31,7 +32,7 @@ export function createEventsModule(
     catalogue: eventsCatalogue,
     routes: async (app) => {
       await app.register(eventsRoutes(service, platform.db));
-      await app.register(eventsAdminRoutes(service, platform.live));
+      await app.register(eventsAdminRoutes(service, platform.live, { uploadDir: path.join(platform.config.dataDir, 'tmp', 'uploads') }));
     },
     homeSections: [{ order: 10, render: async (ctx) => h(UpcomingSection, { ctx, items: await service.listAgenda({ when: 'upcoming', limit: 3 }) }) as VNode }],
     accountSections: [
