@@ -13,6 +13,7 @@ export function createCatalogModule(platform: Platform<Database>): { definition:
   const service = createCatalogService(platform);
   const definition: ModuleDefinition = {
     name: 'catalog',
+    restored: () => service.reindex(),
     catalogue: catalogCatalogue,
     assets: fileURLToPath(new URL('./assets', import.meta.url)),
     personalData: {

@@ -124,6 +124,29 @@ export async function analyzeCatalog(db: Db, backend: SearchBackend): Promise<vo
   await (backend.dialect === 'sqlite' ? sql`ANALYZE catalog_items` : sql`VACUUM (ANALYZE) catalog_items`).execute(db);
 }
 
+/** The index's rows after `seq`, in order (a restore rebuilds the full-text index from them). */
+export async function itemsAfter(db: Db, seq: number, limit: number): Promise<CatalogItemsTable[]> {
+  return (await db.selectFrom('catalog_items').selectAll().where('seq', '>', seq).orderBy('seq').limit(limit).execute()) as CatalogItemsTable[];
+}
+
+export function itemOfRow(r: CatalogItemsTable): CatalogItem {
+  return {
+    kind: r.kind,
+    id: r.item_id,
+    url: r.url,
+    title: r.title,
+    summary: r.summary,
+    body: r.body,
+    themes: JSON.parse(r.themes) as string[],
+    territory: r.territory,
+    format: r.format,
+    membersOnly: r.members_only === 1,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    startsAt: r.starts_at,
+  };
+}
+
 export async function removeItem(db: Db, backend: SearchBackend, kind: string, id: string): Promise<void> {
   const found = await db.selectFrom('catalog_items').select('seq').where('kind', '=', kind).where('item_id', '=', id).executeTakeFirst();
   if (!found) return;

@@ -72,6 +72,20 @@ export function createCatalogService(platform: Platform<Database>) {
     async remove(trx: Kysely<any>, kind: string, id: string) {
       await repo.removeItem(trx, await backend(), kind, id);
     },
+    /**
+     * After a site archive is restored: the full-text index (SQLite's catalog_fts, PostgreSQL's
+     * vectors), which archives leave out, is written again from the restored rows.
+     */
+    async reindex() {
+      const b = await backend();
+      for (let after = 0; ; ) {
+        const rows = await repo.itemsAfter(db, after, 500);
+        if (rows.length === 0) break;
+        await db.transaction().execute((trx) => repo.upsertItems(trx, b, rows.map(repo.itemOfRow), fold));
+        after = Number(rows[rows.length - 1].seq);
+      }
+      await repo.analyzeCatalog(db, await backend());
+    },
     /** After a bulk load: fresh statistics for the query planner. */
     async analyze() {
       await repo.analyzeCatalog(db, await backend());

@@ -1,32 +1,35 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Command, load, UsageError } from './command.ts';
+import { type Command, UsageError } from './command.ts';
 
 export const backup: Command = {
   name: 'backup',
-  summary: 'backup FICHIER        sauvegarde à chaud de la base SQLite',
-  help: `Usage : palabre backup FICHIER
+  summary: 'backup FICHIER.zip    sauvegarde à chaud la base et les fichiers déposés',
+  help: `Usage : palabre backup FICHIER.zip
 
-Copie à chaud la base SQLite dans FICHIER, sans arrêter le serveur.
-Sur PostgreSQL, utilisez pg_dump.`,
+Sauvegarde le site sans arrêter le serveur, dans une archive ZIP : la copie propre au moteur
+(SQLite : copie à chaud cohérente ; PostgreSQL : pg_dump, si sa version lit le serveur),
+les mêmes tables en JSON (restaurables sur l'autre moteur) et les fichiers déposés.
+
+Restaurer : palabre restore FICHIER.zip (dans un Palabre vide, ou avec --force).`,
   maxPositionals: 1,
   async run({ positionals, config }) {
     const file = positionals[0];
-    if (!file) throw new UsageError('Indiquez le fichier de sauvegarde : palabre backup sauvegarde.sqlite');
-    if (config.database.kind === 'postgres') {
-      throw new UsageError('La base est PostgreSQL : utilisez pg_dump, par exemple « pg_dump --format=custom --file=palabre.dump "$DATABASE_URL" ».');
-    }
-    if (!fs.existsSync(config.database.file)) throw new UsageError(`Aucune base SQLite à sauvegarder dans ${config.database.file}.`);
-    const target = path.resolve(file);
-    if (fs.existsSync(target)) throw new UsageError(`${target} existe déjà ; choisissez un autre nom de fichier.`);
-    if (!fs.existsSync(path.dirname(target))) throw new UsageError(`Le dossier ${path.dirname(target)} n’existe pas.`);
-    const { openDatabase } = await load.db();
-    const db = openDatabase<unknown>(config.database);
+    if (!file) throw new UsageError('Indiquez le fichier de sauvegarde : palabre backup sauvegarde.zip');
+    if (!file.toLowerCase().endsWith('.zip')) throw new UsageError('Le nom du fichier doit finir par .zip : palabre backup sauvegarde.zip');
+    const [{ exportSite, ArchiveError }, { terminalProgress }] = await Promise.all([import('../platform/archive/index.ts'), import('../platform/archive/progress.ts')]);
+    const progress = terminalProgress();
     try {
-      await db.sqlite!.backup(target);
-      console.log(`Sauvegarde écrite dans ${target} (${Math.round(fs.statSync(target).size / 1024)} ko).`);
-    } finally {
-      await db.close();
+      const summary = await exportSite(config, file, { native: true, onProgress: progress.update });
+      progress.end();
+      const native = summary.native
+        ? summary.native.kind === 'sqlite'
+          ? 'copie SQLite'
+          : `pg_dump ${summary.native.version}`
+        : 'sans pg_dump (absent, ou plus ancien que le serveur) : tables JSON seulement';
+      console.log(`Sauvegarde écrite dans ${file} (${native}) : ${Object.keys(summary.tables).length} tables, ${summary.files} fichiers.`);
+    } catch (err) {
+      progress.end();
+      if (err instanceof ArchiveError) throw new UsageError(err.message);
+      throw err;
     }
     return 0;
   },

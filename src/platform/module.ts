@@ -32,6 +32,10 @@ export interface ModuleDefinition {
   };
   /** A folder of browser files (the module's scripts), served by the platform under /static/<name>/. */
   assets?: string;
+  /** An address no route answers (GET or HEAD): where it moved (answered 301), or null for the 404 page. Asked in module order. */
+  movedTo?: (path: string) => Promise<string | null>;
+  /** After a site archive's rows are restored: rebuilds what the archive leaves out (search indexes). */
+  restored?: () => Promise<void>;
   /** Loads this module's part of the demo data set (empty database only). */
   demo?: () => Promise<void>;
 }

@@ -1,43 +1,35 @@
 import type { Config } from '../config.ts';
+import { restoreArchive, type RestoreOptions, type RestoreSummary } from './restore.ts';
 
 /**
  * Site archives (docs/decisions/0055): `palabre export`, `palabre backup`, `palabre restore` and
- * `palabre import FILE.zip` all read and write the same zip: a schema file, one JSON file per table
- * (found in the database, never listed by hand), the uploaded files, and in backups an
- * engine-native dump beside them.
+ * `palabre import FILE.zip` all read and write the same ZIP: schema.json, one JSON file per table
+ * (found in the database, never listed by hand), the uploaded files, and in backups the engine's
+ * own dump beside them.
  */
-
-/** Where a long export or restore is; `total` when known. */
-export interface ArchiveProgress {
-  phase: 'tables' | 'files' | 'native' | 'index';
-  /** The table being read or written (phase `tables`). */
-  table?: string;
-  done: number;
-  total?: number;
-}
-
-export interface RestoreOptions {
-  /** Replace a target that already holds a site (otherwise refused). */
-  force?: boolean;
-  onProgress?: (progress: ArchiveProgress) => void;
-}
-
-export interface RestoreSummary {
-  /** Rows written per table. */
-  tables: Record<string, number>;
-  files: number;
-  /** True when the engine-native dump of a backup was used instead of the JSON tables. */
-  native: boolean;
-}
-
-/** A problem the person running the command can act on; its message is French and shown as it is. */
-export class ArchiveError extends Error {}
+export { ArchiveError, type ArchiveManifest, type ArchiveProgress } from './format.ts';
+export { exportSite, type ExportOptions, type ExportSummary } from './export.ts';
+export { openArchive, type RestoreOptions, type RestoreSummary } from './restore.ts';
 
 /**
  * Restores a site archive (from `palabre export` or `palabre backup`) into the database and file
  * store of `config`, SQLite or PostgreSQL whichever engine wrote it. Refuses a target that already
- * holds a site unless `force`.
+ * holds a site unless `force`. Stop the servers first: the target's tables are dropped and rebuilt.
  */
-export async function restoreSiteArchive(_config: Config, _file: string, _opts: RestoreOptions = {}): Promise<RestoreSummary> {
-  throw new ArchiveError('La restauration d’une archive de site arrive bientôt.');
+export async function restoreSiteArchive(config: Config, file: string, opts: RestoreOptions = {}): Promise<RestoreSummary> {
+  // The one platform piece that restores a whole site: it loads the application's migrations and
+  // modules (lazily, so that the platform's own imports stay free of modules).
+  const { migrations } = await import('../../migrations.ts');
+  return restoreArchive(config, file, opts, {
+    migrations,
+    async rebuild(cfg) {
+      const { buildApp } = await import('../../app.ts');
+      const app = await buildApp(cfg);
+      try {
+        for (const m of app.modules) await m.restored?.();
+      } finally {
+        await app.close();
+      }
+    },
+  });
 }
