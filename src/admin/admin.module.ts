@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Database } from '../database.ts';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -13,6 +14,8 @@ export function createAdminModule(platform: Platform<Database>, deps: AdminDeps)
     catalogue: adminCatalogue,
     routes: adminRoutes(service, platform),
     adminLinks: [{ href: '/admin/courriels', label: 'admin.outbox.link' }],
+    // The outbox's live counters script, served under /static/admin/.
+    assets: fileURLToPath(new URL('./assets', import.meta.url)),
   };
   return { service, definition };
 }

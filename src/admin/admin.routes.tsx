@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Platform } from '../platform/platform.ts';
 import { allows, type CurrentUser } from '../platform/http/access.ts';
@@ -10,7 +7,6 @@ import type { AdminService } from './admin.service.ts';
 import { messageParams, outboxQuery } from './admin.schema.ts';
 import { AdminDashboard, OutboxList, OutboxMessage } from './admin.views.tsx';
 
-const liveScript = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets', 'outbox-live.js'), 'utf8');
 
 /**
  * The preview of a message's HTML gets a policy of its own: no script, no network, no form,
@@ -37,10 +33,6 @@ export function adminRoutes(admin: AdminService, platform: Platform): FastifyPlu
       const status = q.statut as OutboxStatus | undefined;
       const [{ rows, total, pages }, counts] = await Promise.all([admin.list(status, q.page), admin.counts()]);
       return reply.html(<OutboxList ctx={req.ctx} rows={rows} total={total} page={q.page} pages={pages} status={status} smtp={admin.smtpConfigured} counts={counts} />);
-    });
-
-    app.get('/admin/courriels/direct.js', { config: { access: 'animator' } }, async (_req, reply) => {
-      return reply.type('text/javascript; charset=utf-8').header('cache-control', 'private, max-age=3600').send(liveScript);
     });
 
     // Live counters: every instance hears "outbox" notices through the bus.

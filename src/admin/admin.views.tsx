@@ -7,7 +7,7 @@ import { OUTBOX_STATUSES, type OutboxStatus } from '../platform/mail/outbox.ts';
 import type { OutboxMessageView, OutboxRowView } from './admin.service.ts';
 import { Csrf } from '../platform/layout/forms.tsx';
 
-export const LIVE_SCRIPT = '/admin/courriels/direct.js';
+export const LIVE_SCRIPT = '/static/admin/outbox-live.js';
 
 export type Counts = Record<OutboxStatus, number>;
 
