@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../test/harness.ts';
 import { freePort } from '../test/ports.ts';
 import { sessionFor } from './admin/admin.test-helpers.ts';
+import { ZipReader } from './platform/archive/zip.ts';
 import { openSse } from './platform/live/sse.test-helpers.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -101,11 +102,14 @@ describe('palabre command line', { timeout: 180_000 }, () => {
     expect(admin.code, admin.stderr).toBe(0);
     expect(admin.stdout).toContain('Compte administrateur créé pour Claire.Admin@Exemple.fr');
 
-    const file = path.join(dir, 'sauvegarde.sqlite');
+    const file = path.join(dir, 'sauvegarde.zip');
     const backup = await palabre(['backup', file], { DATA_DIR: dir });
     expect(backup.code, backup.stderr).toBe(0);
     expect(backup.stdout).toContain(`Sauvegarde écrite dans ${file}`);
-    const copy = new SQLite(file, { readonly: true });
+    // The archive carries SQLite's own online copy (and the same tables as JSON).
+    const zip = await ZipReader.open(file);
+    fs.writeFileSync(path.join(dir, 'copie.sqlite'), await zip.buffer('native/palabre.sqlite'));
+    const copy = new SQLite(path.join(dir, 'copie.sqlite'), { readonly: true });
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(copy.prepare('select role from users where email = ?').get('claire.admin@exemple.fr')).toEqual({ role: 'admin' });
@@ -118,10 +122,10 @@ describe('palabre command line', { timeout: 180_000 }, () => {
     expect(again.stderr).toContain('existe déjà');
   });
 
-  it('points to pg_dump when asked to back up PostgreSQL', async () => {
-    const r = await palabre(['backup', 'sauvegarde.dump'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/palabre' });
+  it('asks for a .zip file to back up into', async () => {
+    const r = await palabre(['backup', 'sauvegarde.dump'], { DATA_DIR: tempDir() });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('pg_dump');
+    expect(r.stderr).toContain('doit finir par .zip');
     noStack(r.stderr);
   });
 });
