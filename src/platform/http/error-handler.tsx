@@ -148,7 +148,7 @@ export function frameworkErrorHandler(deps: { security: ReadonlyArray<readonly [
   };
 }
 
-export function installErrorHandlers(app: FastifyInstance, { redactUrl }: { redactUrl: (u: string) => string }) {
+export function installErrorHandlers(app: FastifyInstance, { redactUrl, movedTo }: { redactUrl: (u: string) => string; movedTo?: (path: string) => Promise<string | null> }) {
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof SignInRequiredError && req.method === 'GET' && !req.url.startsWith('/api/')) {
       return reply.redirect(`/connexion?suivant=${encodeURIComponent(req.url)}`, 303);
@@ -160,7 +160,12 @@ export function installErrorHandlers(app: FastifyInstance, { redactUrl }: { reda
     else req.log.info({ code: shown.code, status: shown.status }, 'request refused');
     return send(req, reply, shown);
   });
-  app.setNotFoundHandler({}, (req, reply) => send(req, reply, classify(new NotFoundError())));
+  app.setNotFoundHandler({}, async (req, reply) => {
+    // Only when no route matched: an old address (an imported site's) that moved answers 301.
+    const target = movedTo && (req.method === 'GET' || req.method === 'HEAD') ? await movedTo(req.url.split('?')[0]) : null;
+    if (target) return reply.redirect(target, 301);
+    return send(req, reply, classify(new NotFoundError()));
+  });
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

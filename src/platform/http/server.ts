@@ -71,6 +71,8 @@ export interface ServerOptions {
   pageCache: PageCache;
   /** The modules' asset folders (ModuleDefinition.assets), served under /static/<name>/. */
   assets?: Array<{ name: string; dir: string }>;
+  /** Where an address no route answers has moved (ModuleDefinition.movedTo), or null. */
+  movedTo?: (path: string) => Promise<string | null>;
 }
 
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
@@ -250,7 +252,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     return reply.redirect(next, 303);
   });
 
-  installErrorHandlers(app, { redactUrl });
+  installErrorHandlers(app, { redactUrl, movedTo: opts.movedTo });
   return app;
 }
 
