@@ -5,6 +5,7 @@ import type { ThemesService } from '../catalog/catalog.themes.ts';
 import { createNetworkContext } from './network.context.ts';
 import { createDigests } from './network.digests.ts';
 import { createDirectory } from './network.directory.ts';
+import { createMemberImport } from './network.import.ts';
 import { createMailingList } from './network.list.ts';
 import { createListMail } from './network.list-mail.ts';
 import { createMembership } from './network.membership.ts';
@@ -14,6 +15,7 @@ export { DIGEST_JOB, periodsOf } from './network.digests.ts';
 export { CONTACT_PER_IP, CONTACT_PER_SENDER } from './network.directory.ts';
 export { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, TRUST_AFTER, type AttachmentInput } from './network.list.ts';
 export { CONFIRM_RESEND_MS, JOIN_PER_IP } from './network.membership.ts';
+export type { ImportedMember } from './network.import.ts';
 
 export interface NetworkDeps {
   accounts: Pick<AccountsService, 'findOrCreateUserByEmail' | 'setMembership' | 'listStaff'>;
@@ -32,6 +34,8 @@ export function createNetworkService(platform: Platform<Database>, deps: Network
     ...createDirectory(ctx, deps),
     ...createMailingList(ctx, listMail),
     ...createDigests(ctx, listMail),
+    // biome-ignore lint/nursery/noMisusedPromises: an object of async methods, not a promise (the rule's inference is wrong here)
+    ...createMemberImport(ctx, deps),
     personalData: createPersonalData(ctx),
   };
 }
