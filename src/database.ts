@@ -8,6 +8,18 @@ import type { ForumTables } from './forum/forum.tables.ts';
 import type { EventsTables } from './events/events.tables.ts';
 import type { MediaTables } from './media/media.tables.ts';
 import type { InitiativesTables } from './initiatives/initiatives.tables.ts';
+import type { ImportsTables } from './imports/imports.tables.ts';
 
 /** The whole schema, one interface per module. */
-export interface Database extends PlatformTables, AccountsTables, NewsletterTables, NetworkTables, CatalogTables, ContentTables, ForumTables, EventsTables, MediaTables, InitiativesTables {}
+export interface Database
+  extends PlatformTables,
+    AccountsTables,
+    NewsletterTables,
+    NetworkTables,
+    CatalogTables,
+    ContentTables,
+    ForumTables,
+    EventsTables,
+    MediaTables,
+    InitiativesTables,
+    ImportsTables {}

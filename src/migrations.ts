@@ -9,6 +9,7 @@ import { forumMigrations } from './forum/migrations/index.ts';
 import { mediaMigrations } from './media/migrations/index.ts';
 import { eventsMigrations } from './events/migrations/index.ts';
 import { initiativesMigrations } from './initiatives/migrations/index.ts';
+import { importsMigrations } from './imports/migrations/index.ts';
 
 /** Every migration of every module; applied in name (timestamp) order. */
 export const migrations: MigrationList = {
@@ -22,4 +23,5 @@ export const migrations: MigrationList = {
   ...mediaMigrations,
   ...eventsMigrations,
   ...initiativesMigrations,
+  ...importsMigrations,
 };

@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { ImportItemsTable, ImportKind, ImportLinesTable, ImportRunsTable, ImportsTables } from './imports.tables.ts';
+
+export type ImportsDb = Kysely<ImportsTables>;
+type Db = ImportsDb;
+
+export const insertRun = (db: Db, row: ImportRunsTable) => db.insertInto('import_runs').values(row).execute();
+export const getRun = (db: Db, id: string) => db.selectFrom('import_runs').selectAll().where('id', '=', id).executeTakeFirst();
+export const updateRun = (db: Db, id: string, patch: Partial<ImportRunsTable>) => db.updateTable('import_runs').set(patch).where('id', '=', id).execute();
+export const listRuns = (db: Db, limit = 30) => db.selectFrom('import_runs').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+
+/** The latest run of this file and kind that did not finish (the command line resumes it). */
+export const unfinishedRun = (db: Db, sha256: string, kind: ImportKind) =>
+  db
+    .selectFrom('import_runs')
+    .selectAll()
+    .where('sha256', '=', sha256)
+    .where('kind', '=', kind)
+    .where('status', 'in', ['ready', 'queued', 'running', 'failed'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+
+/** Entries already recorded for a run: a resumed run goes on after them. */
+export async function doneEntries(db: Db, runId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('import_lines').select('entry').where('run_id', '=', runId).execute();
+  return new Set(rows.map((r) => r.entry));
+}
+
+export const insertLine = (db: Db, row: ImportLinesTable) =>
+  db
+    .insertInto('import_lines')
+    .values(row)
+    .onConflict((oc) => oc.columns(['run_id', 'entry']).doNothing())
+    .execute();
+
+export const listLines = (db: Db, runId: string) => db.selectFrom('import_lines').selectAll().where('run_id', '=', runId).orderBy('line').orderBy('entry').execute();
+
+export async function countLines(db: Db, runId: string) {
+  const rows = await db
+    .selectFrom('import_lines')
+    .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('run_id', '=', runId)
+    .groupBy('outcome')
+    .execute();
+  return rows.map((r) => ({ outcome: r.outcome, n: Number(r.n) }));
+}
+
+export const targetsOf = (db: Db, runId: string, targetKind: string, outcome: ImportLinesTable['outcome']) =>
+  db
+    .selectFrom('import_lines')
+    .select('target_id')
+    .where('run_id', '=', runId)
+    .where('target_kind', '=', targetKind)
+    .where('outcome', '=', outcome)
+    .execute()
+    .then((rows) => rows.flatMap((r) => (r.target_id ? [r.target_id] : [])));
+
+export const findItem = (db: Db, kind: ImportKind, key: string) => db.selectFrom('import_items').selectAll().where('kind', '=', kind).where('key', '=', key).executeTakeFirst();
+
+export async function saveItem(db: Db, row: ImportItemsTable) {
+  await db
+    .insertInto('import_items')
+    .values(row)
+    .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet({ target_kind: row.target_kind, target_id: row.target_id, fingerprint: row.fingerprint, updated_at: row.updated_at }))
+    .execute();
+}
+
+export async function saveRedirect(db: Db, path: string, target: string, runId: string | null, now: string) {
+  await db
+    .insertInto('import_redirects')
+    .values({ path, target, run_id: runId, created_at: now })
+    .onConflict((oc) => oc.column('path').doUpdateSet({ target, run_id: runId }))
+    .execute();
+}
+
+export const findRedirect = (db: Db, path: string) => db.selectFrom('import_redirects').select('target').where('path', '=', path).executeTakeFirst();
