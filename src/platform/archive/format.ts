@@ -57,7 +57,9 @@ Cette archive contient tout le site : chaque table de la base, chaque fichier d�
 - \`schema.json\` : les tables, leurs colonnes et leurs types, le nombre de lignes, les migrations
   auxquelles les données correspondent, et la façon dont chaque type est écrit.
 - \`tables/<table>.json\` : un tableau JSON, une ligne par enregistrement (objet colonne → valeur).
-  Les dates sont en ISO-8601 (UTC), les booléens des entiers 0/1 ou true/false, les binaires en base64.
+  Les dates sont du texte ISO-8601 (UTC), les binaires du base64 ; Palabre range ses booléens en
+  entiers 0 ou 1 (une colonne de type booléen s'écrirait true ou false). \`schema.json\` donne le type
+  de chaque colonne.
 - \`files/<clé>\` : les fichiers déposés (documents, images), nommés par leur empreinte SHA-256.
 - \`native/\` (sauvegardes seulement) : la copie propre au moteur (fichier SQLite ou pg_dump).
 
