@@ -23,6 +23,7 @@ import { createCatalogModule } from './catalog/catalog.module.ts';
 import { createContentModule } from './content/content.module.ts';
 import { createMediaModule } from './media/media.module.ts';
 import { createForumModule } from './forum/forum.module.ts';
+import { createImportsModule } from './imports/imports.module.ts';
 
 export interface PalabreApp {
   server: FastifyInstance;
@@ -46,7 +47,14 @@ function createServices(platform: Platform<Database>, modules: () => ModuleDefin
   const network = createNetworkModule(platform, { accounts: accounts.service, themes: catalog.service.themes });
   const admin = createAdminModule(platform, { modules });
   const forum = createForumModule(platform, { events: events.service, catalog: catalog.service });
-  return { accounts, catalog, media, content, events, initiatives, newsletter, network, admin, forum };
+  const imports = createImportsModule(platform, {
+    newsletter: newsletter.service,
+    network: network.service,
+    events: events.service,
+    content: content.service,
+    themes: catalog.service.themes,
+  });
+  return { accounts, catalog, media, content, events, initiatives, newsletter, network, admin, forum, imports };
 }
 
 /** The one wiring file: platform, then modules in dependency order, then the HTTP server. */
@@ -79,6 +87,13 @@ export async function buildApp(config: Config, opts: { migrate?: boolean } = {})
     resolveSession: (token) => services.accounts.service.resolveSession(token),
     pageCache,
     assets: modules.flatMap((m) => (m.assets ? [{ name: m.name, dir: m.assets }] : [])),
+    async movedTo(path) {
+      for (const m of modules) {
+        const target = await m.movedTo?.(path);
+        if (target) return target;
+      }
+      return null;
+    },
   });
 
   server.get('/healthz', { config: { access: 'public' } }, async (_req, reply) => {

@@ -13,6 +13,7 @@ import * as repo from './content.repo.ts';
 import type { ContentKind, ContentsTable, ContentTables, DocumentsTable, ResourceType } from './content.tables.ts';
 import { createDiskStore, type FileStore } from './content.files.ts';
 import { createDocuments } from './content.documents.ts';
+import { createContentImport } from './content.import.ts';
 import { markdownToText } from './content.text.ts';
 import type { MediaService } from '../media/media.service.ts';
 import type { IllustrationSpec } from '../media/media.illustrations.ts';
@@ -21,6 +22,7 @@ import type { PictureVM } from '../platform/layout/picture.tsx';
 import type { ContentForm } from './content.schema.ts';
 
 export { UploadError } from './content.documents.ts';
+export type { ImportedContent } from './content.import.ts';
 export type { Theme } from '../catalog/catalog.themes.ts';
 
 export interface ContentDeps {
@@ -165,7 +167,7 @@ export function createContentService(platform: Platform<Database>, deps: Content
 
   const documents = createDocuments(db, files, write, catalog, deps.media);
 
-  return {
+  const service = {
     /** The catalogue's themes, managed from content's admin pages. */
     themes: catalog.themes,
     files,
@@ -346,6 +348,7 @@ export function createContentService(platform: Platform<Database>, deps: Content
       };
     },
   };
+  return { ...service, ...createContentImport(service, { contentUrl, documentUrl }) };
 }
 
 /** An item as one reader may see it. */
