@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ftsMatch, type ParsedQuery } from './catalog.query.ts';
 import type { CatalogTables } from './catalog.tables.ts';
 import { LIST_COLUMNS, type CatalogRow, type SearchBackend } from './catalog.repo.ts';
+import { runTransaction } from '../platform/db/guard.ts';
 
 /** All SQL of search and related items; with the index writes, the only place where SQLite and PostgreSQL differ. */
 type Db = Kysely<CatalogTables>;
@@ -137,7 +138,7 @@ export async function search(db: Db, backend: SearchBackend, o: SearchOptions): 
   if (backend.dialect === 'sqlite') {
     parts = (await statement(windowQuery(backend, o)).execute(db)).rows;
   } else {
-    parts = await db.transaction().execute(async (trx) => {
+    parts = await runTransaction(db, async (trx) => {
       // A LIMIT makes a full scan look cheap to the planner; words that match nothing would then
       // read the whole table. And with the full-text index alone, a broad word reads all its
       // matches to keep the newest: look among the newest rows first, widening until the window

@@ -13,6 +13,7 @@ import * as wordsRepo from './catalog.words.repo.ts';
 import { allowedTypos, closestWord, replaceWords } from './catalog.words.ts';
 import { createThemes } from './catalog.themes.ts';
 import { createBookmarks } from './catalog.bookmarks.ts';
+import { runTransaction } from '../platform/db/guard.ts';
 
 /** An entry of `recent()`: what another module may offer to link to. */
 export interface RecentItem {
@@ -81,7 +82,7 @@ export function createCatalogService(platform: Platform<Database>) {
       for (let after = 0; ; ) {
         const rows = await repo.itemsAfter(db, after, 500);
         if (rows.length === 0) break;
-        await db.transaction().execute((trx) => repo.upsertItems(trx, b, rows.map(repo.itemOfRow), fold));
+        await runTransaction(db, (trx) => repo.upsertItems(trx, b, rows.map(repo.itemOfRow), fold));
         after = Number(rows[rows.length - 1].seq);
       }
       await repo.analyzeCatalog(db, await backend());

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type DatabaseConnection, type Driver, SqliteDialect, type TransactionSettings } from 'kysely';
+import { type DatabaseConnection, type Driver, type Kysely, SqliteDialect, type Transaction, type TransactionSettings } from 'kysely';
 
 /**
  * SQLite has one connection. While a transaction holds it, a query sent on the root `db`
@@ -27,6 +27,15 @@ const chain = new AsyncLocalStorage<OpenTransactions>();
 /** Runs `fn` as a call chain whose transactions the guarded driver knows about (nested chains inherit what is held). */
 export function markTransactions<R>(fn: () => Promise<R>): Promise<R> {
   return chain.run({ held: new Set(chain.getStore()?.held) }, fn);
+}
+
+/**
+ * `db.transaction().execute(fn)`, marked for the guard. Every transaction of Palabre opens here
+ * (transact() included): one opened straight on Kysely would not be known to the guard, and a
+ * root query inside it would hang again (a test keeps `.transaction()` out of the rest of src/).
+ */
+export function runTransaction<DB, R>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {
+  return markTransactions(() => db.transaction().execute(fn));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Updateable } from 'kysely';
 import type { PlatformTables } from '../platform.tables.ts';
 import { nowIso } from './ids.ts';
+import { runTransaction } from './guard.ts';
 
 /** The tables that are queues: a row is `pending` until due, then leased by one worker at a time. */
 export type QueueTables = Pick<PlatformTables, 'jobs' | 'mail_outbox'>;
@@ -111,7 +112,7 @@ export function createLeaseQueue<T extends QueueName>(opts: LeaseQueueOptions<T>
         .execute();
     let rows: QueueRow[];
     if (opts.dbKind === 'postgres') {
-      rows = await db.transaction().execute(async (trx) => {
+      rows = await runTransaction(db, async (trx) => {
         const ids = [...(await expired(trx).forUpdate().skipLocked().execute()), ...(await pending(trx).forUpdate().skipLocked().execute())].map((r) => r.id).slice(0, limit);
         return ids.length ? lease(trx, ids) : [];
       });

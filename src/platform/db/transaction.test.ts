@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDatabase, type DbKind, type TestDatabase } from '../../../test/harness.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase, type Db } from './database.ts';
-import { detached, RootQueryInTransactionError } from './guard.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { detached, RootQueryInTransactionError, runTransaction } from './guard.ts';
 import { transact } from './transaction.ts';
 
 interface Tables {
@@ -133,8 +135,35 @@ describe('transact on SQLite: a root query inside the transaction', () => {
     expect(await within(background!)).toBe(1);
   });
 
+  it('guards a transaction opened without transact() (reindexing, leases) the same way', async () => {
+    const run = runTransaction(db(), async (trx) => {
+      await trx.insertInto('notes').values({ id: 1, text: 'x' }).execute();
+      return count(db());
+    });
+    await expect(within(run)).rejects.toBeInstanceOf(RootQueryInTransactionError);
+    expect(await count(db())).toBe(0);
+  });
+
   it('leaves other requests free to query while no transaction of theirs is open', async () => {
     await transact(db(), (trx) => trx.insertInto('notes').values({ id: 1, text: 'x' }).execute());
     expect(await within(count(db()))).toBe(1);
+  });
+});
+
+describe('every transaction is known to the guard', () => {
+  it('opens no transaction straight on Kysely anywhere in src/ but guard.ts', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !file.endsWith(path.join('db', 'guard.ts'))) {
+          if (/\.transaction\(\)/.test(fs.readFileSync(file, 'utf8'))) offenders.push(path.relative(root, file));
+        }
+      }
+    };
+    walk(root);
+    expect(offenders, 'use runTransaction() or transact() so the SQLite guard knows the transaction').toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { markTransactions } from './guard.ts';
+import { runTransaction } from './guard.ts';
 
 export type AfterCommit = (fn: () => void | Promise<void>) => void;
 
@@ -26,7 +26,7 @@ export async function transact<DB, R>(db: Kysely<DB>, fn: (trx: Transaction<DB>,
   for (let attempt = 1; ; attempt++) {
     const registered: Array<() => void | Promise<void>> = [];
     try {
-      result = await markTransactions(() => db.transaction().execute((trx) => fn(trx, (e) => registered.push(e))));
+      result = await runTransaction(db, (trx) => fn(trx, (e) => registered.push(e)));
       effects = registered;
       break;
     } catch (err) {
