@@ -8,15 +8,28 @@ import * as s from './forum.schema.ts';
 import type { ActionStatus, ForumPhase } from './forum.tables.ts';
 import { AdminForumPage, AdminListPage } from './forum.admin.views.tsx';
 import { parseCell, refusalOn, type ForumRouteDeps } from './forum.http.ts';
+import { controlRoutes } from './forum.control.routes.tsx';
+import { followUpRoutes } from './forum.followup.routes.tsx';
 
 const animator = { config: { access: 'animator' as const } };
 
 /** Where a refusal of the creation form belongs. */
-const CREATE_FIELDS = { 'forum.form.slots': 'slots', 'forum.form.spaces': 'spaces', 'forum.form.slugTaken': 'slug', 'forum.form.event': 'event' };
+const CREATE_FIELDS = {
+  'forum.form.slots': 'slots',
+  'forum.form.slotLine': 'slots',
+  'forum.form.spaces': 'spaces',
+  'forum.form.spaceLine': 'spaces',
+  'forum.form.slugTaken': 'slug',
+  'forum.form.event': 'event',
+};
 
 /** The facilitator's pages: creating a forum, and running its day from one dashboard. */
-export function adminRoutes({ service, reader }: ForumRouteDeps): FastifyPluginAsync {
+export function adminRoutes(deps: ForumRouteDeps): FastifyPluginAsync {
+  const { service, reader } = deps;
   return async (app) => {
+    // The facilitator's control of the day, and what participants correct and carry themselves (issue 12).
+    await app.register(controlRoutes(deps));
+    await app.register(followUpRoutes(deps));
     // Animator routes only: the access rule has already turned away anyone else.
     const userOf = (req: FastifyRequest) => req.user as CurrentUser;
     const staff = (req: FastifyRequest) => ({ participant: null, user: req.user });
@@ -45,7 +58,8 @@ export function adminRoutes({ service, reader }: ForumRouteDeps): FastifyPluginA
 
     async function renderAdmin(req: FastifyRequest, reply: FastifyReply, forum: Forum, extra: { notice?: string; errors?: FieldErrors; values?: FormValues; status?: number } = {}) {
       const [state, actions, clusters] = await Promise.all([reader.wallState(forum), reader.actionViews(forum), reader.clusters(forum)]);
-      return reply.html(<AdminForumPage ctx={req.ctx} state={state} actions={actions} clusters={clusters} {...extra} />, extra.status ?? 200);
+      const joinUrl = `${req.ctx.publicUrl}/forums/${forum.slug}/participer?code=${forum.join_code}`;
+      return reply.html(<AdminForumPage ctx={req.ctx} state={state} actions={actions} clusters={clusters} joinUrl={joinUrl} {...extra} />, extra.status ?? 200);
     }
 
     /** Facilitator actions: a refusal re-renders the dashboard with the reason. */
@@ -63,7 +77,14 @@ export function adminRoutes({ service, reader }: ForumRouteDeps): FastifyPluginA
       return reply.flashRedirect(`/admin/forums/${forum.id}`, flash);
     }
 
-    app.get('/admin/forums/:id', animator, async (req, reply) => renderAdmin(req, reply, await service.byId(idOf(req))));
+    app.get('/admin/forums/:id', animator, async (req, reply) => {
+      const q = req.query as { places?: string; restants?: string };
+      const count = (v: string | undefined) => (v && /^\d{1,5}$/.test(v) ? Number(v) : null);
+      const placed = count(q.places);
+      const unplaced = count(q.restants);
+      const notice = placed !== null && unplaced !== null ? req.t('forum.place.autoDone', { placed, unplaced }) : undefined;
+      return renderAdmin(req, reply, await service.byId(idOf(req)), { notice });
+    });
 
     app.post('/admin/forums/:id/phase', animator, (req, reply) =>
       adminAction(req, reply, (forum) => {
@@ -94,11 +115,12 @@ export function adminRoutes({ service, reader }: ForumRouteDeps): FastifyPluginA
       adminAction(req, reply, (forum) => service.placeTheme(forum, staff(req), themeOf(req), parseCell((req.body as { cell?: string })?.cell)), 'forum.place.done'),
     );
 
+    // Redirects after the POST (a reload does not place again); the counts go in the address, shown once.
     app.post('/admin/forums/:id/placement-auto', animator, async (req, reply) => {
       const forum = await service.byId(idOf(req));
       try {
         const result = await service.placeAutomatically(forum, userOf(req));
-        return renderAdmin(req, reply, await service.byId(forum.id), { notice: req.t('forum.place.autoDone', result) });
+        return reply.redirect(`/admin/forums/${forum.id}?places=${result.placed}&restants=${result.unplaced}#agenda`, 303);
       } catch (err) {
         if (err instanceof AppError && err.status < 500) return renderAdmin(req, reply, forum, { notice: req.t(err.messageKey), status: err.status });
         throw err;

@@ -4,7 +4,9 @@ import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import type { FieldErrors, FormValues } from '../platform/forms/forms.ts';
 import { ACTION_STATUSES, PHASES } from './forum.tables.ts';
 import type { ActionView, ClusterView, ForumListItem, WallState } from './forum.read.ts';
-import { AgendaGrid, CellSelect, PhaseBadge, PhaseSteps, StatusBadge } from './forum.ui.tsx';
+import { AgendaGrid, CellSelect, PhaseBadge, PhaseSteps, StatusBadge, slotText } from './forum.ui.tsx';
+import { RoomControls } from './forum.room.views.tsx';
+import { AdminNav, LocalAddressWarning } from './forum.print.views.tsx';
 
 export function AdminListPage({ ctx, forums, errors, values }: { ctx: ViewContext; forums: ForumListItem[]; errors?: FieldErrors; values?: FormValues }) {
   return (
@@ -36,7 +38,16 @@ export function AdminListPage({ ctx, forums, errors, values }: { ctx: ViewContex
   );
 }
 
-export function AdminForumPage(props: { ctx: ViewContext; state: WallState; actions: ActionView[]; clusters: ClusterView[]; notice?: string; errors?: FieldErrors; values?: FormValues }) {
+export function AdminForumPage(props: {
+  ctx: ViewContext;
+  state: WallState;
+  actions: ActionView[];
+  clusters: ClusterView[];
+  joinUrl: string;
+  notice?: string;
+  errors?: FieldErrors;
+  values?: FormValues;
+}) {
   const { ctx, state, actions } = props;
   const f = state.forum;
   const base = `/admin/forums/${f.id}`;
@@ -44,12 +55,13 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
   const next = PHASES[index + 1];
   const prev = PHASES[index - 1];
   return (
-    <Layout ctx={ctx} meta={{ title: ctx.t('forum.admin.manageTitle', { title: f.title }), scripts: ['/static/forum/agenda.js'] }}>
-      <p>
-        <a href="/admin/forums">← {ctx.t('forum.admin.title')}</a> · <a href={`/forums/${f.slug}`}>{ctx.t('forum.admin.public')}</a> · <a href={`/forums/${f.slug}/mur`}>{ctx.t('forum.wall.open')}</a>
-      </p>
+    <Layout ctx={ctx} meta={{ title: ctx.t('forum.admin.manageTitle', { title: f.title }), scripts: ['/static/forum/agenda.js', '/static/forum/admin.js'] }}>
+      <AdminNav ctx={ctx} id={f.id} slug={f.slug} current="dashboard" />
       <h1>{ctx.t('forum.admin.manageTitle', { title: f.title })}</h1>
-      <p class="forum-question">« {f.question} »</p>
+      <p class="forum-question">
+        « <bdi>{f.question}</bdi> »
+      </p>
+      <LocalAddressWarning ctx={ctx} url={props.joinUrl} />
       {props.notice && (
         <p class="notice" role="alert">
           {props.notice}
@@ -59,7 +71,7 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
         <h2 id="phase-title">{ctx.t('forum.phases')}</h2>
         <PhaseSteps ctx={ctx} phase={f.phase} />
         <p>
-          {ctx.t('forum.join.code')} : <strong class="forum-code-inline">{f.joinCode}</strong> · {ctx.t('forum.wall.stats', { participants: f.participants, groups: f.groups })}
+          {ctx.t('forum.join.code')} : <strong class="forum-code-inline">{f.joinCode}</strong>
         </p>
         <div class="actions">
           {prev && (
@@ -82,6 +94,10 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
           )}
         </div>
       </section>
+      <div id="dashboard-live" data-stream={`/forums/${f.slug}/flux`} data-fragment={`${base}/direct`}>
+        <DashboardLive ctx={ctx} state={state} />
+      </div>
+      <RoomControls ctx={ctx} base={base} room={f.room} defaultLabel={currentSlotLabel(ctx, state)} />
       <section aria-labelledby="behalf-title">
         <h2 id="behalf-title">{ctx.t('forum.admin.behalf')}</h2>
         <ErrorSummary ctx={ctx} errors={props.errors} />
@@ -93,25 +109,6 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
           <button type="submit">{ctx.t('forum.propose.submit')}</button>
         </form>
       </section>
-      {f.queue.length > 0 && (
-        <section aria-labelledby="queue-title">
-          <h2 id="queue-title">{ctx.t('forum.mic.queue')}</h2>
-          <ol>
-            {f.queue.map((q) => (
-              <li>
-                {q.title}{' '}
-                <form method="post" action={`${base}/themes/${q.id}/micro`} class="inline-form">
-                  <Csrf ctx={ctx} />
-                  <button type="submit" class="button-small button-secondary">
-                    {ctx.t('forum.mic.done')}
-                    <span class="visually-hidden"> : {q.title}</span>
-                  </button>
-                </form>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
       <section aria-labelledby="agenda-title" id="agenda" data-forum={f.id}>
         <h2 id="agenda-title">{ctx.t('forum.grid.title')}</h2>
         <p class="hint">{ctx.t('forum.admin.dragHint')}</p>
@@ -126,9 +123,16 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
         <ul class="forum-theme-list">
           {state.themes.map((t) => (
             <li class="card forum-theme" data-theme={t.id} draggable>
-              <h3>{t.title}</h3>
+              <h3>
+                <bdi>{t.title}</bdi>
+              </h3>
               <span class="muted small">
-                {t.conveners.join(', ')} · {ctx.t('forum.interest.count', { n: t.interest })} · {ctx.t('forum.size', { n: t.size })}
+                {t.conveners.length > 0 && (
+                  <>
+                    <bdi>{t.conveners.join(', ')}</bdi> ·{' '}
+                  </>
+                )}
+                {ctx.t('forum.interest.count', { n: t.interest })} · {ctx.t('forum.size', { n: t.size })}
               </span>
               <form method="post" action={`${base}/themes/${t.id}/placer`} class="forum-place-form">
                 <Csrf ctx={ctx} />
@@ -145,11 +149,11 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
                   <Csrf ctx={ctx} />
                   <div class="field">
                     <label for={`title-${t.id}`}>{ctx.t('forum.propose.themeTitle')}</label>
-                    <input id={`title-${t.id}`} name="title" value={t.title} />
+                    <input id={`title-${t.id}`} type="text" name="title" value={t.title} dir="auto" />
                   </div>
                   <div class="field">
                     <label for={`desc-${t.id}`}>{ctx.t('forum.propose.description')}</label>
-                    <textarea id={`desc-${t.id}`} name="description">
+                    <textarea id={`desc-${t.id}`} name="description" dir="auto">
                       {t.description}
                     </textarea>
                   </div>
@@ -194,11 +198,11 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
               <h3>{c.id ? c.name : ctx.t('forum.cluster.new')}</h3>
               <div class="field">
                 <label for={`cn-${c.id}`}>{ctx.t('forum.cluster.name')}</label>
-                <input id={`cn-${c.id}`} name="name" value={c.name} />
+                <input id={`cn-${c.id}`} type="text" name="name" value={c.name} />
               </div>
               <div class="field">
                 <label for={`ci-${c.id}`}>{ctx.t('forum.cluster.initiator')}</label>
-                <input id={`ci-${c.id}`} name="initiator" value={c.initiator} />
+                <input id={`ci-${c.id}`} type="text" name="initiator" value={c.initiator} />
               </div>
               <div class="field">
                 <label for={`cs-${c.id}`}>{ctx.t('forum.cluster.nextSteps')}</label>
@@ -235,9 +239,17 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
           {actions.map((a) => (
             <form method="post" action={`${base}/actions/${a.id}/suivi`} class="form-card forum-followup-form">
               <Csrf ctx={ctx} />
-              <h3>{a.title}</h3>
+              <h3>
+                <bdi>{a.title}</bdi>
+              </h3>
               <p class="muted small">
-                {a.themeTitle} · <StatusBadge ctx={ctx} status={a.status} />
+                <bdi>{a.themeTitle}</bdi> · <StatusBadge ctx={ctx} status={a.status} />
+                {a.carried && (
+                  <>
+                    {' '}
+                    · {ctx.t('forum.followup.carriedBy')} <bdi>{a.owner}</bdi>
+                  </>
+                )}
               </p>
               <div class="field">
                 <label for={`st-${a.id}`}>{ctx.t('forum.action.status')}</label>
@@ -251,7 +263,7 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
               </div>
               <div class="field">
                 <label for={`ow-${a.id}`}>{ctx.t('forum.action.owner')}</label>
-                <input id={`ow-${a.id}`} name="owner" value={a.owner} />
+                <input id={`ow-${a.id}`} type="text" name="owner" value={a.owner} />
               </div>
               <div class="field">
                 <label for={`up-${a.id}`}>{ctx.t('forum.action.update')}</label>
@@ -265,5 +277,118 @@ export function AdminForumPage(props: { ctx: ViewContext; state: WallState; acti
         </section>
       )}
     </Layout>
+  );
+}
+
+/** The slot running now or next, as the timer's default label. */
+function currentSlotLabel(ctx: ViewContext, state: WallState): string {
+  const now = new Date().toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+  const slot = state.slots.find((s) => s.endsAt > now) ?? null;
+  return slot ? ctx.t('forum.room.sessionLabel', { slot: slotText(slot, ctx) }) : '';
+}
+
+/**
+ * The dashboard's live parts (0036): counts, the newest themes, the microphone queue and group
+ * sizes. `admin.js` fetches them again on every change notice, as the wall does; only buttons
+ * are inside (nothing typed), and a part holding the focus is left alone.
+ */
+export function DashboardLive({ ctx, state }: { ctx: ViewContext; state: WallState }) {
+  const f = state.forum;
+  const newest = [...state.themes].reverse().slice(0, 8);
+  const placed = state.themes.filter((t) => t.slotId);
+  return (
+    <div class="forum-dashboard" id="dashboard-parts" data-live>
+      <section aria-labelledby="live-title" class="forum-dashboard-figures">
+        <h2 id="live-title">{ctx.t('forum.dashboard.title')}</h2>
+        <ul class="forum-figures">
+          <li>
+            <strong id="dash-participants">{f.participants}</strong> {ctx.t('forum.figures.participants')}
+          </li>
+          <li>
+            <strong id="dash-themes">{state.themes.length}</strong> {ctx.t('forum.dashboard.themes')}
+          </li>
+          <li>
+            <strong>{f.groups}</strong> {ctx.t('forum.figures.groups')}
+          </li>
+          <li>
+            <strong>{state.themes.reduce((n, t) => n + t.size, 0)}</strong> {ctx.t('forum.dashboard.inGroups')}
+          </li>
+        </ul>
+      </section>
+      <section aria-labelledby="newest-title">
+        <h2 id="newest-title">{ctx.t('forum.dashboard.newest')}</h2>
+        {newest.length === 0 ? (
+          <p>{ctx.t('forum.themes.none')}</p>
+        ) : (
+          <ol id="dash-newest">
+            {newest.map((t) => (
+              <li>
+                <bdi>{t.title}</bdi>
+                {t.conveners.length > 0 && (
+                  <span class="muted small">
+                    {' '}
+                    — <bdi>{t.conveners.join(', ')}</bdi>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-labelledby="queue-title">
+        <h2 id="queue-title">{ctx.t('forum.mic.queue')}</h2>
+        {f.queue.length === 0 ? (
+          <p>{ctx.t('forum.dashboard.queueEmpty')}</p>
+        ) : (
+          <ol id="dash-queue">
+            {f.queue.map((q) => (
+              <li>
+                <bdi>{q.title}</bdi>{' '}
+                <form method="post" action={`/admin/forums/${f.id}/themes/${q.id}/micro`} class="inline-form">
+                  <Csrf ctx={ctx} />
+                  <button type="submit" class="button-small button-secondary">
+                    {ctx.t('forum.mic.done')}
+                    <span class="visually-hidden">
+                      {' '}
+                      : <bdi>{q.title}</bdi>
+                    </span>
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      {placed.length > 0 && (
+        <section aria-labelledby="sizes-title">
+          <h2 id="sizes-title">{ctx.t('forum.dashboard.sizes')}</h2>
+          <div class="table-wrap" tabindex={0} role="region" aria-labelledby="sizes-title">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{ctx.t('forum.export.col.theme')}</th>
+                  <th scope="col">{ctx.t('forum.export.col.space')}</th>
+                  <th scope="col">{ctx.t('forum.export.col.size')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {placed.map((t) => (
+                  <tr>
+                    <th scope="row">
+                      <bdi>{t.title}</bdi>
+                    </th>
+                    <td>{state.spaces.find((s) => s.id === t.spaceId)?.name}</td>
+                    <td>
+                      {t.capacity ? `${t.size} / ${t.capacity}` : t.size}
+                      {t.full && ` · ${ctx.t('forum.full')}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </div>
   );
 }

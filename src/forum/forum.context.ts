@@ -57,6 +57,7 @@ export function createForumContext(platform: Platform<Database>, deps: ForumDeps
   async function themeOr404(trx: Kysely<ForumTables>, forum: Forum, themeId: string) {
     const theme = await repo.findTheme(trx, forum.id, themeId);
     if (!theme) throw new NotFoundError();
+    if (theme.hidden_at) throw new NotFoundError();
     if (theme.status === 'merged') throw new ConflictError('forum.refused.merged');
     return theme;
   }

@@ -1,9 +1,11 @@
 import type { Catalogue } from '../platform/i18n/i18n.ts';
 import { forumDayCatalogue } from './forum.i18n.day.ts';
+import { forumControlCatalogue } from './forum.i18n.control.ts';
 
 export const forumCatalogue: Catalogue = {
   fr: {
     ...forumDayCatalogue.fr,
+    ...forumControlCatalogue.fr,
     'forum.kind': 'Forum ouvert',
     'forum.question': "Question d'ouverture",
     'forum.optional': 'Facultatif',
@@ -169,7 +171,7 @@ export const forumCatalogue: Catalogue = {
     'forum.proceedings.html': 'Lire les actes',
     'forum.proceedings.pdf': 'Télécharger les actes (PDF)',
     'forum.proceedings.publish': 'Générer et publier les actes',
-    'forum.proceedings.regenerate': 'Regénérer les actes',
+    'forum.proceedings.regenerate': 'Régénérer les actes',
     'forum.proceedings.published': 'Les actes sont publiés.',
     'forum.refused.notParticipant': 'Rejoignez le forum avec son code pour participer.',
     'forum.refused.propose': "La place du marché n'est pas ouverte : on ne peut pas proposer de thème en ce moment.",
@@ -221,7 +223,7 @@ export const forumCatalogue: Catalogue = {
     'forum.form.event': "Rencontre de l'agenda",
     'forum.form.eventHint': "Adresse de la rencontre dans l'agenda ; ses inscrit·e·s deviennent les participant·e·s.",
     'forum.form.slotsLabel': 'Créneaux',
-    'forum.form.slotsHint': 'Un par ligne : « 10h30-11h45 », ou « 2027-03-12 9h30-10h30 » pour un autre jour.',
+    'forum.form.slotsHint': 'Un par ligne : « 10h30-11h45 », ou « AAAA-MM-JJ 9h30-10h30 » pour un autre jour que le premier.',
     'forum.form.slots': 'Créneaux illisibles : un par ligne, par exemple « 10h30-11h45 ».',
     'forum.form.spacesLabel': 'Espaces',
     'forum.form.spacesHint': 'Un par ligne, avec la capacité entre parenthèses : « Salle Nord (30) ».',
@@ -230,6 +232,7 @@ export const forumCatalogue: Catalogue = {
   },
   en: {
     ...forumDayCatalogue.en,
+    ...forumControlCatalogue.en,
     'forum.kind': 'Open space',
     'forum.question': 'Opening question',
     'forum.optional': 'Optional',
@@ -447,7 +450,7 @@ export const forumCatalogue: Catalogue = {
     'forum.form.event': 'Agenda event',
     'forum.form.eventHint': 'Address of the event in the agenda; its registrants become the participants.',
     'forum.form.slotsLabel': 'Time slots',
-    'forum.form.slotsHint': 'One per line: “10:30-11:45”, or “2027-03-12 9:30-10:30” for another day.',
+    'forum.form.slotsHint': 'One per line: “10:30-11:45”, or “YYYY-MM-DD 9:30-10:30” for a day other than the first.',
     'forum.form.slots': 'Unreadable time slots: one per line, for example “10:30-11:45”.',
     'forum.form.spacesLabel': 'Spaces',
     'forum.form.spacesHint': 'One per line, capacity in brackets: “North room (30)”.',

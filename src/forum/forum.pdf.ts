@@ -1,14 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { FONT_FILES } from '../platform/layout/fonts.ts';
-
-const FONT = FONT_FILES.regular;
-const FONT_BOLD = FONT_FILES.bold;
-
-/** The glyphs of the embedded (latin) font; anything else would print as an empty box. */
-const SUPPORTED = /[^\u0009\u000a\u0020-\u007e\u00a0-\u00ff\u0131\u0152\u0153\u02c6\u02da\u02dc\u2000-\u206f\u20ac\u2122\u2212]/gu;
-export function printable(text: string): string {
-  return text.normalize('NFC').replace(SUPPORTED, '?');
-}
+import { isolate, scriptWriter } from './forum.scripts.ts';
 
 export interface ProceedingsInput {
   labels: Record<
@@ -29,7 +20,9 @@ export interface ProceedingsInput {
     | 'votes'
     | 'page'
     | 'empty'
-    | 'proposal',
+    | 'proposal'
+    | 'present'
+    | 'carriedBy',
     string
   >;
   forum: { title: string; question: string; date: string; place: string };
@@ -40,9 +33,10 @@ export interface ProceedingsInput {
     description: string;
     conveners: string[];
     size: number;
+    present: string[];
     where: string;
     sections: Array<{ label: string; body: string }>;
-    actions: Array<{ kind: 'action' | 'proposal'; title: string; carrier: string; partners: string; due: string }>;
+    actions: Array<{ kind: 'action' | 'proposal'; title: string; carrier: string; partners: string; due: string; owner: string; carried: boolean }>;
     comments: Array<{ author: string; body: string }>;
   }>;
   ranking: Array<{ label: string; votes: number; initiator: string; nextSteps: string; items: string[] }>;
@@ -60,12 +54,11 @@ export function buildProceedingsPdf(m: ProceedingsInput): Promise<Buffer> {
     bufferPages: true,
     lang: 'fr-FR',
     displayTitle: true,
-    info: { Title: printable(m.labels.title), Subject: printable(m.forum.question), Creator: 'Palabre' },
+    info: { Title: m.labels.title, Subject: m.forum.question, Creator: 'Palabre' },
     pdfVersion: '1.7',
     tagged: true,
   } as PDFKit.PDFDocumentOptions);
-  doc.registerFont('body', FONT);
-  doc.registerFont('bold', FONT_BOLD);
+  const writer = scriptWriter(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -74,32 +67,28 @@ export function buildProceedingsPdf(m: ProceedingsInput): Promise<Buffer> {
   });
 
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const box = { x: doc.page.margins.left, width };
+  const gap = (lines: number) => {
+    doc.y += lines * 12;
+  };
   const heading = (text: string, size: number) => {
     if (doc.y > doc.page.height - doc.page.margins.bottom - size * 4) doc.addPage();
-    doc.font('bold').fontSize(size).fillColor(GREEN).text(printable(text), { width });
-    doc.moveDown(0.3);
+    writer.paragraph(text, { size, color: GREEN, bold: true }, box);
+    gap(0.3);
   };
   const para = (text: string, opts: { size?: number; color?: string; bold?: boolean } = {}) => {
-    doc
-      .font(opts.bold ? 'bold' : 'body')
-      .fontSize(opts.size ?? 11)
-      .fillColor(opts.color ?? INK)
-      .text(printable(text), { width });
+    writer.paragraph(text, { size: opts.size ?? 11, color: opts.color ?? INK, bold: opts.bold }, box);
   };
 
   // Cover
-  doc.moveDown(4);
-  doc.font('bold').fontSize(26).fillColor(GREEN).text(printable(m.labels.title), { width });
-  doc.moveDown(1);
+  gap(4);
+  writer.paragraph(m.labels.title, { size: 26, color: GREEN, bold: true }, box);
+  gap(1);
   para(m.labels.question, { size: 12, color: MUTED });
-  doc
-    .font('bold')
-    .fontSize(18)
-    .fillColor(INK)
-    .text(printable(`« ${m.forum.question} »`), { width });
-  doc.moveDown(1);
+  writer.paragraph(`« ${m.forum.question} »`, { size: 18, color: INK, bold: true }, box);
+  gap(1);
   para(`${m.forum.date} · ${m.forum.place}`, { size: 13 });
-  doc.moveDown(2);
+  gap(2);
   heading(m.labels.figures, 15);
   for (const f of m.figures) para(`${f.label} : ${f.value}`, { size: 12 });
 
@@ -107,40 +96,48 @@ export function buildProceedingsPdf(m: ProceedingsInput): Promise<Buffer> {
   doc.addPage();
   heading(m.labels.grid, 18);
   m.grid.slots.forEach((slot, i) => {
-    const row = m.grid.cells[i].map((title, j) => (title ? `${m.grid.spaces[j]} : ${title}` : '')).filter(Boolean);
+    const row = m.grid.cells[i].map((title, j) => (title ? `${isolate(m.grid.spaces[j])} : ${isolate(title)}` : '')).filter(Boolean);
     if (!row.length) return;
     heading(slot, 12);
     for (const line of row) para(`• ${line}`, { size: 10 });
-    doc.moveDown(0.4);
+    gap(0.4);
   });
 
   // Reports
   doc.addPage();
   heading(m.labels.reports, 18);
   m.reports.forEach((r, index) => {
-    if (index > 0) doc.moveDown(1);
-    heading(`${index + 1}. ${r.title}`, 14);
-    const meta = [r.where, r.conveners.length ? `${m.labels.conveners} : ${r.conveners.join(', ')}` : '', r.size ? `${r.size} participant·e·s` : ''].filter(Boolean).join(' · ');
+    if (index > 0) gap(1);
+    heading(`${index + 1}. ${isolate(r.title)}`, 14);
+    const meta = [r.where, r.conveners.length ? `${m.labels.conveners} : ${r.conveners.map(isolate).join(', ')}` : '', r.size ? `${r.size} participant·e·s` : ''].filter(Boolean).join(' · ');
     if (meta) para(meta, { size: 9.5, color: MUTED });
+    if (r.present.length) para(`${m.labels.present} : ${r.present.map(isolate).join(', ')}`, { size: 9.5, color: MUTED });
     if (r.description) para(r.description, { size: 10, color: MUTED });
-    doc.moveDown(0.3);
+    gap(0.3);
     if (!r.sections.length && !r.actions.length) para(m.labels.empty, { size: 10, color: MUTED });
     for (const s of r.sections) {
       para(s.label, { bold: true, size: 11 });
       para(s.body, { size: 10.5 });
-      doc.moveDown(0.3);
+      gap(0.3);
     }
     if (r.actions.length) {
       para(m.labels.actionPlan, { bold: true, size: 11 });
       for (const a of r.actions) {
-        const details = [a.carrier && `${m.labels.carrier} : ${a.carrier}`, a.partners && `${m.labels.partners} : ${a.partners}`, a.due && `${m.labels.due} : ${a.due}`].filter(Boolean).join(' ; ');
-        para(`• ${a.kind === 'proposal' ? `[${m.labels.proposal}] ` : ''}${a.title}${details ? ` (${details})` : ''}`, { size: 10.5 });
+        const details = [
+          a.carrier && `${m.labels.carrier} : ${isolate(a.carrier)}`,
+          a.carried && a.owner && `${m.labels.carriedBy} : ${isolate(a.owner)}`,
+          a.partners && `${m.labels.partners} : ${a.partners}`,
+          a.due && `${m.labels.due} : ${a.due}`,
+        ]
+          .filter(Boolean)
+          .join(' ; ');
+        para(`• ${a.kind === 'proposal' ? `[${m.labels.proposal}] ` : ''}${isolate(a.title)}${details ? ` (${details})` : ''}`, { size: 10.5 });
       }
-      doc.moveDown(0.3);
+      gap(0.3);
     }
     if (r.comments.length) {
       para(m.labels.comments, { bold: true, size: 11 });
-      for (const c of r.comments) para(`${c.author} : ${c.body}`, { size: 10 });
+      for (const c of r.comments) para(`${isolate(c.author)} : ${c.body}`, { size: 10 });
     }
   });
 
@@ -149,9 +146,9 @@ export function buildProceedingsPdf(m: ProceedingsInput): Promise<Buffer> {
     doc.addPage();
     heading(m.labels.vote, 18);
     m.ranking.forEach((r, i) => {
-      heading(`${i + 1}. ${r.label} — ${r.votes} ${m.labels.votes}`, 12);
-      if (r.initiator) para(`${m.labels.initiator} : ${r.initiator}`, { size: 10.5 });
-      for (const item of r.items) para(`• ${item}`, { size: 10 });
+      heading(`${i + 1}. ${isolate(r.label)} — ${r.votes} ${m.labels.votes}`, 12);
+      if (r.initiator) para(`${m.labels.initiator} : ${isolate(r.initiator)}`, { size: 10.5 });
+      for (const item of r.items) para(`• ${isolate(item)}`, { size: 10 });
       if (r.nextSteps) para(`${m.labels.nextSteps} : ${r.nextSteps}`, { size: 10.5 });
     });
   }
@@ -161,11 +158,8 @@ export function buildProceedingsPdf(m: ProceedingsInput): Promise<Buffer> {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc
-      .font('body')
-      .fontSize(9)
-      .fillColor(MUTED)
-      .text(printable(`${m.forum.title} · ${m.labels.page} ${i + 1}/${range.count}`), doc.page.margins.left, doc.page.height - 40, { width, align: 'center', lineBreak: false });
+    doc.y = doc.page.height - 40;
+    writer.paragraph(`${isolate(m.forum.title)} · ${m.labels.page} ${i + 1}/${range.count}`, { size: 9, color: MUTED, align: 'center' }, box);
     doc.page.margins.bottom = bottom;
   }
   doc.end();

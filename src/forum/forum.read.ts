@@ -47,6 +47,13 @@ export interface ForumSummary {
   queue: Array<{ id: string; title: string }>;
   ranking: RankItem[];
   proceedingsPublished: boolean;
+  /** The room's timer and the facilitator's current announcement, on the wall and every phone (0036). */
+  room: RoomState;
+}
+
+export interface RoomState {
+  timer: { label: string; endsAt: string } | null;
+  announcement: { id: string; body: string; at: string } | null;
 }
 
 export interface WallState {
@@ -105,6 +112,9 @@ export interface ActionView {
   due: string;
   status: ActionStatus;
   owner: string;
+  /** Since when someone carries it (0038), and whether a participant or an account does. */
+  ownerSince: string | null;
+  carried: boolean;
   version: number;
   votes: number;
   clusterId: string | null;
@@ -180,9 +190,12 @@ export function createForumReader(db: Kysely<ForumTables>) {
   }
 
   async function summary(forum: ForumsTable): Promise<ForumSummary> {
-    const [participants, sizes, queue, rank] = await Promise.all([
+    const [participants, sessions, attended, announcement, queue, rank] = await Promise.all([
       repo.countParticipants(db, forum.id),
+      // Every session on the wall counts, and every group someone stepped into, placed or not.
+      repo.placedThemes(db, forum.id),
       repo.groupAttendance(db, forum.id),
+      repo.currentAnnouncement(db, forum.id),
       repo.micQueue(db, forum.id),
       // The ranking only means something once the dots are given; it is not rebuilt on every write of the day.
       forum.phase === 'convergence' || forum.phase === 'closed' || forum.phase === 'followup' ? ranking(forum) : Promise.resolve([]),
@@ -197,11 +210,15 @@ export function createForumReader(db: Kysely<ForumTables>) {
       phase: forum.phase,
       joinCode: forum.join_code,
       participants,
-      groups: sizes.length,
+      groups: new Set([...sessions.map((x) => x.id), ...attended.map((x) => x.theme_id)]).size,
       votesPerPerson: forum.votes_per_person,
       queue: queue.map((q) => ({ id: q.id, title: q.title })),
       ranking: rank.slice(0, 12),
       proceedingsPublished: forum.proceedings_published_at !== null,
+      room: {
+        timer: forum.timer_ends_at ? { label: forum.timer_label ?? '', endsAt: forum.timer_ends_at } : null,
+        announcement: announcement ? { id: announcement.id, body: announcement.body, at: announcement.created_at } : null,
+      },
     };
   }
 
@@ -228,6 +245,8 @@ export function createForumReader(db: Kysely<ForumTables>) {
       due: a.due,
       status: a.status,
       owner: a.owner,
+      ownerSince: a.owner_since ?? null,
+      carried: !!(a.owner_participant_id || a.owner_user_id),
       version: a.version,
       votes: Number(votes.find((v) => v.action_id === a.id)?.n ?? 0),
       clusterId: a.cluster_id,
@@ -255,9 +274,10 @@ export function createForumReader(db: Kysely<ForumTables>) {
 
   /** Everything the proceedings need, in the reader's language. */
   async function proceedings(forum: ForumsTable, t: Translate, lang: Lang) {
-    const [state, attendance, actions, allSections, comments] = await Promise.all([
+    const [state, attendance, presence, actions, allSections, comments] = await Promise.all([
       wallState(forum),
       repo.groupAttendance(db, forum.id),
+      repo.groupPresence(db, forum.id),
       actionViews(forum),
       repo.listSections(
         db,
@@ -277,6 +297,7 @@ export function createForumReader(db: Kysely<ForumTables>) {
       description: theme.description,
       conveners: theme.conveners,
       size: Number(attendance.find((a) => a.theme_id === theme.id)?.n ?? 0),
+      present: presence.filter((p) => p.theme_id === theme.id).map((p) => (p.organisation ? `${p.name} (${p.organisation})` : p.name)),
       where: theme.slotId ? `${slotLabel(state.slots.find((s) => s.id === theme.slotId)!)} · ${state.spaces.find((s) => s.id === theme.spaceId)?.name ?? ''}` : '',
       sections: REPORT_SECTIONS.map((name) => ({
         label: t(`forum.section.${name}`),
@@ -305,11 +326,13 @@ export function createForumReader(db: Kysely<ForumTables>) {
         page: t('forum.proceedings.page'),
         empty: t('forum.proceedings.empty'),
         proposal: t('forum.action.kind.proposal'),
+        present: t('forum.proceedings.present'),
+        carriedBy: t('forum.followup.carriedBy'),
       },
       forum: { title: forum.title, question: forum.question, date: formatLongDate(`${forum.starts_on}T12:00:00Z`, lang), place: forum.place },
       figures: [
         { label: t('forum.figures.participants'), value: String(state.forum.participants) },
-        { label: t('forum.figures.groups'), value: String(sizes.length) },
+        { label: t('forum.figures.groups'), value: String(state.forum.groups) },
         { label: t('forum.figures.sizes'), value: sizes.length ? t('forum.figures.sizesRange', { min: Math.min(...sizes), max: Math.max(...sizes) }) : '—' },
         { label: t('forum.figures.actions'), value: String(actions.length) },
       ],

@@ -78,7 +78,7 @@ export function insertParticipant(
 }
 
 export function findParticipantByTokenHash(db: Db, forumId: string, tokenHash: string) {
-  return db.selectFrom('forum_participants').selectAll().where('forum_id', '=', forumId).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return db.selectFrom('forum_participants').selectAll().where('forum_id', '=', forumId).where('token_hash', '=', tokenHash).where('removed_at', 'is', null).executeTakeFirst();
 }
 
 export function findParticipantByRegistration(db: Db, forumId: string, registrationId: string) {
@@ -94,6 +94,7 @@ export async function countParticipants(db: Db, forumId: string): Promise<number
     .selectFrom('forum_participants')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('forum_id', '=', forumId)
+    .where('removed_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -107,3 +108,4 @@ export function listParticipantNames(db: Db, ids: string[]) {
 export * from './forum.themes.repo.ts';
 export * from './forum.reports.repo.ts';
 export * from './forum.privacy.repo.ts';
+export * from './forum.day.repo.ts';

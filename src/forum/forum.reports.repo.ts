@@ -58,7 +58,7 @@ export function findAction(db: Db, forumId: string, id: string) {
 }
 
 export function listActions(db: Db, forumId: string, themeId?: string) {
-  let q = db.selectFrom('forum_actions as a').innerJoin('forum_themes as t', 't.id', 'a.theme_id').selectAll('a').select('t.title as theme_title').where('a.forum_id', '=', forumId);
+  let q = db.selectFrom('forum_actions as a').innerJoin('forum_themes as t', 't.id', 'a.theme_id').selectAll('a').select('t.title as theme_title').where('a.forum_id', '=', forumId).where('a.hidden_at', 'is', null).where('t.hidden_at', 'is', null);
   if (themeId) q = q.where('a.theme_id', '=', themeId);
   return q.orderBy('a.created_at').orderBy('a.id').execute();
 }
@@ -98,7 +98,7 @@ export function insertComment(db: Db, row: { id: string; theme_id: string; parti
 
 export function listComments(db: Db, themeIds: string[]) {
   if (themeIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('forum_comments').selectAll().where('theme_id', 'in', themeIds).orderBy('created_at').execute();
+  return db.selectFrom('forum_comments').selectAll().where('theme_id', 'in', themeIds).where('hidden_at', 'is', null).orderBy('created_at').execute();
 }
 
 /**

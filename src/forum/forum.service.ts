@@ -6,11 +6,15 @@ import { newId, nowIso, randomToken, sha256 } from '../platform/db/ids.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/http/errors.ts';
 import * as repo from './forum.repo.ts';
 import { createForumContext, type Forum, type ForumDeps, type Participant } from './forum.context.ts';
-import { isOver, newJoinCode, parseSlots, parseSpaces } from './forum.rules.ts';
+import { isOver, newJoinCode } from './forum.rules.ts';
 import { publishForum } from './forum.catalog.ts';
 import { marketplaceCommands } from './forum.marketplace.ts';
 import { sessionCommands } from './forum.sessions.ts';
 import { closingCommands } from './forum.closing.ts';
+import { moderationCommands } from './forum.moderation.ts';
+import { roomCommands } from './forum.room.ts';
+import { followUpCommands } from './forum.followup.ts';
+import { readSlotLines, readSpaceLines } from './forum.structure.ts';
 import type { CreateForumInput, JoinInput } from './forum.schema.ts';
 import type { ForumPhase } from './forum.tables.ts';
 
@@ -41,10 +45,13 @@ export function createForumService(platform: Platform<Database>, deps: ForumDeps
     },
 
     async create(input: CreateForumInput & { themes?: string[]; eventId?: string | null; joinCode?: string; phase?: ForumPhase }, by: CurrentUser | null) {
-      const slots = parseSlots(input.slots, input.starts_on);
-      const spaces = parseSpaces(input.spaces);
-      if (!slots) throw new BadRequestError('forum.form.slots');
-      if (!spaces) throw new BadRequestError('forum.form.spaces');
+      // The refusal names the line that is wrong (issue 12).
+      const slotLines = readSlotLines(input.slots, input.starts_on);
+      if (!slotLines.ok) throw new BadRequestError('forum.form.slotLine', { line: slotLines.line, text: slotLines.text });
+      const spaceLines = readSpaceLines(input.spaces);
+      if (!spaceLines.ok) throw new BadRequestError('forum.form.spaceLine', { line: spaceLines.line, text: spaceLines.text });
+      const slots = slotLines.rows;
+      const spaces = spaceLines.rows;
       let eventId = input.eventId ?? null;
       if (!eventId && input.event) {
         const event = await deps.events.getEventBySlug(input.event);
@@ -95,6 +102,9 @@ export function createForumService(platform: Platform<Database>, deps: ForumDeps
     async participantFromCookie(forum: Forum, token: string | undefined): Promise<Participant | null> {
       if (!token || token.length < 20 || token.length > 100) return null;
       const row = await repo.findParticipantByTokenHash(db, forum.id, sha256(token));
+      // "Present now" on the roster: one write per person every five minutes at most.
+      const recent = new Date(Date.now() - 5 * 60_000).toISOString();
+      if (row && (!row.last_seen_at || row.last_seen_at < recent)) await repo.touchParticipant(db, row.id, nowIso(), recent);
       return row ? { id: row.id, forum_id: row.forum_id, name: row.name, organisation: row.organisation } : null;
     },
 
@@ -134,7 +144,9 @@ export function createForumService(platform: Platform<Database>, deps: ForumDeps
     },
   };
 
-  return Object.assign(core, marketplaceCommands(ctx), sessionCommands(ctx), closingCommands(ctx));
+  // Object.assign is typed for three sources at most (beyond, the service would be `any`): two levels.
+  const dayControl = Object.assign(moderationCommands(ctx), roomCommands(ctx), followUpCommands(ctx));
+  return Object.assign(core, marketplaceCommands(ctx), sessionCommands(ctx), Object.assign(closingCommands(ctx), dayControl));
 }
 
 export type ForumService = ReturnType<typeof createForumService>;

@@ -14,7 +14,7 @@ export function findTheme(db: Db, forumId: string, id: string) {
 }
 
 export function listThemes(db: Db, forumId: string, ids?: string[]) {
-  let q = db.selectFrom('forum_themes').selectAll().where('forum_id', '=', forumId).where('status', '=', 'open');
+  let q = db.selectFrom('forum_themes').selectAll().where('forum_id', '=', forumId).where('status', '=', 'open').where('hidden_at', 'is', null);
   if (ids) q = q.where('id', 'in', ids.length ? ids : ['']);
   return q.orderBy('created_at').orderBy('id').execute();
 }
@@ -38,7 +38,8 @@ export function listConveners(db: Db, forumId: string, themeIds?: string[]) {
     .innerJoin('forum_themes as t', 't.id', 'c.theme_id')
     .innerJoin('forum_participants as p', 'p.id', 'c.participant_id')
     .select(['c.theme_id', 'c.participant_id', 'p.name'])
-    .where('t.forum_id', '=', forumId);
+    .where('t.forum_id', '=', forumId)
+    .where('p.removed_at', 'is', null);
   if (themeIds) q = q.where('c.theme_id', 'in', themeIds.length ? themeIds : ['']);
   return q.orderBy('p.name').execute();
 }
@@ -117,6 +118,7 @@ export function groupAttendance(db: Db, forumId: string) {
     .select(['m.to_theme_id as theme_id', (eb) => eb.fn.count<number>('m.participant_id').distinct().as('n')])
     .where('m.forum_id', '=', forumId)
     .where('t.status', '=', 'open')
+    .where('t.hidden_at', 'is', null)
     .groupBy('m.to_theme_id')
     .execute();
 }
@@ -132,7 +134,7 @@ export async function countMoves(db: Db, forumId: string): Promise<number> {
 
 /** Themes placed in a slot with a given space, for conflict checks. */
 export function placedThemes(db: Db, forumId: string) {
-  return db.selectFrom('forum_themes').select(['id', 'slot_id', 'space_id']).where('forum_id', '=', forumId).where('status', '=', 'open').where('slot_id', 'is not', null).execute();
+  return db.selectFrom('forum_themes').select(['id', 'slot_id', 'space_id']).where('forum_id', '=', forumId).where('status', '=', 'open').where('hidden_at', 'is', null).where('slot_id', 'is not', null).execute();
 }
 
 export function micQueue(db: Db, forumId: string) {
@@ -141,6 +143,7 @@ export function micQueue(db: Db, forumId: string) {
     .select(['id', 'title', 'queued_at'])
     .where('forum_id', '=', forumId)
     .where('status', '=', 'open')
+    .where('hidden_at', 'is', null)
     .where('queued_at', 'is not', null)
     .orderBy('queued_at')
     .execute();
