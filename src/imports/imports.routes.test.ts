@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Agent, csrfFrom, textOf } from '../../test/agent.ts';
+import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
+import { createAccount, signIn } from '../accounts/accounts.test-helpers.ts';
+import { fixture } from './imports.test-helpers.ts';
+
+/** Posts the upload form as a browser does: the CSRF token and the kind first, then the file. */
+async function upload(app: TestApp, agent: Agent, file: { name: string; data: Buffer } | null, kind = 'auto') {
+  const page = await agent.get('/admin/import');
+  const boundary = '----palabre-import-boundary';
+  const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const parts = [Buffer.from(field('_csrf', csrfFrom(page.body)!) + field('kind', kind))];
+  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`), file.data, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return app.server.inject({
+    method: 'POST',
+    url: '/admin/import',
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
+}
+
+describeEachDatabase('/admin/import', (kind) => {
+  let app: TestApp;
+  let animator: Agent;
+  beforeAll(async () => {
+    app = await createTestApp(kind);
+    animator = new Agent(app.server);
+    const a = await createAccount(app, { role: 'animator' });
+    await signIn(animator, a.email, a.password);
+  }, 60_000);
+  afterAll(() => app?.destroy());
+
+  it('is for animators only', async () => {
+    const member = new Agent(app.server);
+    const m = await createAccount(app);
+    await signIn(member, m.email, m.password);
+    expect((await member.get('/admin/import')).statusCode).toBe(403);
+    expect((await new Agent(app.server).get('/admin/import')).statusCode).toBe(303);
+  });
+
+  it('asks what a CSV holds, in French next to the field, and refuses a missing file', async () => {
+    const data = fs.readFileSync(fixture('mailchimp-subscribed.csv'));
+    const noKind = await upload(app, animator, { name: 'export.csv', data });
+    expect(noKind.statusCode).toBe(400);
+    expect(textOf(noKind.body)).toContain('Ce fichier ne dit pas ce qu’il contient : choisissez le type de données');
+    const noFile = await upload(app, animator, null, 'subscribers');
+    expect(noFile.statusCode).toBe(400);
+    expect(textOf(noFile.body)).toContain('Choisissez le fichier à importer');
+    const site = await upload(app, animator, { name: 'site.zip', data: Buffer.from('PK') });
+    expect(textOf(site.body)).toContain('palabre import FICHIER.zip');
+  });
+
+  it('uploads, previews the first lines mapped to Palabre’s fields, imports in the background and reports each line', async () => {
+    const res = await upload(app, animator, { name: 'abonnes.csv', data: fs.readFileSync(fixture('mailchimp-subscribed.csv')) }, 'subscribers');
+    expect(res.statusCode).toBe(303);
+    const url = String(res.headers.location);
+    const preview = textOf((await animator.get(url)).body);
+    expect(preview).toContain('Fichier reconnu : Mailchimp (abonné·es).');
+    expect(preview).toMatch(/Email Address\s+Adresse e-mail/);
+    expect(preview).toContain('marie.curie@exemple.fr');
+    expect(preview).toContain('abonné·e (consentement conservé)');
+    expect(preview).toContain('3 créé(s), 0 mis à jour, 0 inchangé(s), 1 ignoré(s), 1 erreur(s)');
+    // The preview wrote nothing.
+    expect(await app.platform.db.selectFrom('newsletter_subscribers').select('id').execute()).toHaveLength(0);
+
+    const started = await animator.submit(url, `${url}/lancer`, {});
+    expect(started.statusCode).toBe(303);
+    const running = await animator.get(url);
+    expect(textOf(running.body)).toMatch(/Import en cours|Compte rendu/);
+    await app.platform.jobs.runner.drain();
+    const progress = JSON.parse((await animator.get(`${url}/avancement`)).body);
+    expect(progress).toMatchObject({ status: 'done', processed: 5, total: 5 });
+    const report = textOf((await animator.get(url)).body);
+    expect(report).toContain('3 créé(s), 0 mis à jour, 0 inchangé(s), 1 ignoré(s), 1 erreur(s)');
+    expect(report).toMatch(/4\s+jean\.dupont@\s+erreur\s+Email Address\s+adresse e-mail invalide/);
+    expect(report).toContain('même adresse que la ligne 2 : fusionnée avec elle');
+    expect(await app.platform.db.selectFrom('newsletter_subscribers').select('id').execute()).toHaveLength(3);
+    // Started twice: nothing more happens.
+    expect((await animator.submit(url, `${url}/lancer`, {})).statusCode).toBe(303);
+    expect(await app.platform.db.selectFrom('import_runs').select('status').where('status', '!=', 'done').execute()).toHaveLength(0);
+  });
+
+  it('offers the welcome mail after a members import, and sends it once', async () => {
+    const res = await upload(app, animator, { name: 'membres.csv', data: fs.readFileSync(fixture('membres-windows1252.csv')) }, 'members');
+    const url = String(res.headers.location);
+    expect(textOf((await animator.get(url)).body)).toContain('Élodie Lefèvre');
+    await animator.submit(url, `${url}/lancer`, {});
+    await app.platform.jobs.runner.drain();
+    const page = await animator.get(url);
+    expect(textOf(page.body)).toContain('« 62000 » désigne plusieurs territoires');
+    expect(await app.platform.db.selectFrom('mail_outbox').select('id').execute()).toHaveLength(0);
+    const sent = await animator.submit(url, `${url}/bienvenue`, {});
+    expect(sent.statusCode).toBe(303);
+    await animator.submit(url, `${url}/bienvenue`, {});
+    const mails = await app.platform.db.selectFrom('mail_outbox').select(['to_address', 'subject']).execute();
+    expect(mails).toHaveLength(3);
+  });
+
+  it('answers 404 for a run that does not exist', async () => {
+    expect((await animator.get('/admin/import/inconnu0000')).statusCode).toBe(404);
+    expect((await animator.get('/admin/import/..%2f..%2fetc')).statusCode).toBe(404);
+  });
+});
