@@ -4,7 +4,6 @@ import type { Platform } from '../platform/platform.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
 import { can } from '../platform/http/access.ts';
 import { nowIso } from '../platform/db/ids.ts';
-import { asTables, type ForeignTransaction } from '../platform/db/database.ts';
 import type { CatalogItem } from './catalog.types.ts';
 import type { CatalogTables } from './catalog.tables.ts';
 import * as repo from './catalog.repo.ts';
@@ -61,16 +60,18 @@ export function createCatalogService(platform: Platform<Database>) {
   }
 
   return {
-    /** Inside the caller's transaction: the entry changes with the item, or not at all. */
-    async upsert(trx: ForeignTransaction, item: CatalogItem) {
-      await repo.upsertItem(asTables(trx), await backend(), item, fold);
+    // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the caller's own tables.
+    async upsert(trx: Kysely<any>, item: CatalogItem) {
+      await repo.upsertItem(trx, await backend(), item, fold);
     },
     /** Many items in a few statements (imports, the search benchmark). */
-    async upsertMany(trx: ForeignTransaction, items: CatalogItem[]) {
-      await repo.upsertItems(asTables(trx), await backend(), items, fold);
+    // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the caller's own tables.
+    async upsertMany(trx: Kysely<any>, items: CatalogItem[]) {
+      await repo.upsertItems(trx, await backend(), items, fold);
     },
-    async remove(trx: ForeignTransaction, kind: string, id: string) {
-      await repo.removeItem(asTables(trx), await backend(), kind, id);
+    // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the caller's own tables.
+    async remove(trx: Kysely<any>, kind: string, id: string) {
+      await repo.removeItem(trx, await backend(), kind, id);
     },
     /**
      * After a site archive is restored: the full-text index (SQLite's catalog_fts, PostgreSQL's

@@ -5,6 +5,7 @@ import { demo } from './demo.ts';
 import { importCommand } from './import.ts';
 import { migrate } from './migrate.ts';
 import { serve } from './serve.ts';
+import { storage } from './storage.ts';
 
 /** Every `palabre` command, in the order `palabre --help` lists them. Add a command: one file, one line here. */
-export const commands: Command[] = [serve, migrate, demo, createAdmin, backup, importCommand];
+export const commands: Command[] = [serve, migrate, demo, createAdmin, backup, importCommand, storage];

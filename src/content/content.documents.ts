@@ -6,7 +6,8 @@ import { newId, nowIso } from '../platform/db/ids.ts';
 import { BadRequestError, NotFoundError } from '../platform/http/errors.ts';
 import * as repo from './content.repo.ts';
 import type { ContentTables, DocumentsTable } from './content.tables.ts';
-import { extractText, firstPage, safeFilename, sniff, type FileStore, type FileType } from './content.files.ts';
+import { extractText, firstPage, safeFilename, sniff, type FileType } from './content.files.ts';
+import type { ByteRange, Storage } from '../platform/storage/index.ts';
 import type { MediaService } from '../media/media.service.ts';
 import { ZipError } from './content.zip.ts';
 import type { Actor } from './content.service.ts';
@@ -28,7 +29,7 @@ function sniffOrRefuse(data: Buffer): FileType {
 export type Write = <R>(contentId: string | null, fn: (trx: Kysely<ContentTables>) => Promise<R & { id: string }>, actor: Actor, action: string) => Promise<R & { id: string }>;
 
 /** The files attached to items: upload (checked for their real type), replacement, removal, download rights. */
-export function createDocuments(db: Kysely<ContentTables>, files: FileStore, write: Write, catalog: Pick<CatalogService, 'remove'>, media: Pick<MediaService, 'attach' | 'remove'>) {
+export function createDocuments(db: Kysely<ContentTables>, files: Storage, write: Write, catalog: Pick<CatalogService, 'remove'>, media: Pick<MediaService, 'attach' | 'remove'>) {
   /**
    * The first page as the document's picture (list of documents, search cards), once the
    * document is saved. A page that cannot be drawn leaves the document with the drawing of its format.
@@ -57,7 +58,7 @@ export function createDocuments(db: Kysely<ContentTables>, files: FileStore, wri
       const filename = safeFilename(input.filename, type);
       // A document whose text cannot be read (too large once inflated, too slow) is still stored, without text for search.
       const { text, unread } = await extractText(input.data, type);
-      const stored = await files.put(input.data);
+      const stored = await files.put(input.data, { contentType: type.mime });
       const now = nowIso();
       const title = input.title || filename.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ');
       const { id } = await write(
@@ -131,18 +132,18 @@ export function createDocuments(db: Kysely<ContentTables>, files: FileStore, wri
     /**
      * A document for download, if this reader may have it: its parent must be published
      * (or the reader an animator), and members-only files go to members only.
-     * `shared` says whether anyone may fetch the file, so a shared cache may keep it.
+     * `shared` says whether anyone may fetch the file, so a shared cache may keep it; `read`
+     * streams it from the store (null when the store has lost it).
      */
-    async documentFor(id: string, user: CurrentUser | null): Promise<{ doc: DocumentsTable; path: string; shared: boolean } | { denied: 'members' } | null> {
+    async documentFor(id: string, user: CurrentUser | null): Promise<{ doc: DocumentsTable; shared: boolean; read: (range?: ByteRange) => ReturnType<Storage['get']> } | { denied: 'members' } | null> {
       const doc = await repo.findDocument(db, id);
       if (!doc) return null;
       const parent = await repo.findContent(db, doc.content_id);
       if (!parent) return null;
       if (parent.status !== 'published' && !can.animate(user)) return null;
       if ((doc.members_only || parent.members_only) && !can.readMembersOnly(user)) return { denied: 'members' };
-      if (!files.exists(doc.storage_key)) return null;
       const shared = !doc.members_only && !parent.members_only && parent.status === 'published';
-      return { doc, path: files.path(doc.storage_key), shared };
+      return { doc, shared, read: (range) => files.get(doc.storage_key, range) };
     },
   };
 }

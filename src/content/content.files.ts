@@ -188,5 +188,3 @@ export function safeFilename(original: string, type: FileType): string {
     .slice(0, 80);
   return `${stem || 'document'}.${type.extension}`;
 }
-
-export { createDiskStore, type FileStore } from '../platform/files.ts';

@@ -1,11 +1,11 @@
-import fs from 'node:fs';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../platform/http/access.ts';
 import { ForbiddenError, NotFoundError, SignInRequiredError } from '../platform/http/errors.ts';
 import { safeNext } from '../platform/http/server.ts';
 import type { ContentService } from './content.service.ts';
 import { contentUrl, documentUrl, KIND_PATHS } from './content.service.ts';
-import type { ContentKind } from './content.tables.ts';
+import type { ContentKind, DocumentsTable } from './content.tables.ts';
+import { sendStored, type StoredResponse } from '../platform/storage/send.ts';
 import { renderMarkdown } from './content.text.ts';
 import { toFieldErrors } from '../platform/forms/forms.ts';
 import { bookmarkSchema, collectionSchema, pageQuerySchema, searchQuerySchema } from './content.schema.ts';
@@ -81,7 +81,7 @@ export function contentRoutes(service: ContentService, catalog: CardCatalog, opt
       if (!found) throw new NotFoundError();
       if ('denied' in found) throw req.user ? new ForbiddenError('content.members.text') : new SignInRequiredError();
       if (filename !== found.doc.filename) return reply.redirect(documentUrl(found.doc), 301);
-      return sendFile(req, reply, found.doc, found.path, found.shared);
+      return sendDocument(req, reply, found);
     });
 
     // Themes
@@ -310,55 +310,23 @@ export async function itemVM(
   };
 }
 
-/** Sends a stored document with its type, a download name, an ETag and single-range support. */
-async function sendFile(req: FastifyRequest, reply: FastifyReply, doc: { sha256: string; mime: string; filename: string; size: number; updated_at: string }, file: string, shared: boolean) {
-  const etag = `"${doc.sha256}"`;
-  const size = (await fs.promises.stat(file)).size;
+/** Sends a stored document, streamed from the store, with its type, a download name, an ETag and single-range support. */
+function sendDocument(req: FastifyRequest, reply: FastifyReply, { doc, shared, read }: { doc: DocumentsTable; shared: boolean; read: StoredResponse['read'] }) {
   const ascii = doc.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  reply
-    .header('Content-Type', doc.mime)
-    .header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-    .header('ETag', etag)
-    .header('Last-Modified', new Date(doc.updated_at).toUTCString())
-    .header('Accept-Ranges', 'bytes')
-    // The address stays when a file is replaced: browsers must revalidate (cheap, thanks to the ETag).
-    // A file not everyone may fetch (members-only, itself or through its item; a draft's) stays out of shared caches.
-    .header('Cache-Control', shared ? 'public, no-cache' : 'private, no-cache');
-  if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-
-  const ifRange = req.headers['if-range'];
-  const range = req.headers.range && (!ifRange || ifRange === etag) ? byteRange(req.headers.range, size) : null;
-  if (range === 'unsatisfiable') return reply.code(416).header('Content-Range', `bytes */${size}`).send();
-  if (range) {
-    const { start, end } = range;
-    reply
-      .code(206)
-      .header('Content-Range', `bytes ${start}-${end}/${size}`)
-      .header('Content-Length', end - start + 1);
-    return reply.send(fs.createReadStream(file, { start, end }));
-  }
-  reply.header('Content-Length', size);
-  return reply.send(fs.createReadStream(file));
-}
-
-/**
- * The single byte range a Range header asks for. Anything else (another unit, several ranges,
- * a malformed value) is ignored and the whole file is sent, as RFC 9110 allows; only a range
- * starting past the end is unsatisfiable.
- */
-export function byteRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | null {
-  const m = /^bytes=(\d*)-(\d*)$/i.exec(header.trim());
-  if (!m || (m[1] === '' && m[2] === '')) return null;
-  if (m[1] === '') {
-    // "bytes=-500": the last 500 bytes.
-    const suffix = Number(m[2]);
-    return suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(m[1]);
-  const last = m[2] === '' ? Infinity : Number(m[2]);
-  if (last < start) return null;
-  if (start >= size) return 'unsatisfiable';
-  return { start, end: Math.min(last, size - 1) };
+  return sendStored(req, reply, {
+    etag: `"${doc.sha256}"`,
+    size: doc.size,
+    ranges: true,
+    read,
+    headers: {
+      'Content-Type': doc.mime,
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+      'Last-Modified': new Date(doc.updated_at).toUTCString(),
+      // The address stays when a file is replaced: browsers must revalidate (cheap, thanks to the ETag).
+      // A file not everyone may fetch (members-only, itself or through its item; a draft's) stays out of shared caches.
+      'Cache-Control': shared ? 'public, no-cache' : 'private, no-cache',
+    },
+  });
 }
 
 export type { FastifyInstance };

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -11,7 +10,6 @@ import { NotFoundError } from '../platform/http/errors.ts';
 import { slugify } from '../platform/text.ts';
 import * as repo from './content.repo.ts';
 import type { ContentKind, ContentsTable, ContentTables, DocumentsTable, ResourceType } from './content.tables.ts';
-import { createDiskStore, type FileStore } from './content.files.ts';
 import { createDocuments } from './content.documents.ts';
 import { createContentImport } from './content.import.ts';
 import { markdownToText } from './content.text.ts';
@@ -56,7 +54,6 @@ function withThemes(row: ContentsTable): Content {
 export function createContentService(platform: Platform<Database>, deps: ContentDeps) {
   const db = platform.db as Kysely<ContentTables>;
   const catalog = deps.catalog;
-  const files: FileStore = createDiskStore(path.join(platform.config.dataDir, 'files'));
   const notify = (data: Record<string, unknown>) => platform.bus.publish('content', data);
 
   /** Puts the item and its documents in the catalogue when published, takes them out otherwise. */
@@ -165,12 +162,11 @@ export function createContentService(platform: Platform<Database>, deps: Content
     return due.length;
   }
 
-  const documents = createDocuments(db, files, write, catalog, deps.media);
+  const documents = createDocuments(db, platform.storage, write, catalog, deps.media);
 
   const service = {
     /** The catalogue's themes, managed from content's admin pages. */
     themes: catalog.themes,
-    files,
     publishDue,
     ...documents,
 

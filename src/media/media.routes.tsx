@@ -5,6 +5,7 @@ import { formatSize } from '../platform/format.ts';
 import { ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
 import { safeNext } from '../platform/http/server.ts';
 import { acceptUploads, readUploads, type UploadForm } from '../platform/http/uploads.ts';
+import { sendStored } from '../platform/storage/send.ts';
 import { imageFieldsSchema, focusOf, FOCUS_POINTS, type FocusPoint } from './media.schema.ts';
 import { editorVM } from './media.present.ts';
 import { ImageRejectedError, type MediaService } from './media.service.ts';
@@ -34,10 +35,7 @@ export function mediaRoutes(media: MediaService, opts: { uploadMaxBytes: number;
       if (!found) throw new NotFoundError();
       // A picture is not a page: no detour by the sign-in form, a plain refusal.
       if ('denied' in found) throw new ForbiddenError('media.members');
-      reply.header('Content-Type', found.mime).header('Cache-Control', found.cacheControl).header('ETag', found.etag).header('X-Content-Type-Options', 'nosniff');
-      if (req.headers['if-none-match'] === found.etag) return reply.code(304).send();
-      reply.header('Content-Length', (await fs.promises.stat(found.path)).size);
-      return reply.send(fs.createReadStream(found.path));
+      return sendStored(req, reply, found);
     });
 
     const animator = { config: { access: 'animator' as const } };

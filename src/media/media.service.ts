@@ -5,7 +5,7 @@ import type { CurrentUser } from '../platform/http/access.ts';
 import { can } from '../platform/http/access.ts';
 import { newId, nowIso } from '../platform/db/ids.ts';
 import { transact } from '../platform/db/transaction.ts';
-import { createDiskStore, filesDir, type FileStore } from '../platform/files.ts';
+import type { StoredResponse } from '../platform/storage/send.ts';
 import { NotFoundError } from '../platform/http/errors.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { PictureVM } from '../platform/layout/picture.tsx';
@@ -76,7 +76,7 @@ export function pictureOf(row: repo.ImageRow): PictureVM {
  */
 export function createMediaService(platform: Platform<Database>, deps: MediaDeps) {
   const db = platform.db as unknown as Kysely<MediaTables>;
-  const files: FileStore = createDiskStore(filesDir(platform.config.dataDir));
+  const files = platform.storage;
   const owners = new Map<string, ImageOwner>();
   // Pages showing the picture are in the anonymous page cache: a change must empty it.
   const changed = (kind: string, ownerId: string) => () => void platform.bus.publish('media', { kind, id: ownerId });
@@ -87,7 +87,7 @@ export function createMediaService(platform: Platform<Database>, deps: MediaDeps
     const made = await renditions(data, { fast });
     const original = await files.put(data);
     const variants: ImageVariant[] = [];
-    for (const r of made) variants.push({ width: r.width, height: r.height, format: r.format, key: (await files.put(r.data)).key, bytes: r.data.length });
+    for (const r of made) variants.push({ width: r.width, height: r.height, format: r.format, key: (await files.put(r.data, { contentType: FORMAT_MIME[r.format] })).key, bytes: r.data.length });
     return { width, height, original_key: original.key, variants: JSON.stringify(variants) };
   }
 
@@ -213,16 +213,16 @@ export function createMediaService(platform: Platform<Database>, deps: MediaDeps
     /**
      * One stored size of a picture, if this reader may see it, with how long it may be kept.
      * The address names the picture's own id, never reused: a changed picture gets a new address,
-     * so public ones may be cached for a year.
+     * so public ones may be cached for a year. The bytes are read from the store only when sent.
      */
-    async fileFor(id: string, name: string, user: CurrentUser | null): Promise<{ path: string; mime: string; etag: string; cacheControl: string } | { denied: 'members' } | null> {
+    async fileFor(id: string, name: string, user: CurrentUser | null): Promise<StoredResponse | { denied: 'members' } | null> {
       const m = /^(\d{1,5})\.(avif|webp|jpg)$/.exec(name);
       if (!m) return null;
       const row = await repo.findImage(db, id);
       if (!row) return null;
       const format: ImageFormat = m[2] === 'jpg' ? 'jpeg' : (m[2] as ImageFormat);
       const variant = variantsOf(row).find((v) => v.width === Number(m[1]) && v.format === format);
-      if (!variant || !files.exists(variant.key)) return null;
+      if (!variant) return null;
       // The item's visibility, from the catalogue: not there means not published (a draft, a scheduled item).
       const item = row.status === 'current' ? await deps.catalog.findItem(row.owner_kind, row.owner_id) : undefined;
       let cacheControl: string;
@@ -233,7 +233,12 @@ export function createMediaService(platform: Platform<Database>, deps: MediaDeps
         if (!can.readMembersOnly(user)) return { denied: 'members' };
         cacheControl = 'private, max-age=86400';
       } else cacheControl = 'public, max-age=31536000, immutable';
-      return { path: files.path(variant.key), mime: FORMAT_MIME[format], etag: `"${variant.key.split('/').pop()}"`, cacheControl };
+      return {
+        etag: `"${variant.key.split('/').pop()}"`,
+        size: variant.bytes,
+        headers: { 'Content-Type': FORMAT_MIME[format], 'Cache-Control': cacheControl, 'X-Content-Type-Options': 'nosniff' },
+        read: () => files.get(variant.key),
+      };
     },
 
     async sweepPending() {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Settings } from './storage/s3.ts';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -27,6 +28,16 @@ const schema = z.object({
   NETWORK_NAME: z.string().default('Territoires participatifs Hauts-de-France'),
   /** How long a dead process's claimed mails and jobs wait before another process takes them over (leases are renewed while work is alive). */
   LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).optional(),
+  /** Uploaded files in an S3-compatible bucket (set S3_BUCKET) instead of DATA_DIR/files. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/)
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
 });
 
 /** What each variable must look like, in the words the person starting Palabre reads. */
@@ -45,6 +56,9 @@ const expected: Record<string, string> = {
   UPLOAD_MAX_MB: 'un nombre de mégaoctets positif',
   JOBS: 'on ou off',
   LEASE_SECONDS: 'un nombre de secondes entre 5 et 3600',
+  S3_ENDPOINT: 'une adresse complète, par exemple https://s3.fr-par.scw.cloud',
+  S3_BUCKET: 'un nom de seau (lettres, chiffres, points, tirets)',
+  S3_FORCE_PATH_STYLE: 'true ou false',
 };
 
 export type Config = {
@@ -67,7 +81,20 @@ export type Config = {
   networkName: string;
   /** Undefined: the mail sender's and job runner's own defaults. */
   leaseMs: number | undefined;
+  /** Where uploaded files live on disk (DATA_DIR/files): the store unless `s3` is set, and `storage migrate`'s other side. */
+  filesDir: string;
+  /** The object store, when S3_BUCKET is set: then every uploaded file lives there. */
+  s3: S3Settings | null;
 };
+
+/** What the S3_* variables mean only together. */
+function s3Problems(input: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const set = (k: string) => input[k] !== undefined;
+  if (!set('S3_BUCKET') && ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].some(set)) problems.push('S3_BUCKET : le nom du seau est requis quand S3_ENDPOINT ou les clés S3 sont définis');
+  if (set('S3_ACCESS_KEY_ID') !== set('S3_SECRET_ACCESS_KEY')) problems.push('S3_ACCESS_KEY_ID et S3_SECRET_ACCESS_KEY : définissez les deux, ou aucune');
+  return problems;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -79,15 +106,17 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const input = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => {
+  const together = s3Problems(input);
+  if (!parsed.success || together.length) {
+    throw new ConfigError([
+      ...(parsed.error?.issues ?? []).map((i) => {
         const key = String(i.path[0]);
         // Never echo values that may hold a password.
-        const shown = ['SECRET', 'DATABASE_URL', 'SMTP_URL'].includes(key) ? '' : ` (reçu « ${String(input[key])} »)`;
+        const shown = ['SECRET', 'DATABASE_URL', 'SMTP_URL', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].includes(key) ? '' : ` (reçu « ${String(input[key])} »)`;
         return `${key} : ${expected[key] ?? 'valeur invalide'}${shown}`;
       }),
-    );
+      ...together,
+    ]);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -114,5 +143,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: e.JOBS === 'on',
     networkName: e.NETWORK_NAME,
     leaseMs: e.LEASE_SECONDS === undefined ? undefined : e.LEASE_SECONDS * 1000,
+    filesDir: path.join(dataDir, 'files'),
+    s3: e.S3_BUCKET
+      ? { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, forcePathStyle: e.S3_FORCE_PATH_STYLE }
+      : null,
   };
 }

@@ -2,6 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+// Deprecated: the file store is platform/storage/ (disk or S3, streamed), given to modules as
+// `platform.storage`. This disk-only interface stays until its last callers have moved.
+export type { Storage } from './storage/index.ts';
+
 /** Where stored bytes live (documents, pictures). Disk by default; the interface lets several instances share another store. */
 export interface FileStore {
   put(data: Buffer): Promise<{ key: string; sha256: string }>;

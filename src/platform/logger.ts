@@ -22,7 +22,7 @@ export function redactText(text: string): string {
 }
 
 /** Keys whose values never reach a log line, at the top level or one level down. */
-const SECRET_KEYS = new Set(['password', 'passwordHash', 'email', 'to', 'token', 'secret', 'cookie', 'authorization']);
+const SECRET_KEYS = new Set(['password', 'passwordHash', 'email', 'to', 'token', 'secret', 'cookie', 'authorization', 'secretAccessKey', 'sessionToken']);
 const CENSOR = '[redacted]';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;

@@ -11,6 +11,7 @@ import { housekeeping, HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB } from './jobs/ho
 import { createEventStreams, type EventStreams } from './live/sse.ts';
 import type { PlatformTables } from './platform.tables.ts';
 import { loggerOptions } from './logger.ts';
+import { createStorage, type Storage } from './storage/index.ts';
 
 /** The shared machinery every module receives: database, change bus, mail outbox, jobs. */
 export interface Platform<DB = PlatformTables> {
@@ -23,6 +24,8 @@ export interface Platform<DB = PlatformTables> {
   live: EventStreams;
   instanceId: string;
   log: pino.Logger;
+  /** Uploaded files (documents, pictures): DATA_DIR/files, or the S3 bucket when S3_BUCKET is set. */
+  storage: Storage;
   mail: {
     /** Inside the caller's transaction (typed on any module's tables: the platform's are in every database); call `wake()` after commit to send at once. */
     enqueue<D>(db: Kysely<D>, mail: OutgoingMail): Promise<string>;
@@ -54,6 +57,7 @@ export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> 
   runner.register(HOUSEKEEPING_JOB, () => housekeeping(platformDb));
   runner.every(HOUSEKEEPING_JOB, HOUSEKEEPING_EVERY_MS);
   const live = createEventStreams(bus);
+  const storage = createStorage(config);
   return {
     config,
     db,
@@ -63,6 +67,7 @@ export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> 
     live,
     instanceId,
     log,
+    storage,
     mail: {
       enqueue: (trx, mail) => enqueueMail(trx as unknown as Kysely<PlatformTables>, mail, domain),
       wake: () => {
@@ -81,6 +86,7 @@ export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> 
       await sender?.stop();
       await bus.close();
       await raw.close();
+      await storage.close();
     },
   };
 }
