@@ -49,7 +49,7 @@ export function rosterRows(
       organisation: r.organisation,
       source: r.registration_id ? 'registration' : r.user_id ? 'account' : 'day',
       joinedAt: r.created_at,
-      present: !r.removed_at && (!!r.group_title || (!!r.last_seen_at && now.getTime() - Date.parse(r.last_seen_at) < PRESENT_MS)),
+      present: !r.removed_at && (!!r.group_title || now.getTime() - Date.parse(r.last_seen_at ?? r.created_at) < PRESENT_MS),
       removed: !!r.removed_at,
       group: r.group_title,
       twin,

@@ -3,6 +3,7 @@ import type { ViewContext } from '../platform/layout/context.ts';
 import type { ThemeCard, WallState } from './forum.read.ts';
 import { dayText, slotText } from './forum.ui.tsx';
 import type { Part, WallScreen } from './forum.wall.pages.ts';
+import { RoomBanner } from './forum.room.views.tsx';
 
 /** Seconds each screen stays up when the wall has several. */
 export const WALL_ROTATE_SECONDS = 15;
@@ -81,6 +82,7 @@ export function WallBody({ ctx, state, qrSvg, joinUrl, screens, current }: WallP
             <span dir="auto">{f.title}</span> · <strong id="wall-phase">{ctx.t(`forum.phase.${f.phase}`)}</strong> ·{' '}
             <span id="wall-stats">{ctx.t('forum.wall.stats', { participants: f.participants, groups: f.groups })}</span>
           </p>
+          <RoomBanner ctx={ctx} room={f.room} slug={f.slug} wall />
         </div>
         {join && (
           <aside class="wall-join" aria-labelledby="wall-join">
