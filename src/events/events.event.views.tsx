@@ -79,10 +79,10 @@ export function EventPage({ ctx, vm }: { ctx: ViewContext; vm: EventPageVM }) {
               <>
                 <dt>{ctx.t('events.page.online')}</dt>
                 <dd>
-                  {vm.onlineLink ? (
-                    <a href={vm.onlineLink}>{ctx.t('events.page.join')}</a>
-                  ) : past ? (
+                  {past ? (
                     ctx.t('events.page.onlinePast')
+                  ) : vm.onlineLink ? (
+                    <a href={vm.onlineLink}>{ctx.t('events.page.join')}</a>
                   ) : (
                     ctx.t(event.registrationMode === 'none' ? 'events.page.onlineAsk' : 'events.page.onlineRegistered')
                   )}

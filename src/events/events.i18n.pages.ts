@@ -75,7 +75,8 @@ export const eventsPagesCatalogue = {
     'events.field.placeAccessHint': 'Par exemple : « Gare d’Amiens à 10 minutes à pied ; parking visiteurs rue… ».',
     'events.field.placeAccessibility': 'Accessibilité du lieu',
     'events.field.placeAccessibilityHint': 'Accès de plain-pied, ascenseur, boucle magnétique, contact pour un besoin particulier.',
-    'events.field.onlineUrlHint': 'Jamais affiché sur la page publique : envoyé aux personnes inscrites (e-mail de confirmation, rappel) et visible sur leur page d’inscription.',
+    'events.field.onlineUrlHint':
+      'Avec inscription, jamais affiché sur la page publique : envoyé aux personnes inscrites (e-mail de confirmation, rappel) et visible sur leur page d’inscription. Sans inscription, affiché sur la page publique et dans l’agenda iCal, puisqu’il n’y a personne à qui l’envoyer.',
     'events.field.recap': 'Ce qui s’est passé',
     'events.field.recapHint': 'Quelques paragraphes, séparés par une ligne vide.',
     'events.field.reportUrl': 'Lien du compte-rendu',
@@ -158,7 +159,8 @@ export const eventsPagesCatalogue = {
     'events.field.placeAccessHint': 'For example: “Amiens station, 10 minutes on foot; visitor parking on…”.',
     'events.field.placeAccessibility': 'Accessibility of the venue',
     'events.field.placeAccessibilityHint': 'Step-free access, lift, hearing loop, contact for a particular need.',
-    'events.field.onlineUrlHint': 'Never shown on the public page: sent to registered people (confirmation, reminder) and shown on their registration page.',
+    'events.field.onlineUrlHint':
+      'With registration, never shown on the public page: sent to registered people (confirmation, reminder) and shown on their registration page. Without registration, shown on the public page and in the iCal calendar, as there is nobody to send it to.',
     'events.field.recap': 'What happened',
     'events.field.recapHint': 'A few paragraphs, separated by an empty line.',
     'events.field.reportUrl': 'Link to the report',

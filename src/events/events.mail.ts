@@ -7,7 +7,7 @@ import type { OutgoingMail } from '../platform/mail/outbox.ts';
 import { paragraphs as splitParagraphs } from '../platform/text.ts';
 import type { EventsContext } from './events.context.ts';
 import { renderCalendar, type IcsEvent } from './events.ics.ts';
-import { toRegistration, type EventModel } from './events.model.ts';
+import { onlineLinkFor, toRegistration, type EventModel } from './events.model.ts';
 import { qrPng } from './events.qr.ts';
 import type { EventRegistrationsTable } from './events.tables.ts';
 
@@ -74,7 +74,7 @@ export function createEventsMail(ctx: EventsContext) {
 
   /** seated: the calendar attached to a mail to someone holding a seat, which may carry the visio link. */
   function toIcs(e: EventModel, seated = false): IcsEvent {
-    const online = seated && e.onlineUrl ? e.onlineUrl : null;
+    const online = onlineLinkFor(e, seated ? { status: 'confirmed' } : null);
     return {
       uid: `${e.id}@${host}`,
       sequence: e.revision,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parisToIso } from '../platform/format.ts';
-import { availabilityOf, closureOf, halfDays, placesAllowed, refusalMessage, refusalOf, rowFromInput, toEvent, type EventModel } from './events.model.ts';
+import { availabilityOf, closureOf, onlineLinkFor, halfDays, placesAllowed, refusalMessage, refusalOf, rowFromInput, toEvent, type EventModel } from './events.model.ts';
 import type { EventsTable } from './events.tables.ts';
 
 const NOW = '2027-06-01T08:00:00.000Z';
@@ -87,5 +87,18 @@ describe('events model: half-days of the sign-in sheet', () => {
 
   it('counts Paris days across the change of time in October', () => {
     expect(halfDays({ startsAt: at('2027-10-30', '09:00'), endsAt: at('2027-11-01', '17:00') })).toHaveLength(6);
+  });
+});
+
+describe('events model: the video link', () => {
+  const url = 'https://visio.exemple.fr/salle';
+  it('goes only to people holding a seat when the event takes registrations', () => {
+    expect(onlineLinkFor(event({ onlineUrl: url }), null)).toBeNull();
+    expect(onlineLinkFor(event({ onlineUrl: url }), { status: 'waiting' })).toBeNull();
+    expect(onlineLinkFor(event({ onlineUrl: url }), { status: 'confirmed' })).toBe(url);
+  });
+  it('is public when the event takes no registration: there is nobody to send it to', () => {
+    expect(onlineLinkFor(event({ onlineUrl: url, registrationMode: 'none' }), null)).toBe(url);
+    expect(onlineLinkFor(event({ onlineUrl: null, registrationMode: 'none' }), null)).toBeNull();
   });
 });

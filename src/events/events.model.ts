@@ -168,6 +168,16 @@ export function isPast(e: Pick<EventModel, 'endsAt'>, now = nowIso()): boolean {
   return e.endsAt < now;
 }
 
+/**
+ * Who may see an online event's video link. An event that takes registrations sends it only to
+ * people holding a seat; one that takes none has nobody to send it to, so its link is public
+ * (on its page and in its calendar entry), as the event form's hint says.
+ */
+export function onlineLinkFor(e: Pick<EventModel, 'onlineUrl' | 'registrationMode'>, seat: { status: string } | null): string | null {
+  if (!e.onlineUrl) return null;
+  return e.registrationMode === 'none' || seat?.status === 'confirmed' ? e.onlineUrl : null;
+}
+
 /** Registration is possible when the event is published, not started, before its deadline. */
 export function closureOf(e: Pick<EventModel, 'registrationMode' | 'status' | 'startsAt' | 'deadline'>, now = nowIso()): Closure {
   if (e.registrationMode === 'none') return 'none';

@@ -127,6 +127,28 @@ describeEachDatabase('events: kinds, month calendar and rich event pages', (kind
     expect((await visitor().get(`/agenda/${slug}`)).body).not.toContain(url);
   });
 
+  it('shows the link of a webinar without registration to everyone, on its page and in its calendar, until it is over', async () => {
+    const url = 'https://visio.exemple.fr/webinaire-ouvert';
+    const open = await events().createEvent(
+      eventInput({ title: 'Webinaire ouvert à tous', kind: 'webinaire', registrationMode: 'none', capacity: null, placeName: '', placeAddress: '', onlineUrl: url }),
+    );
+    expect((await visitor().get(`/agenda/${open.slug}`)).body).toContain(`href="${url}"`);
+    expect((await visitor().get(`/agenda/${open.slug}.ics`)).body).toContain(url);
+    // Over: the page says so instead of offering to join.
+    const over = await events().createEvent(
+      eventInput({
+        title: 'Webinaire ouvert passé',
+        kind: 'webinaire',
+        registrationMode: 'none',
+        capacity: null,
+        onlineUrl: url,
+        startsAt: '2020-03-02T13:00:00.000Z',
+        endsAt: '2020-03-02T14:00:00.000Z',
+      }),
+    );
+    expect((await visitor().get(`/agenda/${over.slug}`)).body).not.toContain(`href="${url}"`);
+  });
+
   it('warns the animator before inviting more people than seats left, and tells the guest a yes means the waiting list', async () => {
     const e = await events().createEvent(eventInput({ title: 'Séminaire presque plein', registrationMode: 'invitation', capacity: 1 }));
     const animator = await signedIn(app, 'anim-full@invite.test', { role: 'animator' });

@@ -6,7 +6,7 @@ import { FORM_FIELD, fieldMessage, parseForm, type FieldErrors } from '../platfo
 import { hit } from '../platform/http/rate-limit.ts';
 import type { Database } from '../database.ts';
 import { parseAgendaQuery, readAnswers, registrationFormSchema } from './events.schema.ts';
-import { placesAllowed, refusalMessage, type EventModel, type Refusal } from './events.model.ts';
+import { onlineLinkFor, placesAllowed, refusalMessage, type EventModel, type Refusal } from './events.model.ts';
 import type { EventsService } from './events.service.ts';
 import { presentCards } from '../catalog/catalog.present.ts';
 import { nowIso } from '../platform/db/ids.ts';
@@ -135,8 +135,8 @@ export function eventsRoutes(service: EventsService, db: Kysely<Database>): Fast
         req.user ? catalog.bookmarks.savedSet(req.user.id, [{ kind: 'event', id: e.id }]) : null,
       ]);
       const [related, picture] = await Promise.all([presentCards(catalog, req, relatedRows), service.picture(e.id)]);
-      // The visio link is for people holding a seat: a signed-in one sees it here (pages of signed-in readers are never cached).
-      const onlineLink = mine?.status === 'confirmed' ? e.onlineUrl : null;
+      // A signed-in reader holding a seat sees the link here (pages of signed-in readers are never cached).
+      const onlineLink = onlineLinkFor(e, mine);
       return reply.html(<EventPage ctx={req.ctx} vm={{ event: e, availability, themes, mine, onlineLink, related, picture, saved: savedSet ? savedSet.has(`event:${e.id}`) : null }} />);
     });
 
