@@ -1,11 +1,13 @@
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { Config } from './platform/config.ts';
 import { createPlatform, type Platform } from './platform/platform.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { loadSecret } from './platform/db/settings.ts';
 import { createServer } from './platform/http/server.ts';
 import { PageCache } from './platform/http/page-cache.ts';
+import { installHealth } from './platform/http/health.ts';
+import { installMetrics } from './platform/metrics/http.ts';
 import { createI18n } from './platform/i18n/i18n.ts';
 import { platformCatalogue } from './platform/i18n/platform.i18n.ts';
 import type { ModuleDefinition } from './platform/module.ts';
@@ -32,6 +34,8 @@ export interface PalabreApp {
   services: ReturnType<typeof createServices>;
   /** Starts the mail sender and the job runner (not needed by one-shot CLI commands). */
   startWorkers(): void;
+  /** First step of a shutdown: /readyz answers 503, then waits DRAIN_SECONDS while still serving. */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -96,13 +100,22 @@ export async function buildApp(config: Config, opts: { migrate?: boolean } = {})
     },
   });
 
-  server.get('/healthz', { config: { access: 'public' } }, async (_req, reply) => {
-    try {
-      await sql`select 1`.execute(platform.db);
-      return reply.send({ status: 'ok', database: platform.dbKind });
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' });
-    }
+  const health = installHealth(server, {
+    db: platform.db,
+    dbKind: platform.dbKind,
+    instanceId: platform.instanceId,
+    migrations: Object.keys(migrations),
+    storage: () => fs.promises.access(config.dataDir, fs.constants.W_OK),
+    log: platform.log,
+  });
+  installMetrics(server, {
+    metrics: platform.metrics,
+    token: config.metricsToken,
+    db: platform.db,
+    pool: platform.raw.pool,
+    liveStreams: () => platform.live.size,
+    pageCache,
+    onError: (err) => platform.log.warn({ err }, 'metrics collection failed'),
   });
   for (const m of modules) if (m.routes) await server.register(m.routes);
   for (const m of modules) for (const [kind, handler] of Object.entries(m.jobs ?? {})) platform.jobs.runner.register(kind, handler);
@@ -120,7 +133,12 @@ export async function buildApp(config: Config, opts: { migrate?: boolean } = {})
       platform.mail.sender?.start();
       platform.jobs.runner.start();
     },
+    async drain() {
+      health.drain();
+      if (config.drainMs > 0) await new Promise((r) => setTimeout(r, config.drainMs));
+    },
     async close() {
+      health.drain();
       await server.close();
       await platform.close();
     },

@@ -2,14 +2,22 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 
-/** A real SMTP server that keeps what it receives, for tests and benchmarks. */
-export async function startSmtpSink() {
+/**
+ * A real SMTP server that keeps what it receives, for tests and benchmarks. `delayMs` holds each
+ * MAIL FROM that long, as a slow server would: senders then hold their leases long enough to be
+ * caught holding them (the load-balancer test kills one mid-batch).
+ */
+export async function startSmtpSink(opts: { delayMs?: number } = {}) {
   const messages: ParsedMail[] = [];
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      if (opts.delayMs) setTimeout(() => callback(), opts.delayMs);
+      else callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {

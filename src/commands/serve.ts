@@ -17,7 +17,7 @@ les tâches de fond. S'arrête proprement sur SIGTERM ou SIGINT.`,
     }
     app.startWorkers();
     await app.server.listen({ port: config.port, host: config.host });
-    // Stop taking requests, end live streams (browsers reconnect elsewhere), finish the
+    // Turn readiness off, stop taking requests, end live streams telling browsers to reconnect (elsewhere), finish the
     // requests in flight, the job and the mail batch in flight, then close the database.
     let stopping = false;
     const shutdown = async (signal: string) => {
@@ -26,6 +26,9 @@ les tâches de fond. S'arrête proprement sur SIGTERM ou SIGINT.`,
         process.exit(1);
       }
       stopping = true;
+      // Not ready first (a load balancer polling /readyz stops sending), still serving for DRAIN_SECONDS.
+      app.platform.log.info({ signal, drainSeconds: config.drainMs / 1000 }, 'draining: readiness answers 503');
+      await app.drain();
       app.platform.log.info({ signal }, 'shutting down: finishing requests in flight');
       const force = setTimeout(() => {
         app.platform.log.error('requests still running after 15 s: exiting anyway');

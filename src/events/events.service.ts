@@ -59,6 +59,12 @@ export function createEventsService(platform: Platform<Database>, deps: EventsDe
   const roster = createRoster(ctx, mail);
   const checkin = createCheckin(ctx);
   const personalData = createPersonalData(ctx, waiting);
+  // Registrations per minute on the operators' dashboard (/metrics): forms sent, and addresses confirmed by their link.
+  const counted = platform.metrics.counter(
+    'palabre_registrations_total',
+    'Registrations by outcome: confirmed, waiting, pending (address to confirm), duplicate, refused; address_confirmed when a personal link seats a pending one',
+    ['outcome'],
+  );
   return {
     links: ctx.links,
     extensions: ctx.extensions,
@@ -74,6 +80,16 @@ export function createEventsService(platform: Platform<Database>, deps: EventsDe
     catalog: deps.catalog,
     // biome-ignore lint/nursery/noMisusedPromises: an object of async methods, not a promise (the rule's inference is wrong here)
     ...registrations,
+    async register(input: Parameters<typeof registrations.register>[0]) {
+      const outcome = await registrations.register(input);
+      counted.inc({ outcome: outcome.kind });
+      return outcome;
+    },
+    async confirmAddress(token: string) {
+      const outcome = await registrations.confirmAddress(token);
+      if (outcome === 'confirmed' || outcome === 'waiting') counted.inc({ outcome: 'address_confirmed' });
+      return outcome;
+    },
     ...offers,
     // biome-ignore lint/nursery/noMisusedPromises: an object of async methods, not a promise (the rule's inference is wrong here)
     ...invitations,

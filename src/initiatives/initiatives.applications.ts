@@ -272,7 +272,8 @@ export function createApplications(ctx: InitiativesContext, mail: InitiativesMai
       if (!a || a.application_id !== id) return null;
       const app = await repo.findApplication(db, id);
       if (!app || !(await fileRole(ctx, user, app))) return null;
-      return { filename: a.filename, contentType: a.content_type, read: () => ctx.files.get(a.file_key) };
+      if (!ctx.files.exists(a.file_key)) return null;
+      return { filename: a.filename, contentType: a.content_type, path: ctx.files.path(a.file_key) };
     },
   };
 }

@@ -163,8 +163,7 @@ export function parseBudget(body: Record<string, unknown>): { rows: BudgetRowInp
       const row: BudgetRowInput = { side, kind: str(`${prefix}_kind_${i}`), label: str(`${prefix}_label_${i}`).slice(0, 200), amount: str(`${prefix}_amount_${i}`).slice(0, 20) };
       rows.push(row);
       if (!row.label && !row.amount) continue;
-      // A line typed up to its label is kept (at 0 €) so that a draft saved on the way loses nothing.
-      const cents = row.amount === '' ? 0 : parseEuros(row.amount);
+      const cents = parseEuros(row.amount);
       if (cents === null) errors[`${prefix}_amount_${i}`] = fieldMessage('initiatives.form.euros');
       else if (!(kinds as readonly string[]).includes(row.kind)) errors[`${prefix}_kind_${i}`] = fieldMessage('form.invalid');
       else if (!row.label) errors[`${prefix}_label_${i}`] = fieldMessage('form.required');

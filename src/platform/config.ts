@@ -38,6 +38,10 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Opens /metrics to `Authorization: Bearer <token>`; unset, /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** On SIGTERM, how long /readyz answers 503 while requests are still served, so that a load balancer stops sending new ones first. */
+  DRAIN_SECONDS: z.coerce.number().int().min(0).max(60).default(0),
 });
 
 /** What each variable must look like, in the words the person starting Palabre reads. */
@@ -59,6 +63,8 @@ const expected: Record<string, string> = {
   S3_ENDPOINT: 'une adresse complète, par exemple https://s3.fr-par.scw.cloud',
   S3_BUCKET: 'un nom de seau (lettres, chiffres, points, tirets)',
   S3_FORCE_PATH_STYLE: 'true ou false',
+  METRICS_TOKEN: 'au moins 16 caractères',
+  DRAIN_SECONDS: 'un nombre de secondes entre 0 et 60',
 };
 
 export type Config = {
@@ -85,6 +91,10 @@ export type Config = {
   filesDir: string;
   /** The object store, when S3_BUCKET is set: then every uploaded file lives there. */
   s3: S3Settings | null;
+  /** The bearer token of /metrics; undefined: /metrics is closed. */
+  metricsToken: string | undefined;
+  /** Time between "not ready" and closing the listener on SIGTERM. */
+  drainMs: number;
 };
 
 /** What the S3_* variables mean only together. */
@@ -112,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(parsed.error?.issues ?? []).map((i) => {
         const key = String(i.path[0]);
         // Never echo values that may hold a password.
-        const shown = ['SECRET', 'DATABASE_URL', 'SMTP_URL', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].includes(key) ? '' : ` (reçu « ${String(input[key])} »)`;
+        const shown = ['SECRET', 'DATABASE_URL', 'SMTP_URL', 'METRICS_TOKEN', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].includes(key) ? '' : ` (reçu « ${String(input[key])} »)`;
         return `${key} : ${expected[key] ?? 'valeur invalide'}${shown}`;
       }),
       ...together,
@@ -147,5 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     s3: e.S3_BUCKET
       ? { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, forcePathStyle: e.S3_FORCE_PATH_STYLE }
       : null,
+    metricsToken: e.METRICS_TOKEN,
+    drainMs: e.DRAIN_SECONDS * 1000,
   };
 }

@@ -12,6 +12,7 @@ import { createEventStreams, type EventStreams } from './live/sse.ts';
 import type { PlatformTables } from './platform.tables.ts';
 import { loggerOptions } from './logger.ts';
 import { createStorage, type Storage } from './storage/index.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
 
 /** The shared machinery every module receives: database, change bus, mail outbox, jobs. */
 export interface Platform<DB = PlatformTables> {
@@ -26,6 +27,8 @@ export interface Platform<DB = PlatformTables> {
   log: pino.Logger;
   /** Uploaded files (documents, pictures): DATA_DIR/files, or the S3 bucket when S3_BUCKET is set. */
   storage: Storage;
+  /** Modules declare and increment counters here (`metrics.counter(...)`); served on /metrics. */
+  metrics: Metrics;
   mail: {
     /** Inside the caller's transaction (typed on any module's tables: the platform's are in every database); call `wake()` after commit to send at once. */
     enqueue<D>(db: Kysely<D>, mail: OutgoingMail): Promise<string>;
@@ -43,15 +46,27 @@ export interface Platform<DB = PlatformTables> {
 
 export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> {
   const log = pino(loggerOptions(config.logLevel) as pino.LoggerOptions);
-  const raw = openDatabase<DB>(config.database, { poolSize: config.poolSize });
+  const metrics = createMetrics();
+  const raw = openDatabase<DB>(config.database, { poolSize: config.poolSize, onQuery: metrics.observeQuery });
   const db = raw.kysely;
   const instanceId = crypto.randomBytes(6).toString('hex');
   const bus = raw.kind === 'postgres' ? await createPostgresBus(raw.pool!, (err) => log.warn({ err }, 'change bus')) : createMemoryBus();
   const platformDb = db as unknown as Kysely<PlatformTables>;
   const domain = new URL(config.publicUrl).hostname || 'palabre.local';
   const outboxChanged = throttle(() => void bus.publish('outbox', {}), 1000);
+  const mails = metrics.counter('palabre_mails_total', 'Messages accepted by the SMTP server (sent), to be tried again (retry) or given up (failed)', ['outcome']);
   const sender = config.smtpUrl
-    ? createMailSender({ db: platformDb, dbKind: raw.kind, smtpUrl: config.smtpUrl, from: config.mailFrom, log, instanceId, onChange: outboxChanged, leaseMs: config.leaseMs })
+    ? createMailSender({
+        db: platformDb,
+        dbKind: raw.kind,
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        log,
+        instanceId,
+        onChange: outboxChanged,
+        onOutcome: (outcome) => mails.inc({ outcome }),
+        leaseMs: config.leaseMs,
+      })
     : null;
   const runner = createJobRunner({ db: platformDb, dbKind: raw.kind, log, instanceId, leaseMs: config.leaseMs });
   runner.register(HOUSEKEEPING_JOB, () => housekeeping(platformDb));
@@ -68,6 +83,7 @@ export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> 
     instanceId,
     log,
     storage,
+    metrics,
     mail: {
       enqueue: (trx, mail) => enqueueMail(trx as unknown as Kysely<PlatformTables>, mail, domain),
       wake: () => {

@@ -16,8 +16,7 @@ if (form) {
     const body = new URLSearchParams(new FormData(form));
     body.set('action', 'save');
     try {
-      // form.action would name the button called "action": the attribute is read instead.
-      const res = await fetch(form.getAttribute('action'), { method: 'POST', body, headers: { 'x-autosave': '1', accept: 'application/json' }, credentials: 'same-origin' });
+      const res = await fetch(form.action, { method: 'POST', body, headers: { 'x-autosave': '1', accept: 'application/json' }, credentials: 'same-origin' });
       const data = await res.json();
       if (data.ok && revision) revision.value = String(data.revision);
       if (status) status.textContent = data.message || '';

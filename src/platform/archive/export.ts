@@ -213,17 +213,12 @@ export async function exportSite(config: Config, file: string, opts: ExportOptio
     let files = 0;
     let bytes = 0;
     onProgress({ phase: 'files', done: 0 });
-    try {
-      for await (const key of store.list()) {
-        const stream = await store.read(key);
-        if (!stream) continue; // removed since it was listed
-        // Stored, not deflated: pictures and PDFs are compressed already.
-        bytes += (await zip.add(`files/${key}`, stream, { deflate: false })).size;
-        files++;
-        onProgress({ phase: 'files', done: files });
-      }
-    } finally {
-      await store.close();
+    for await (const f of store.list()) {
+      // Stored, not deflated: pictures and PDFs are compressed already.
+      await zip.add(`files/${f.key}`, await store.read(f.key), { deflate: false });
+      files++;
+      bytes += f.size;
+      onProgress({ phase: 'files', done: files });
     }
     if (nativeFile && native) await zip.add(native.file, fs.createReadStream(nativeFile), { deflate: native.kind === 'sqlite' });
 

@@ -341,17 +341,12 @@ export async function restoreArchive(config: Config, file: string, opts: Restore
   let files = 0;
   const names = [...zip.entries.keys()].filter((n) => n.startsWith('files/') && !n.endsWith('/'));
   onProgress({ phase: 'files', done: 0, total: names.length });
-  try {
-    for (const name of names) {
-      const key = name.slice('files/'.length);
-      if (!safeKey(key)) throw new ArchiveError(`Nom de fichier refusé dans l’archive : ${name}.`);
-      // Named by their checksum: a file already there is this one (a forced restore over a site).
-      if (!(await store.has(key))) await store.write(key, await zip.open(name));
-      files++;
-      onProgress({ phase: 'files', done: files, total: names.length });
-    }
-  } finally {
-    await store.close();
+  for (const name of names) {
+    const key = name.slice('files/'.length);
+    if (!safeKey(key)) throw new ArchiveError(`Nom de fichier refusé dans l’archive : ${name}.`);
+    await store.write(key, await zip.open(name));
+    files++;
+    onProgress({ phase: 'files', done: files, total: names.length });
   }
   if (!native) {
     onProgress({ phase: 'index', done: 0 });

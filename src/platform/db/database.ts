@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type Dialect } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { GuardedSqliteDialect } from './guard.ts';
 
@@ -21,8 +21,16 @@ export interface Db<T> {
 // pg returns int8 (count(*)) as strings; our counts always fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-export function openDatabase<T>(target: DatabaseTarget, opts: { poolSize?: number } = {}): Db<T> {
+export interface OpenOptions {
+  poolSize?: number;
+  /** Called after each query with its root node kind ("SelectQueryNode"...) and duration (metrics). */
+  onQuery?: (kind: string, ms: number, failed: boolean) => void;
+}
+
+export function openDatabase<T>(target: DatabaseTarget, opts: OpenOptions = {}): Db<T> {
   let dialect: Dialect;
+  const onQuery = opts.onQuery;
+  const log = onQuery ? (e: LogEvent) => onQuery(e.query.query.kind, e.queryDurationMillis, e.level === 'error') : undefined;
   if (target.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(target.file), { recursive: true });
     const sqlite = new SQLite(target.file);
@@ -34,13 +42,13 @@ export function openDatabase<T>(target: DatabaseTarget, opts: { poolSize?: numbe
     sqlite.pragma('cache_size = -65536');
     // Guarded: a root query inside an open transaction fails at once instead of waiting forever.
     dialect = new GuardedSqliteDialect({ database: sqlite });
-    const kysely = new Kysely<T>({ dialect });
+    const kysely = new Kysely<T>({ dialect, log });
     return { kysely, kind: 'sqlite', sqlite, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: opts.poolSize ?? 10 });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   dialect = new PostgresDialect({ pool });
-  const kysely = new Kysely<T>({ dialect });
+  const kysely = new Kysely<T>({ dialect, log });
   return { kysely, kind: 'postgres', pool, close: () => kysely.destroy() };
 }

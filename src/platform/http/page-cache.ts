@@ -8,8 +8,15 @@ export class PageCache {
   private readonly pages = new Map<string, { body: Buffer; type: string }>();
   constructor(private readonly maxEntries = 1000) {}
 
+  /** Lookups since start, read by /metrics. */
+  hits = 0;
+  misses = 0;
+
   get(key: string) {
-    return this.pages.get(key);
+    const page = this.pages.get(key);
+    if (page) this.hits++;
+    else this.misses++;
+    return page;
   }
 
   set(key: string, body: string, type: string) {

@@ -30,7 +30,7 @@ let counter = 0;
  * wait for browsers that never hang up (they reconnect, to another instance or to the next one).
  */
 export function createEventStreams(bus: ChangeBus) {
-  const open = new Set<() => void>();
+  const open = new Set<(farewell?: string) => void>();
 
   return {
     async open(req: FastifyRequest, reply: FastifyReply, opts: EventStreamOptions): Promise<void> {
@@ -84,7 +84,8 @@ export function createEventStreams(bus: ChangeBus) {
         for (const u of unsubscribers) u();
         open.delete(end);
       }
-      function end() {
+      function end(farewell?: string) {
+        if (farewell && !closed) res.write(farewell);
         cleanup();
         // Close the connection too: a kept-alive socket would hold a shutting-down server open.
         res.once('finish', () => req.raw.socket?.destroy?.()); // in-process test requests have a socket without destroy()
@@ -96,9 +97,13 @@ export function createEventStreams(bus: ChangeBus) {
       res.on('error', cleanup);
     },
 
-    /** Ends every open stream (server shutdown). */
+    /**
+     * Ends every open stream (server shutdown), each with a `reconnect` event and a retry delay
+     * spread over a few seconds: EventSource reconnects by itself, through the load balancer to
+     * another instance, and gets its snapshot there; the spread keeps them from all arriving at once.
+     */
     closeAll() {
-      for (const end of [...open]) end();
+      for (const end of [...open]) end(`retry: ${500 + Math.floor(Math.random() * 2500)}\nevent: reconnect\ndata: {"reason":"shutdown"}\n\n`);
     },
 
     get size() {

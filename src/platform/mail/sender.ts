@@ -23,6 +23,8 @@ export interface MailSenderOptions {
   retryBaseMs?: number;
   /** Called after a batch changed the outbox (live counters in /admin/courriels). */
   onChange?: () => void;
+  /** Called once per delivery attempt with its outcome (metrics). */
+  onOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
 }
 
 /** What the server or the network said, in the terms the sender acts on. */
@@ -108,6 +110,7 @@ export function createMailSender(opts: MailSenderOptions) {
       await recordFailure(m, err);
       return;
     }
+    opts.onOutcome?.('sent');
     try {
       await markSent(m.id);
     } catch (err) {
@@ -119,6 +122,7 @@ export function createMailSender(opts: MailSenderOptions) {
     const message = redactText(err instanceof Error ? err.message : String(err)).slice(0, 500);
     const giveUp = classifySmtpError(err) === 'permanent' || m.attempts >= maxAttempts;
     opts.log.warn({ mailId: m.id, attempts: m.attempts, giveUp, error: message }, 'mail delivery failed');
+    opts.onOutcome?.(giveUp ? 'failed' : 'retry');
     // Only while this sender holds the lease: a late failure never puts a sent message back.
     await queue.settle(m.id, {
       status: giveUp ? 'failed' : 'pending',
