@@ -9,7 +9,9 @@ export function ProceedingsPage({ ctx, slug, m }: { ctx: ViewContext; slug: stri
         <a href={`/forums/${slug}`}>← {m.forum.title}</a> · <a href={`/forums/${slug}/actes.pdf`}>{ctx.t('forum.proceedings.pdf')}</a>
       </p>
       <h1>{m.labels.title}</h1>
-      <p class="forum-question">« {m.forum.question} »</p>
+      <p class="forum-question">
+        « <bdi>{m.forum.question}</bdi> »
+      </p>
       <p>
         {m.forum.date} · {m.forum.place}
       </p>
@@ -30,7 +32,9 @@ export function ProceedingsPage({ ctx, slug, m }: { ctx: ViewContext; slug: stri
             <tr>
               <th scope="col">{ctx.t('forum.grid.slot')}</th>
               {m.grid.spaces.map((s) => (
-                <th scope="col">{s}</th>
+                <th scope="col">
+                  <bdi>{s}</bdi>
+                </th>
               ))}
             </tr>
           </thead>
@@ -39,7 +43,7 @@ export function ProceedingsPage({ ctx, slug, m }: { ctx: ViewContext; slug: stri
               <tr>
                 <th scope="row">{slot}</th>
                 {m.grid.cells[i].map((c) => (
-                  <td>{c}</td>
+                  <td dir="auto">{c}</td>
                 ))}
               </tr>
             ))}
@@ -50,14 +54,30 @@ export function ProceedingsPage({ ctx, slug, m }: { ctx: ViewContext; slug: stri
       {m.reports.map((r, i) => (
         <article class="forum-proceedings-report" aria-labelledby={`r-${r.id}`}>
           <h3 id={`r-${r.id}`}>
-            {i + 1}. {r.title}
+            {i + 1}. <bdi>{r.title}</bdi>
           </h3>
-          <p class="muted">{[r.where, r.conveners.length ? `${m.labels.conveners} : ${r.conveners.join(', ')}` : '', r.size ? ctx.t('forum.size', { n: r.size }) : ''].filter(Boolean).join(' · ')}</p>
+          <p class="muted">
+            {r.where}
+            {r.conveners.length > 0 && (
+              <>
+                {r.where && ' · '}
+                {m.labels.conveners} : <Names names={r.conveners} />
+              </>
+            )}
+            {r.size > 0 && ` · ${ctx.t('forum.size', { n: r.size })}`}
+          </p>
+          {r.present.length > 0 && (
+            <p class="muted">
+              {m.labels.present} : <Names names={r.present} />
+            </p>
+          )}
           {r.sections.length === 0 && r.actions.length === 0 && <p class="muted">{m.labels.empty}</p>}
           {r.sections.map((s) => (
             <>
               <h4>{s.label}</h4>
-              <p class="forum-prewrap">{s.body}</p>
+              <p class="forum-prewrap" dir="auto">
+                {s.body}
+              </p>
             </>
           ))}
           {r.actions.length > 0 && (
@@ -67,8 +87,26 @@ export function ProceedingsPage({ ctx, slug, m }: { ctx: ViewContext; slug: stri
                 {r.actions.map((a) => (
                   <li>
                     {a.kind === 'proposal' && `[${m.labels.proposal}] `}
-                    {a.title}
-                    {[a.carrier && ` — ${m.labels.carrier} : ${a.carrier}`, a.partners && ` ; ${m.labels.partners} : ${a.partners}`, a.due && ` ; ${m.labels.due} : ${a.due}`].filter(Boolean).join('')}
+                    <bdi>{a.title}</bdi>
+                    {a.carrier && (
+                      <>
+                        {' '}
+                        — {m.labels.carrier} : <bdi>{a.carrier}</bdi>
+                      </>
+                    )}
+                    {a.carried && a.owner && (
+                      <>
+                        {' '}
+                        ; {m.labels.carriedBy} : <bdi>{a.owner}</bdi>
+                      </>
+                    )}
+                    {a.partners && (
+                      <>
+                        {' '}
+                        ; {m.labels.partners} : <bdi>{a.partners}</bdi>
+                      </>
+                    )}
+                    {a.due && ` ; ${m.labels.due} : ${a.due}`}
                   </li>
                 ))}
               </ul>
@@ -80,7 +118,10 @@ export function ProceedingsPage({ ctx, slug, m }: { ctx: ViewContext; slug: stri
               <ul>
                 {r.comments.map((c) => (
                   <li>
-                    <strong>{c.author}</strong> : {c.body}
+                    <strong>
+                      <bdi>{c.author}</bdi>
+                    </strong>{' '}
+                    : <bdi>{c.body}</bdi>
                   </li>
                 ))}
               </ul>
@@ -94,23 +135,28 @@ export function ProceedingsPage({ ctx, slug, m }: { ctx: ViewContext; slug: stri
           <ol>
             {m.ranking.map((r) => (
               <li>
-                <strong>{r.label}</strong> — {r.votes} {m.labels.votes}
+                <strong>
+                  <bdi>{r.label}</bdi>
+                </strong>{' '}
+                — {r.votes} {m.labels.votes}
                 {r.initiator && (
                   <>
                     {' '}
-                    · {m.labels.initiator} : {r.initiator}
+                    · {m.labels.initiator} : <bdi>{r.initiator}</bdi>
                   </>
                 )}
                 {r.items.length > 0 && (
                   <ul>
                     {r.items.map((x) => (
-                      <li>{x}</li>
+                      <li>
+                        <bdi>{x}</bdi>
+                      </li>
                     ))}
                   </ul>
                 )}
                 {r.nextSteps && (
                   <p>
-                    {m.labels.nextSteps} : {r.nextSteps}
+                    {m.labels.nextSteps} : <bdi>{r.nextSteps}</bdi>
                   </p>
                 )}
               </li>
@@ -119,5 +165,19 @@ export function ProceedingsPage({ ctx, slug, m }: { ctx: ViewContext; slug: stri
         </>
       )}
     </Layout>
+  );
+}
+
+/** Names one after the other, each isolated: an Arabic name does not pull the comma or the next name across. */
+function Names({ names }: { names: string[] }) {
+  return (
+    <>
+      {names.map((n, i) => (
+        <>
+          {i > 0 && ', '}
+          <bdi>{n}</bdi>
+        </>
+      ))}
+    </>
   );
 }
