@@ -136,7 +136,7 @@ export function createCalls(ctx: InitiativesContext) {
       const built = toRow(input);
       if ('problems' in built) return { ok: false, problems: built.problems };
       const criteria = parseCriteria(input.criteria) ?? [];
-      return transact(db, async (trx) => {
+      return transact(db, async (trx, afterCommit) => {
         const now = nowIso();
         const existing = id ? await repo.findCall(trx, id) : undefined;
         if (id && !existing) return { ok: false as const, problems: [{ field: '_form', key: 'error.notFound.text' }] };
@@ -153,6 +153,8 @@ export function createCalls(ctx: InitiativesContext) {
         await repo.syncCriteria(trx, callId, criteria, newId);
         const call = (await repo.findCall(trx, callId))!;
         await publish(trx, call);
+        // Cached public pages (/initiatives) are dropped on any change published on the bus.
+        afterCommit(() => ctx.platform.bus.publish('initiatives', { call: callId }));
         return { ok: true as const, call };
       });
     },
@@ -181,11 +183,13 @@ export function createCalls(ctx: InitiativesContext) {
         created_at: now,
         updated_at: now,
       });
+      await ctx.platform.bus.publish('initiatives', { call: callId });
       return id;
     },
 
     async removeCommittee(callId: string, committeeId: string) {
       await repo.deleteCommittee(db, callId, committeeId);
+      await ctx.platform.bus.publish('initiatives', { call: callId });
     },
   };
 }

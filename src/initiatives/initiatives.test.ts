@@ -21,6 +21,8 @@ describeEachDatabase('initiatives: from the call to the review', (kind) => {
   const mailsTo = (email: string) => db().selectFrom('mail_outbox').select(['subject', 'text_body']).where('to_address', '=', email).orderBy('created_at').execute();
 
   it('lets staff publish a call that lists its fund, ceilings, communes and committees, and finds it in search', async () => {
+    // Cached for visitors before the call exists: the new call must still show.
+    expect(textOf((await new Agent(app.server).get('/initiatives')).body)).toContain('Aucun appel');
     const res = await staff.agent.submit('/admin/initiatives/nouveau', '/admin/initiatives/nouveau', callForm());
     expect(res.statusCode, textOf(res.body).slice(0, 400)).toBe(303);
     const call = await db().selectFrom('initiative_calls').selectAll().executeTakeFirstOrThrow();
