@@ -57,9 +57,14 @@ export function adminRoutes(deps: ForumRouteDeps): FastifyPluginAsync {
     });
 
     async function renderAdmin(req: FastifyRequest, reply: FastifyReply, forum: Forum, extra: { notice?: string; errors?: FieldErrors; values?: FormValues; status?: number } = {}) {
-      const [state, actions, clusters] = await Promise.all([reader.wallState(forum), reader.actionViews(forum), reader.clusters(forum)]);
+      const [state, actions, clusters, writing] = await Promise.all([
+        reader.wallState(forum),
+        reader.actionViews(forum),
+        reader.clusters(forum),
+        forum.phase === 'convergence' ? service.reportsBeingWritten(forum) : [],
+      ]);
       const joinUrl = `${req.ctx.publicUrl}/forums/${forum.slug}/participer?code=${forum.join_code}`;
-      return reply.html(<AdminForumPage ctx={req.ctx} state={state} actions={actions} clusters={clusters} joinUrl={joinUrl} {...extra} />, extra.status ?? 200);
+      return reply.html(<AdminForumPage ctx={req.ctx} state={state} actions={actions} clusters={clusters} joinUrl={joinUrl} writing={writing} {...extra} />, extra.status ?? 200);
     }
 
     /** Facilitator actions: a refusal re-renders the dashboard with the reason. */
@@ -90,7 +95,9 @@ export function adminRoutes(deps: ForumRouteDeps): FastifyPluginAsync {
       adminAction(req, reply, (forum) => {
         const parsed = s.phaseSchema.safeParse(req.body ?? {});
         if (!parsed.success) throw new BadRequestError();
-        return service.setPhase(forum, userOf(req), parsed.data.from as ForumPhase, parsed.data.to as ForumPhase);
+        return service
+          .checkClosing(forum, parsed.data.to as ForumPhase, (req.body as { confirm?: unknown }).confirm === '1')
+          .then(() => service.setPhase(forum, userOf(req), parsed.data.from as ForumPhase, parsed.data.to as ForumPhase));
       }),
     );
 

@@ -1,4 +1,5 @@
 import { Layout } from '../platform/layout/layout.tsx';
+import { CloseWarning } from './forum.closing.views.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import type { FieldErrors, FormValues } from '../platform/forms/forms.ts';
@@ -44,6 +45,8 @@ export function AdminForumPage(props: {
   actions: ActionView[];
   clusters: ClusterView[];
   joinUrl: string;
+  /** Reports being written, warned about before closing (0032). */
+  writing?: Array<{ id: string; title: string }>;
   notice?: string;
   errors?: FieldErrors;
   values?: FormValues;
@@ -89,6 +92,7 @@ export function AdminForumPage(props: {
               <Csrf ctx={ctx} />
               <input type="hidden" name="from" value={f.phase} />
               <input type="hidden" name="to" value={next} />
+              {next === 'closed' && <CloseWarning ctx={ctx} writing={props.writing ?? []} />}
               <button type="submit">{ctx.t('forum.phase.next', { phase: ctx.t(`forum.phase.${next}`) })}</button>
             </form>
           )}

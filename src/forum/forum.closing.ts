@@ -9,10 +9,35 @@ import { publishActions, publishForum, publishProceedingsDocument } from './foru
 import type { Actor, Forum, ForumContext } from './forum.context.ts';
 import { PHASES, type ActionStatus, type ForumPhase } from './forum.tables.ts';
 
+/**
+ * Minutes a report still takes text after the forum is closed (decision 0032): a scribe typing
+ * the last lines when the facilitator closes does not lose them.
+ */
+export const REPORT_GRACE_MINUTES = 15;
+/** A report typed in or saved this recently counts as "being written" for the warning before closing. */
+export const WRITING_WINDOW_MINUTES = 5;
+
+/** Whether a report takes text now, and until when when it is only thanks to the grace period. */
+export function reportWindow(forum: Forum, now = new Date()): { open: boolean; graceUntil: string | null } {
+  if (PHASE_RULES.report.includes(forum.phase)) return { open: true, graceUntil: null };
+  if (forum.phase === 'closed' && forum.phase_changed_at) {
+    const until = new Date(Date.parse(forum.phase_changed_at) + REPORT_GRACE_MINUTES * 60_000);
+    if (until > now) return { open: true, graceUntil: until.toISOString() };
+  }
+  return { open: false, graceUntil: null };
+}
+
+export function requireReportOpen(forum: Forum, now = new Date()) {
+  if (reportWindow(forum, now).open) return;
+  if (isOver(forum.phase)) throw new ConflictError('forum.refused.reportClosed', { minutes: REPORT_GRACE_MINUTES });
+  throw new ConflictError('forum.refused.report');
+}
+
 /** Convergence and after: dot-votes, clusters, phases, proceedings and the follow-up of actions. */
 export function closingCommands(ctx: ForumContext) {
   const { db, deps, platform, notify, isFacilitator, requireParticipant, writerOf } = ctx;
   const catalog = deps.catalog;
+  const reportsBeingWritten = (forum: Forum) => repo.reportsBeingWritten(db, forum.id, new Date(Date.now() - WRITING_WINDOW_MINUTES * 60_000).toISOString());
 
   return {
     // ---- convergence -------------------------------------------------------------
@@ -66,6 +91,25 @@ export function closingCommands(ctx: ForumContext) {
         if (isOver(to)) await publishActions(catalog, trx, { ...forum, phase: to });
         notify(afterCommit, forum.id, { all: true });
       });
+    },
+
+    // ---- reports still being written (0032) -------------------------------------------
+
+    /** The report page says now and then that someone types in it; nothing else changes. */
+    async markReportTyping(forum: Forum, actor: Actor, themeId: string) {
+      requireReportOpen(forum);
+      writerOf(actor);
+      await repo.markReportTyping(db, forum.id, themeId, nowIso());
+    },
+
+    /** The reports typed in or saved in the last minutes: what closing the forum now would interrupt. */
+    reportsBeingWritten,
+
+    /** Closing while groups still write needs the facilitator's confirmation; the grace period keeps their text. */
+    async checkClosing(forum: Forum, to: ForumPhase, confirmed: boolean) {
+      if (to !== 'closed' || forum.phase !== 'convergence' || confirmed) return;
+      const writing = await reportsBeingWritten(forum);
+      if (writing.length > 0) throw new ConflictError('forum.refused.closeWhileWriting', { n: writing.length, minutes: REPORT_GRACE_MINUTES });
     },
 
     // ---- proceedings and follow-up -------------------------------------------------

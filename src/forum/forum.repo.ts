@@ -36,7 +36,7 @@ export function updateForum(db: Db, id: string, patch: Partial<ForumsTable>) {
 
 /** Moves the phase only if it is still the one the facilitator saw (two facilitators clicking at once). */
 export async function setPhase(db: Db, id: string, from: ForumPhase, to: ForumPhase, now: string): Promise<boolean> {
-  const res = await db.updateTable('forums').set({ phase: to, updated_at: now }).where('id', '=', id).where('phase', '=', from).executeTakeFirst();
+  const res = await db.updateTable('forums').set({ phase: to, updated_at: now, phase_changed_at: now }).where('id', '=', id).where('phase', '=', from).executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 

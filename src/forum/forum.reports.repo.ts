@@ -58,7 +58,14 @@ export function findAction(db: Db, forumId: string, id: string) {
 }
 
 export function listActions(db: Db, forumId: string, themeId?: string) {
-  let q = db.selectFrom('forum_actions as a').innerJoin('forum_themes as t', 't.id', 'a.theme_id').selectAll('a').select('t.title as theme_title').where('a.forum_id', '=', forumId).where('a.hidden_at', 'is', null).where('t.hidden_at', 'is', null);
+  let q = db
+    .selectFrom('forum_actions as a')
+    .innerJoin('forum_themes as t', 't.id', 'a.theme_id')
+    .selectAll('a')
+    .select('t.title as theme_title')
+    .where('a.forum_id', '=', forumId)
+    .where('a.hidden_at', 'is', null)
+    .where('t.hidden_at', 'is', null);
   if (themeId) q = q.where('a.theme_id', '=', themeId);
   return q.orderBy('a.created_at').orderBy('a.id').execute();
 }
@@ -169,4 +176,29 @@ export async function saveProceedings(db: Db, forumId: string, pdf: Buffer, now:
 export async function loadProceedings(db: Db, forumId: string): Promise<{ pdf: Buffer; generatedAt: string } | null> {
   const row = await db.selectFrom('forum_proceedings').selectAll().where('forum_id', '=', forumId).executeTakeFirst();
   return row ? { pdf: Buffer.from(row.pdf_base64, 'base64'), generatedAt: row.generated_at } : null;
+}
+
+// ---- reports being written (0032) ----------------------------------------------------
+
+/** Someone is typing in this theme's report: no notice to the walls, only a date for the facilitator's warning. */
+export function markReportTyping(db: Db, forumId: string, themeId: string, now: string) {
+  return db.updateTable('forum_themes').set({ report_typing_at: now }).where('id', '=', themeId).where('forum_id', '=', forumId).execute();
+}
+
+/** The themes whose report was typed in or saved since `since`: closing now would interrupt them. */
+export function reportsBeingWritten(db: Db, forumId: string, since: string) {
+  return db
+    .selectFrom('forum_themes as t')
+    .select(['t.id', 't.title'])
+    .where('t.forum_id', '=', forumId)
+    .where('t.status', '=', 'open')
+    .where('t.hidden_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('t.report_typing_at', '>=', since),
+        eb.exists(eb.selectFrom('forum_report_sections as s').select('s.theme_id').whereRef('s.theme_id', '=', 't.id').where('s.version', '>', 0).where('s.updated_at', '>=', since)),
+      ]),
+    )
+    .orderBy('t.title')
+    .execute();
 }

@@ -6,6 +6,7 @@ import { PHASE_RULES, requirePhase } from './forum.rules.ts';
 import type { Actor, Forum, ForumContext } from './forum.context.ts';
 import type { ActionInput } from './forum.schema.ts';
 import type { ReportSection } from './forum.tables.ts';
+import { requireReportOpen } from './forum.closing.ts';
 
 /** The working sessions: moving between groups, and writing the group's report, action plan and comments. */
 export function sessionCommands(ctx: ForumContext) {
@@ -32,7 +33,7 @@ export function sessionCommands(ctx: ForumContext) {
      * A stale save changes nothing and hands back both texts, so the writer can merge by hand.
      */
     async saveSection(forum: Forum, actor: Actor, themeId: string, section: ReportSection, expectedVersion: number, body: string) {
-      requirePhase(forum, PHASE_RULES.report, 'forum.refused.report');
+      requireReportOpen(forum);
       const by = writerOf(actor);
       return transact(db, async (trx, afterCommit) => {
         await themeOr404(trx, forum, themeId);
@@ -48,7 +49,7 @@ export function sessionCommands(ctx: ForumContext) {
     },
 
     async addAction(forum: Forum, actor: Actor, themeId: string, input: ActionInput) {
-      requirePhase(forum, PHASE_RULES.report, 'forum.refused.report');
+      requireReportOpen(forum);
       if (!actor.participant && !isFacilitator(actor.user)) throw new ForbiddenError('forum.refused.notParticipant');
       const id = newId();
       await transact(db, async (trx, afterCommit) => {

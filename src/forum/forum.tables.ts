@@ -27,6 +27,8 @@ export interface ForumsTable {
   /** The room's timer (0036): what it counts down to and what it is for; null when none runs. */
   timer_label?: string | null;
   timer_ends_at?: string | null;
+  /** When the phase last changed: reports take text for a grace period after closing (0032). */
+  phase_changed_at?: string | null;
 }
 
 export interface ForumFacilitatorsTable {
@@ -82,6 +84,8 @@ export interface ForumThemesTable {
   created_at: string;
   updated_at: string;
   /** Hidden by a facilitator (0035); kept with its history, and restorable. */
+  /** When someone last typed in its report (the page says so now and then), for the warning before closing (0032). */
+  report_typing_at?: string | null;
   hidden_at?: string | null;
 }
 

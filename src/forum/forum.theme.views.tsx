@@ -2,7 +2,7 @@ import { Layout } from '../platform/layout/layout.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import type { FieldErrors, FormValues } from '../platform/forms/forms.ts';
-import { formatDateTime } from '../platform/format.ts';
+import { formatDateTime, formatTime } from '../platform/format.ts';
 import type { ForumSummary, ReportView, ThemeCard } from './forum.read.ts';
 import type { ReportSection } from './forum.tables.ts';
 import { StatusBadge } from './forum.ui.tsx';
@@ -15,6 +15,13 @@ export interface ConflictModel {
   version: number;
 }
 
+/** Text a save refused (the report closed meanwhile): shown back with the reason, never lost (0032). */
+export interface UnsavedModel {
+  section: ReportSection;
+  body: string;
+  message: string;
+}
+
 export function ThemePage(props: {
   ctx: ViewContext;
   forum: ForumSummary;
@@ -23,19 +30,26 @@ export function ThemePage(props: {
   report: ReportView;
   canWrite: boolean;
   canComment: boolean;
+  /** Reports still take text after closing, until then (0032). */
+  graceUntil: string | null;
+  /** A participant or a facilitator: the page's script keeps their drafts. */
+  writer: boolean;
+  /** A participant on their phone: "←" goes back to their page. */
+  phone: boolean;
   conflict?: ConflictModel;
+  unsaved?: UnsavedModel;
   errors?: FieldErrors;
+  /** The comment form's own errors, shown next to it. */
+  commentErrors?: FieldErrors;
   values?: FormValues;
   saved?: boolean;
 }) {
   const { ctx, forum, theme, report, conflict } = props;
   const base = `/forums/${forum.slug}/themes/${theme.id}`;
   return (
-    <Layout ctx={ctx} meta={{ title: theme.title, scripts: props.canWrite ? ['/static/forum/report.js'] : [] }}>
-      <p>
-        <a href={`/forums/${forum.slug}`}>← {forum.title}</a>
-      </p>
-      <h1>{theme.title}</h1>
+    <Layout ctx={ctx} meta={{ title: theme.title, scripts: props.writer ? ['/static/forum/report.js'] : [], compact: true }}>
+      <p>{props.phone ? <a href={`/forums/${forum.slug}/participer#theme-${theme.id}`}>← {ctx.t('forum.report.backToPhone')}</a> : <a href={`/forums/${forum.slug}`}>← {forum.title}</a>}</p>
+      <h1 dir="auto">{theme.title}</h1>
       {theme.description && <p class="lead forum-prewrap">{theme.description}</p>}
       <p class="muted">
         {[theme.conveners.length ? `${ctx.t('forum.theme.conveners')} : ${theme.conveners.join(', ')}` : '', props.where, ctx.t('forum.size', { n: theme.size })].filter(Boolean).join(' · ')}
@@ -44,6 +58,21 @@ export function ThemePage(props: {
         <p class="flash" role="status">
           {ctx.t('forum.report.saved')}
         </p>
+      )}
+      {props.graceUntil && props.canWrite && <p class="notice">{ctx.t('forum.report.grace', { time: formatTime(props.graceUntil, ctx.lang) })}</p>}
+      {props.unsaved && (
+        <section class="error-summary forum-conflict" role="alert" aria-labelledby="unsaved-title" tabindex={-1} id="unsaved">
+          <h2 id="unsaved-title">{ctx.t('forum.report.unsavedTitle')}</h2>
+          <p>{props.unsaved.message}</p>
+          {!props.canWrite && (
+            <>
+              <label for="unsaved-text">{ctx.t('forum.report.unsavedCopy', { section: ctx.t(`forum.section.${props.unsaved.section}`) })}</label>
+              <textarea id="unsaved-text" readonly>
+                {props.unsaved.body}
+              </textarea>
+            </>
+          )}
+        </section>
       )}
       {conflict && (
         <section class="error-summary forum-conflict" role="alert" aria-labelledby="conflict-title" tabindex={-1}>
@@ -66,7 +95,7 @@ export function ThemePage(props: {
         id="report"
         data-theme={theme.id}
         data-forum={forum.slug}
-        data-labels={JSON.stringify(Object.fromEntries(['saved', 'error', 'offline', 'sending'].map((k) => [k, ctx.t(`forum.report.live.${k}`)])))}
+        data-labels={JSON.stringify(Object.fromEntries(['saved', 'error', 'offline', 'sending', 'unsaved'].map((k) => [k, ctx.t(`forum.report.live.${k}`)])))}
       >
         <h2 id="report-title">{ctx.t('forum.report.title')}</h2>
         {!props.canWrite && forum.phase !== 'closed' && forum.phase !== 'followup' && <p class="notice">{ctx.t('forum.report.readOnly')}</p>}
@@ -79,8 +108,10 @@ export function ThemePage(props: {
         {report.sections.map((s) => {
           const isConflict = conflict?.section === s.section;
           const id = `section-${s.section}`;
+          // Text refused by the server (written here without JavaScript) goes back into its field.
+          const typed = isConflict ? conflict!.mine : props.unsaved?.section === s.section && props.canWrite ? props.unsaved.body : s.body;
           return (
-            <div class="forum-section">
+            <div class="forum-section" data-section={s.section}>
               <h3 id={`${id}-title`}>{ctx.t(`forum.section.${s.section}`)}</h3>
               {props.canWrite ? (
                 <form method="post" action={`${base}/compte-rendu/${s.section}`} class="forum-section-form" data-section={s.section}>
@@ -94,7 +125,7 @@ export function ThemePage(props: {
                     {s.updatedBy && ` · ${ctx.t('forum.report.lastBy', { who: s.updatedBy })}`}
                   </span>
                   <textarea id={id} name="body" aria-describedby={`${id}-hint`}>
-                    {isConflict ? conflict!.mine : s.body}
+                    {typed}
                   </textarea>
                   <div class="actions">
                     <button type="submit">{isConflict ? ctx.t('forum.conflict.saveMine') : ctx.t('forum.report.save')}</button>
@@ -182,9 +213,12 @@ export function ThemePage(props: {
         {props.canComment && (
           <form method="post" action={`${base}/commentaires`} class="form-card">
             <Csrf ctx={ctx} />
+            <ErrorSummary ctx={ctx} errors={props.commentErrors} id="comment-errors" prefix="f-comment-" />
             <div class="field">
-              <label for="f-comment">{ctx.t('forum.comment.label')}</label>
-              <textarea id="f-comment" name="body" required />
+              <label for="f-comment-body">{ctx.t('forum.comment.label')}</label>
+              <textarea id="f-comment-body" name="body" required>
+                {props.values?.comment ?? ''}
+              </textarea>
             </div>
             <button type="submit">{ctx.t('forum.comment.submit')}</button>
           </form>
