@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './platform/config.ts';
 import { createPlatform, type Platform } from './platform/platform.ts';
@@ -105,7 +104,7 @@ export async function buildApp(config: Config, opts: { migrate?: boolean } = {})
     dbKind: platform.dbKind,
     instanceId: platform.instanceId,
     migrations: Object.keys(migrations),
-    storage: () => fs.promises.access(config.dataDir, fs.constants.W_OK),
+    storage: () => platform.storage.check(),
     log: platform.log,
   });
   installMetrics(server, {

@@ -6,6 +6,7 @@ import { createTestApp, describeEachDatabase, type TestApp } from '../../../test
 import { sessionFor } from '../../admin/admin.test-helpers.ts';
 import { migrations } from '../../migrations.ts';
 import { installHealth } from './health.ts';
+import { startS3 } from '../../../test/s3.ts';
 
 describeEachDatabase('health: liveness and readiness', (kind) => {
   let app: TestApp;
@@ -85,5 +86,25 @@ describe('health: live streams on shutdown', () => {
     expect(Number(farewell![1])).toBeGreaterThanOrEqual(500);
     expect(Number(farewell![1])).toBeLessThanOrEqual(3000);
     expect(JSON.parse(farewell![2])).toEqual({ reason: 'shutdown' });
+  });
+});
+
+describe('health: object storage', () => {
+  it('is ready while the bucket answers, and not once the object store is gone', async () => {
+    const s3 = await startS3();
+    const app = await createTestApp('sqlite', { env: s3.env });
+    try {
+      const ready = await app.server.inject({ url: '/readyz' });
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json().checks.storage).toBe('ok');
+      await s3.close();
+      const gone = await app.server.inject({ url: '/readyz' });
+      expect(gone.statusCode).toBe(503);
+      expect(gone.json().checks).toEqual({ database: 'ok', storage: 'failed', migrations: 'ok' });
+      // Alive all the same: a supervisor must not restart a process for its storage's outage.
+      expect((await app.server.inject({ url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await app.destroy();
+    }
   });
 });
