@@ -5,7 +5,14 @@ import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import { initiativesAdminRoutes } from './initiatives.admin.routes.tsx';
 import { loadInitiativesDemo } from './initiatives.demo.ts';
+import { initiativesCommitteeRoutes } from './initiatives.committee.routes.tsx';
+import { createFollowUp, type FollowUpService } from './initiatives.committee.service.ts';
 import { initiativesCatalogue } from './initiatives.i18n.ts';
+import { committeeCatalogue } from './initiatives.i18n.committee.ts';
+import { createI18n } from '../platform/i18n/i18n.ts';
+import { initiativesPaymentsRoutes } from './initiatives.payments.routes.tsx';
+import { initiativesPublicRoutes } from './initiatives.public.routes.tsx';
+import { initiativesReportsRoutes } from './initiatives.reports.routes.tsx';
 import { initiativesReviewRoutes } from './initiatives.review.routes.tsx';
 import { initiativesRoutes } from './initiatives.routes.tsx';
 import { AccountSection } from './initiatives.file.views.tsx';
@@ -14,21 +21,30 @@ import { createInitiativesService, type InitiativesDeps, type InitiativesService
 export type { InitiativesDeps } from './initiatives.service.ts';
 
 /** Calls for citizen-initiative projects (PIC): the call, applying, admissibility and review (issue 15). */
-export function createInitiativesModule(platform: Platform<Database>, deps: InitiativesDeps): { definition: ModuleDefinition; service: InitiativesService } {
+export function createInitiativesModule(platform: Platform<Database>, deps: InitiativesDeps): { definition: ModuleDefinition; service: InitiativesService; followUp: FollowUpService } {
   const service = createInitiativesService(platform, deps);
   const pages = initiativesRoutes(service, { uploadDir: path.join(platform.config.dataDir, 'tmp', 'uploads') });
   const admin = initiativesAdminRoutes(service);
   const review = initiativesReviewRoutes(service);
+  // Committee, payments, reports and the public follow-up (items 5–9) on the same context.
+  const catalogue = { fr: { ...initiativesCatalogue.fr, ...committeeCatalogue.fr }, en: { ...initiativesCatalogue.en, ...committeeCatalogue.en } };
+  const followUp = createFollowUp({ ...service.ctx, t: createI18n([catalogue]).t });
   const definition: ModuleDefinition = {
     name: 'initiatives',
-    catalogue: initiativesCatalogue,
+    catalogue,
     routes: async (app) => {
       await app.register(pages);
       await app.register(admin);
       await app.register(review);
+      await app.register(initiativesCommitteeRoutes(followUp));
+      await app.register(initiativesPaymentsRoutes(followUp, (lang) => deps.themes.names(lang)));
+      await app.register(initiativesReportsRoutes(followUp));
+      await app.register(initiativesPublicRoutes(followUp, (lang) => deps.themes.names(lang)));
     },
     // The draft's autosave script, served under /static/initiatives/.
     assets: fileURLToPath(new URL('./assets', import.meta.url)),
+    jobs: { 'initiatives.reportReminders': async () => void (await followUp.reports.remindReports()) },
+    schedules: [{ kind: 'initiatives.reportReminders', everyMs: 6 * 3600_000 }],
     adminLinks: [{ href: '/admin/initiatives', label: 'initiatives.admin.link' }],
     accountSections: [
       {
@@ -47,5 +63,5 @@ export function createInitiativesModule(platform: Platform<Database>, deps: Init
     },
     demo: () => loadInitiativesDemo(service),
   };
-  return { definition, service };
+  return { definition, service, followUp };
 }

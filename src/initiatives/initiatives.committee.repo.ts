@@ -1,0 +1,277 @@
+/** Kysely code of the committee session, the tranches and the reports (the follow-up after a file is admissible). */
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database } from '../database.ts';
+import type { InitiativeCommitteesTable, InitiativeDecisionsTable, InitiativeReportsTable, InitiativeTranchesTable, TrancheStatus, VoteChoice } from './initiatives.tables.ts';
+
+type Db = Kysely<Database>;
+
+export const findCommittee = (db: Db, id: string) => db.selectFrom('initiative_committees').selectAll().where('id', '=', id).executeTakeFirst();
+export const findCall = (db: Db, id: string) => db.selectFrom('initiative_calls').selectAll().where('id', '=', id).executeTakeFirst();
+export const findApplication = (db: Db, id: string) => db.selectFrom('initiative_applications').selectAll().where('id', '=', id).executeTakeFirst();
+export const committeesOfCall = (db: Db, callId: string) => db.selectFrom('initiative_committees').selectAll().where('call_id', '=', callId).orderBy('meets_at').execute();
+
+export async function updateCommittee(db: Db, id: string, patch: Updateable<InitiativeCommitteesTable>) {
+  await db.updateTable('initiative_committees').set(patch).where('id', '=', id).execute();
+}
+
+/** The call's role of a person: chair, committee member or manager (none: null). */
+export const callRoles = (db: Db, callId: string, userId: string) => db.selectFrom('initiative_call_people').select('role').where('call_id', '=', callId).where('user_id', '=', userId).execute();
+
+export async function addCallPerson(db: Db, row: { call_id: string; user_id: string; role: 'chair' | 'committee'; created_at: string }) {
+  await db.deleteFrom('initiative_call_people').where('call_id', '=', row.call_id).where('user_id', '=', row.user_id).where('role', 'in', ['chair', 'committee']).execute();
+  await db.insertInto('initiative_call_people').values(row).execute();
+}
+
+/** Chair and committee members of a call (names come from the accounts service), for the attendance list. */
+export const committeePeople = (db: Db, callId: string) =>
+  db.selectFrom('initiative_call_people').select(['user_id', 'role']).where('call_id', '=', callId).where('role', 'in', ['chair', 'committee']).orderBy('created_at').execute();
+
+export const attendanceOf = (db: Db, committeeId: string) => db.selectFrom('initiative_committee_attendance').selectAll().where('committee_id', '=', committeeId).orderBy('name').execute();
+
+export async function replaceAttendance(db: Db, committeeId: string, rows: Array<{ id: string; user_id: string | null; name: string; role: string; present: number; created_at: string }>) {
+  await db.deleteFrom('initiative_committee_attendance').where('committee_id', '=', committeeId).execute();
+  if (rows.length)
+    await db
+      .insertInto('initiative_committee_attendance')
+      .values(rows.map((r) => ({ ...r, committee_id: committeeId })))
+      .execute();
+}
+
+/** The files on the agenda with what the committee needs to see of them. */
+export const agendaOf = (db: Db, committeeId: string) =>
+  db
+    .selectFrom('initiative_agenda_items as i')
+    .innerJoin('initiative_applications as a', 'a.id', 'i.application_id')
+    .select([
+      'i.id',
+      'i.application_id',
+      'i.position',
+      'i.hearing_at',
+      'i.heard',
+      'a.reference',
+      'a.title',
+      'a.holder_name',
+      'a.state',
+      'a.requested_cents',
+      'a.expenses_cents',
+      'a.commune_code',
+      'a.neighbourhood',
+    ])
+    .where('i.committee_id', '=', committeeId)
+    .orderBy('i.position')
+    .execute();
+
+export const agendaItem = (db: Db, committeeId: string, applicationId: string) =>
+  db.selectFrom('initiative_agenda_items').selectAll().where('committee_id', '=', committeeId).where('application_id', '=', applicationId).executeTakeFirst();
+
+export async function insertAgendaItem(db: Db, row: { id: string; committee_id: string; application_id: string; position: number; hearing_at: string | null; created_at: string }) {
+  await db
+    .insertInto('initiative_agenda_items')
+    .values({ ...row, heard: 0 })
+    .execute();
+}
+export async function setHeard(db: Db, id: string, heard: number) {
+  await db.updateTable('initiative_agenda_items').set({ heard }).where('id', '=', id).execute();
+}
+
+/** Files of the call the committee may take up: admissible or under review, not yet on another open agenda. */
+export const candidatesFor = (db: Db, callId: string) =>
+  db
+    .selectFrom('initiative_applications')
+    .select(['id', 'reference', 'title', 'committee_id'])
+    .where('call_id', '=', callId)
+    .where('state', 'in', ['admissible', 'under_review'])
+    .orderBy('reference')
+    .execute();
+
+/** Reviewers of the files who recused themselves: they may not vote on those files. */
+export const recusals = (db: Db, applicationIds: string[]) =>
+  applicationIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('initiative_reviewers').select(['application_id', 'user_id']).where('application_id', 'in', applicationIds).where('conflict', '=', 'recused').execute();
+
+export const isRecused = async (db: Db, applicationId: string, userId: string) =>
+  (await db.selectFrom('initiative_reviewers').select('id').where('application_id', '=', applicationId).where('user_id', '=', userId).where('conflict', '=', 'recused').executeTakeFirst()) !==
+  undefined;
+
+export const votesOf = (db: Db, committeeId: string) => db.selectFrom('initiative_votes').selectAll().where('committee_id', '=', committeeId).execute();
+
+export async function castVote(db: Db, row: { committee_id: string; application_id: string; user_id: string; choice: VoteChoice; cast_at: string }) {
+  await db
+    .insertInto('initiative_votes')
+    .values(row)
+    .onConflict((oc) => oc.columns(['committee_id', 'application_id', 'user_id']).doUpdateSet({ choice: row.choice, cast_at: row.cast_at }))
+    .execute();
+}
+
+export const decisionsOf = (db: Db, committeeId: string) => db.selectFrom('initiative_decisions').selectAll().where('committee_id', '=', committeeId).execute();
+export const decisionOn = (db: Db, committeeId: string, applicationId: string) =>
+  db.selectFrom('initiative_decisions').selectAll().where('committee_id', '=', committeeId).where('application_id', '=', applicationId).executeTakeFirst();
+export async function insertDecision(db: Db, row: Insertable<InitiativeDecisionsTable>) {
+  await db.insertInto('initiative_decisions').values(row).execute();
+}
+
+/**
+ * What the call's committees granted in a calendar year (by the committee's date), excluding one
+ * file: the yearly envelope's consumption.
+ */
+export async function grantedInYear(db: Db, callId: string, year: string, exceptApplicationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('initiative_decisions as d')
+    .innerJoin('initiative_committees as c', 'c.id', 'd.committee_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('d.amount_cents'), eb.lit(0)).as('total'))
+    .where('c.call_id', '=', callId)
+    .where('d.outcome', '=', 'granted')
+    .where('d.application_id', '!=', exceptApplicationId)
+    .where('c.meets_at', '>=', `${year}-01-01`)
+    .where('c.meets_at', '<', `${Number(year) + 1}-01-01`)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+/** The holder already has a grant from this call in that year (a second project has the lower ceiling). */
+export async function holderGrantedInYear(db: Db, callId: string, holderUserId: string | null, year: string, exceptApplicationId: string): Promise<boolean> {
+  if (!holderUserId) return false;
+  const row = await db
+    .selectFrom('initiative_decisions as d')
+    .innerJoin('initiative_committees as c', 'c.id', 'd.committee_id')
+    .innerJoin('initiative_applications as a', 'a.id', 'd.application_id')
+    .select('d.id')
+    .where('c.call_id', '=', callId)
+    .where('d.outcome', '=', 'granted')
+    .where('a.holder_user_id', '=', holderUserId)
+    .where('a.id', '!=', exceptApplicationId)
+    .where('c.meets_at', '>=', `${year}-01-01`)
+    .where('c.meets_at', '<', `${Number(year) + 1}-01-01`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+// ---- Tranches ----
+
+export async function insertTranche(db: Db, row: Insertable<InitiativeTranchesTable>) {
+  await db.insertInto('initiative_tranches').values(row).execute();
+}
+export const tranchesOf = (db: Db, applicationId: string) => db.selectFrom('initiative_tranches').selectAll().where('application_id', '=', applicationId).orderBy('position').execute();
+export const findTranche = (db: Db, id: string) => db.selectFrom('initiative_tranches').selectAll().where('id', '=', id).executeTakeFirst();
+/** Changes a tranche only from the status it was read in: two clicks on "paid" pay once. */
+export async function updateTranche(db: Db, id: string, fromStatus: TrancheStatus, patch: Updateable<InitiativeTranchesTable>): Promise<boolean> {
+  const r = await db.updateTable('initiative_tranches').set(patch).where('id', '=', id).where('status', '=', fromStatus).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+export async function makeReportTranchesDue(db: Db, applicationId: string, condition: 'progress_report' | 'final_report', at: string) {
+  await db
+    .updateTable('initiative_tranches')
+    .set({ status: 'due', updated_at: at })
+    .where('application_id', '=', applicationId)
+    .where('condition', '=', condition)
+    .where('status', '=', 'planned')
+    .execute();
+}
+
+/** Every tranche of a call's funded files, with the file, for the payments page and the exports. */
+export const tranchesOfCall = (db: Db, callId: string) =>
+  db
+    .selectFrom('initiative_tranches as t')
+    .innerJoin('initiative_applications as a', 'a.id', 't.application_id')
+    .select([
+      't.id',
+      't.application_id',
+      't.position',
+      't.amount_cents',
+      't.condition',
+      't.status',
+      't.paid_on',
+      't.reference as payment_reference',
+      'a.reference',
+      'a.title',
+      'a.holder_name',
+      'a.commune_code',
+      'a.neighbourhood',
+      'a.granted_cents',
+      'a.decided_at',
+      'a.state',
+    ])
+    .where('a.call_id', '=', callId)
+    .orderBy('a.reference')
+    .orderBy('t.position')
+    .execute();
+
+// ---- Reports ----
+
+export const reportsOf = (db: Db, applicationId: string) => db.selectFrom('initiative_reports').selectAll().where('application_id', '=', applicationId).orderBy('kind', 'desc').execute();
+export const findReport = (db: Db, applicationId: string, kind: 'progress' | 'final') =>
+  db.selectFrom('initiative_reports').selectAll().where('application_id', '=', applicationId).where('kind', '=', kind).executeTakeFirst();
+export async function insertReport(db: Db, row: Insertable<InitiativeReportsTable>) {
+  await db.insertInto('initiative_reports').values(row).execute();
+}
+export async function updateReport(db: Db, id: string, patch: Updateable<InitiativeReportsTable>) {
+  await db.updateTable('initiative_reports').set(patch).where('id', '=', id).execute();
+}
+export const reportLines = (db: Db, reportId: string) => db.selectFrom('initiative_report_lines').selectAll().where('report_id', '=', reportId).execute();
+export async function replaceReportLines(db: Db, reportId: string, lines: Array<{ budget_line_id: string; spent_cents: number }>) {
+  await db.deleteFrom('initiative_report_lines').where('report_id', '=', reportId).execute();
+  if (lines.length)
+    await db
+      .insertInto('initiative_report_lines')
+      .values(lines.map((l) => ({ ...l, report_id: reportId })))
+      .execute();
+}
+export const budgetLines = (db: Db, applicationId: string) =>
+  db.selectFrom('initiative_budget_lines').selectAll().where('application_id', '=', applicationId).orderBy('side').orderBy('position').execute();
+
+/** Draft reports due by a day, not reminded yet, with their file: the reminders' sweep. */
+export const reportsToRemind = (db: Db, dueBy: string) =>
+  db
+    .selectFrom('initiative_reports as r')
+    .innerJoin('initiative_applications as a', 'a.id', 'r.application_id')
+    .select(['r.id', 'r.kind', 'r.status', 'r.due_on', 'r.reminded_at', 'a.id as application_id', 'a.reference', 'a.title', 'a.holder_user_id'])
+    .where('r.status', '=', 'draft')
+    .where('r.reminded_at', 'is', null)
+    .where('r.due_on', '<=', dueBy)
+    .where('a.state', 'in', ['granted', 'in_progress'])
+    .execute();
+
+/** The reminder is claimed by the instance that writes it, so a mail goes once. */
+export async function claimReminder(db: Db, id: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('initiative_reports').set({ reminded_at: at }).where('id', '=', id).where('reminded_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Funded files of a call with their final report (participants, self-evaluation): the Région's action sheet. */
+export const actionSheetRows = (db: Db, callId: string) =>
+  db
+    .selectFrom('initiative_applications as a')
+    .leftJoin('initiative_reports as r', (j) => j.onRef('r.application_id', '=', 'a.id').on('r.kind', '=', 'final'))
+    .select([
+      'a.id',
+      'a.reference',
+      'a.title',
+      'a.holder_name',
+      'a.themes',
+      'a.commune_code',
+      'a.neighbourhood',
+      'a.granted_cents',
+      'a.expected_participants',
+      'a.state',
+      'r.participants',
+      'r.self_evaluation',
+      'r.status as report_status',
+      'r.spent_cents',
+    ])
+    .where('a.call_id', '=', callId)
+    .where('a.state', 'in', ['granted', 'in_progress', 'completed'])
+    .orderBy('a.reference')
+    .execute();
+
+/** Every committee with its call's title, newest first: the sessions list (filtered by role in the service). */
+export const allCommittees = (db: Db) =>
+  db
+    .selectFrom('initiative_committees as c')
+    .innerJoin('initiative_calls as k', 'k.id', 'c.call_id')
+    .selectAll('c')
+    .select('k.title as call_title')
+    .where('c.status', '!=', 'cancelled')
+    .orderBy('c.meets_at', 'desc')
+    .limit(500)
+    .execute();
