@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -143,7 +142,8 @@ export async function exportSite(config: Config, file: string, opts: ExportOptio
   if (fs.existsSync(target)) throw new ArchiveError(`${target} existe déjà ; choisissez un autre nom de fichier.`);
   if (!fs.existsSync(path.dirname(target))) throw new ArchiveError(`Le dossier ${path.dirname(target)} n’existe pas.`);
   const onProgress = opts.onProgress ?? (() => {});
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'palabre-export-'));
+  // The native copy waits beside the archive, not in /tmp (often a small tmpfs): it is the size of the database.
+  const work = fs.mkdtempSync(path.join(path.dirname(target), '.palabre-export-'));
   const zip = new ZipWriter(target);
   let snapshot: Snapshot | null = null;
   try {
@@ -213,12 +213,17 @@ export async function exportSite(config: Config, file: string, opts: ExportOptio
     let files = 0;
     let bytes = 0;
     onProgress({ phase: 'files', done: 0 });
-    for await (const f of store.list()) {
-      // Stored, not deflated: pictures and PDFs are compressed already.
-      await zip.add(`files/${f.key}`, await store.read(f.key), { deflate: false });
-      files++;
-      bytes += f.size;
-      onProgress({ phase: 'files', done: files });
+    try {
+      for await (const key of store.list()) {
+        const stream = await store.read(key);
+        if (!stream) continue; // removed since it was listed
+        // Stored, not deflated: pictures and PDFs are compressed already.
+        bytes += (await zip.add(`files/${key}`, stream, { deflate: false })).size;
+        files++;
+        onProgress({ phase: 'files', done: files });
+      }
+    } finally {
+      await store.close();
     }
     if (nativeFile && native) await zip.add(native.file, fs.createReadStream(nativeFile), { deflate: native.kind === 'sqlite' });
 

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -305,7 +304,9 @@ export async function restoreArchive(config: Config, file: string, opts: Restore
     throw new ArchiveError(`Cette archive vient d’une version plus récente de Palabre (migrations inconnues : ${unknown.slice(0, 3).join(', ')}) : mettez Palabre à jour avant de la restaurer.`);
 
   let db = openDatabase<unknown>(config.database, { poolSize: 2 });
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'palabre-restore-'));
+  // The native copy is extracted under DATA_DIR, not in /tmp (often a small tmpfs): it is the size of the database.
+  fs.mkdirSync(path.join(config.dataDir, 'tmp'), { recursive: true });
+  const work = fs.mkdtempSync(path.join(config.dataDir, 'tmp', 'restore-'));
   let native = false;
   let tables: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
   try {
@@ -341,12 +342,17 @@ export async function restoreArchive(config: Config, file: string, opts: Restore
   let files = 0;
   const names = [...zip.entries.keys()].filter((n) => n.startsWith('files/') && !n.endsWith('/'));
   onProgress({ phase: 'files', done: 0, total: names.length });
-  for (const name of names) {
-    const key = name.slice('files/'.length);
-    if (!safeKey(key)) throw new ArchiveError(`Nom de fichier refusé dans l’archive : ${name}.`);
-    await store.write(key, await zip.open(name));
-    files++;
-    onProgress({ phase: 'files', done: files, total: names.length });
+  try {
+    for (const name of names) {
+      const key = name.slice('files/'.length);
+      if (!safeKey(key)) throw new ArchiveError(`Nom de fichier refusé dans l’archive : ${name}.`);
+      // Named by their checksum: a file already there is this one (a forced restore over a site).
+      if (!(await store.has(key))) await store.write(key, await zip.open(name));
+      files++;
+      onProgress({ phase: 'files', done: files, total: names.length });
+    }
+  } finally {
+    await store.close();
   }
   if (!native) {
     onProgress({ phase: 'index', done: 0 });
