@@ -294,6 +294,9 @@ describeEachDatabase('forum: the facilitator in control of the day', (kind) => {
     expect(view).toContain('Local trouvé');
     const [action] = await app.services.forum.reader.actionViews(forum);
     expect(action.status).toBe('started');
+    // The forum's public page says who carries it, since when.
+    const publicPage = textOf((await new Agent(app.server).get(`/forums/${forum.slug}`)).body);
+    expect(publicPage).toMatch(/Inès depuis le \d/);
   });
 
   it('serves the dashboard live parts, and "Placer automatiquement" redirects after the POST', async () => {

@@ -18,6 +18,27 @@ export function ActionCarrier({ ctx, action }: { ctx: ViewContext; action: Actio
   );
 }
 
+/** The carrier cell of the public follow-up table: the owner with since when, else the carrier named on the day. */
+export function CarrierCell({ ctx, action, slug }: { ctx: ViewContext; action: ActionView; slug: string }) {
+  return action.carried ? (
+    <>
+      <bdi>{action.owner}</bdi>
+      {action.ownerSince && <span class="hint">{ctx.t('forum.followup.since', { date: formatDate(action.ownerSince, ctx.lang) })}</span>}
+    </>
+  ) : (
+    <>
+      <bdi>{action.carrier}</bdi>{' '}
+      <a href={`/forums/${slug}/suivi#action-${action.id}`} class="hint">
+        {ctx.t('forum.followup.claimLink')}
+        <span class="visually-hidden">
+          {' '}
+          : <bdi>{action.title}</bdi>
+        </span>
+      </a>
+    </>
+  );
+}
+
 /**
  * The follow-up page: every action of the forum; whoever has taken one updates its status and
  * writes a note, from their phone's identity or their account, without anything else to create.

@@ -3,6 +3,7 @@ import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate } from '../platform/format.ts';
 import type { ActionView, ForumListItem, WallState } from './forum.read.ts';
 import { AgendaGrid, ForumHeader, PhaseBadge, PhaseSteps, StatusBadge } from './forum.ui.tsx';
+import { CarrierCell } from './forum.followup.views.tsx';
 
 export function ForumListPage({ ctx, forums }: { ctx: ViewContext; forums: ForumListItem[] }) {
   const upcoming = forums.filter((f) => !f.past);
@@ -143,7 +144,9 @@ export function ForumPage(props: { ctx: ViewContext; state: WallState; actions: 
                         {a.title}
                         <span class="hint">{a.themeTitle}</span>
                       </td>
-                      <td>{a.owner || a.carrier}</td>
+                      <td>
+                        <CarrierCell ctx={ctx} action={a} slug={f.slug} />
+                      </td>
                       <td>
                         <StatusBadge ctx={ctx} status={a.status} />
                       </td>
