@@ -17,6 +17,7 @@ export function createImportsModule(platform: Platform<Database>, deps: ImportsD
     adminLinks: [{ href: '/admin/import', label: 'imports.admin.link' }],
     jobs: { [RUN_JOB]: (payload) => service.runJob(payload) },
     movedTo: (p) => service.movedTo(p),
+    personalData: service.personalData,
     assets: path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets'),
   };
   return { service, definition };

@@ -74,3 +74,25 @@ export async function saveRedirect(db: Db, path: string, target: string, runId: 
 }
 
 export const findRedirect = (db: Db, path: string) => db.selectFrom('import_redirects').select('target').where('path', '=', path).executeTakeFirst();
+
+/** ready or failed → queued, once: two clicks on "Lancer" start one run. */
+export async function claimRun(db: Db, id: string, now: string): Promise<boolean> {
+  const res = await db.updateTable('import_runs').set({ status: 'queued', updated_at: now }).where('id', '=', id).where('status', 'in', ['ready', 'failed']).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Report lines about a person: their address as the line's label, or their account as its target. */
+export const linesAbout = (db: Db, userId: string, email: string) =>
+  db
+    .selectFrom('import_lines')
+    .select(['run_id', 'line', 'outcome', 'label', 'field', 'reason'])
+    .where((eb) => eb.or([eb('label', '=', email), eb.and([eb('target_kind', '=', 'user'), eb('target_id', '=', userId)])]))
+    .execute();
+
+export async function forgetPerson(db: Db, userId: string, email: string) {
+  await db
+    .deleteFrom('import_lines')
+    .where((eb) => eb.or([eb('label', '=', email), eb.and([eb('target_kind', '=', 'user'), eb('target_id', '=', userId)])]))
+    .execute();
+  await db.deleteFrom('import_items').where('kind', 'in', ['subscribers', 'members']).where('key', '=', email).execute();
+}

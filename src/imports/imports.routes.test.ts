@@ -10,7 +10,7 @@ async function upload(app: TestApp, agent: Agent, file: { name: string; data: Bu
   const page = await agent.get('/admin/import');
   const boundary = '----palabre-import-boundary';
   const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-  const parts = [Buffer.from(field('_csrf', csrfFrom(page.body)!) + field('kind', kind))];
+  const parts: Buffer[] = [Buffer.from(field('_csrf', csrfFrom(page.body)!) + field('kind', kind))];
   if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`), file.data, Buffer.from('\r\n'));
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return app.server.inject({

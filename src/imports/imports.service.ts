@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { ThemesService } from '../catalog/catalog.themes.ts';
 import type { ContentImport } from '../content/content.import.ts';
@@ -51,6 +52,13 @@ export function createImportsService(platform: Platform<Database>, deps: Imports
   }
 
   const engine = createEngine(db, platform, appliers, parse);
+
+  /** Once a run is over, its uploaded file and unpacked archive go (they hold personal data); the report stays. */
+  async function executeAndTidy(runId: string, opts: { filesDir?: string; onProgress?: (p: Progress) => void }) {
+    const report = await engine.execute(runId, opts);
+    if ((await repo.getRun(db, runId))?.status === 'done') await fs.promises.rm(path.join(runsDir, runId), { recursive: true, force: true });
+    return report;
+  }
 
   return {
     /** What a file is, from its name and first bytes; null for a CSV (the person says which). */
@@ -131,13 +139,11 @@ export function createImportsService(platform: Platform<Database>, deps: Imports
     },
 
     /** Runs (or resumes) a recorded run here and now: the command line. */
-    execute: (runId: string, opts: { filesDir?: string; onProgress?: (p: Progress) => void } = {}) => engine.execute(runId, opts),
+    execute: (runId: string, opts: { filesDir?: string; onProgress?: (p: Progress) => void } = {}) => executeAndTidy(runId, opts),
 
     /** Hands a run to the job runner (the admin page): it survives a restart and resumes where it stopped. */
     async start(runId: string): Promise<boolean> {
-      const run = await repo.getRun(db, runId);
-      if (!run || (run.status !== 'ready' && run.status !== 'failed')) return false;
-      await repo.updateRun(db, runId, { status: 'queued', updated_at: nowIso() });
+      if (!(await repo.claimRun(db, runId, nowIso()))) return false;
       await platform.jobs.enqueue(db, RUN_JOB, { runId }, { uniqueKey: `${RUN_JOB}:${runId}:${Date.now()}` });
       platform.jobs.runner.wake();
       return true;
@@ -145,7 +151,7 @@ export function createImportsService(platform: Platform<Database>, deps: Imports
 
     async runJob(payload: unknown) {
       const runId = (payload as { runId?: unknown })?.runId;
-      if (typeof runId === 'string') await engine.execute(runId, {});
+      if (typeof runId === 'string') await executeAndTidy(runId, {});
     },
 
     report: (runId: string) => engine.report(runId),
@@ -154,6 +160,16 @@ export function createImportsService(platform: Platform<Database>, deps: Imports
     async welcome(runId: string): Promise<number> {
       const ids = [...(await repo.targetsOf(db, runId, 'user', 'created')), ...(await repo.targetsOf(db, runId, 'user', 'updated')), ...(await repo.targetsOf(db, runId, 'user', 'unchanged'))];
       return ids.length ? deps.network.sendWelcome([...new Set(ids)]) : 0;
+    },
+
+    /** What the reports and the memory of imported entries hold about a person (RGPD), and its erasure. */
+    personalData: {
+      async export(userId: string, email: string) {
+        return { importLines: await repo.linesAbout(db, userId, email.toLowerCase()) };
+      },
+      async erase(trx: Kysely<Database>, userId: string, email: string) {
+        await repo.forgetPerson(trx as unknown as repo.ImportsDb, userId, email.toLowerCase());
+      },
     },
 
     /** The page an old site's address moved to, or null. */

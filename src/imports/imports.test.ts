@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
 import { Agent, textOf } from '../../test/agent.ts';
+import { transact } from '../platform/db/transaction.ts';
 import { parisToIso } from '../platform/format.ts';
 import { fixture, importFile, rowCounts, variant } from './imports.test-helpers.ts';
 
@@ -94,6 +95,16 @@ describeEachDatabase('imports', (kind) => {
     expect(await app.services.imports.service.welcome(run.id)).toBe(3);
     await app.services.imports.service.welcome(run.id);
     expect(await outbox()).toBe(3);
+  });
+
+  it('gives what its reports hold about a member in the personal data export, and forgets it with the account', async () => {
+    const elodie = (await app.services.accounts.service.findUserByEmail('elodie.lefevre@amiens.fr'))!;
+    const personal = app.services.imports.definition.personalData!;
+    const held = (await personal.export(elodie.id, 'elodie.lefevre@amiens.fr')) as { importLines: Array<{ label: string }> };
+    expect(held.importLines.map((l) => l.label)).toContain('Élodie Lefèvre');
+    await transact(app.platform.db, (trx) => personal.erase(trx, elodie.id, 'elodie.lefevre@amiens.fr'));
+    expect(((await personal.export(elodie.id, 'elodie.lefevre@amiens.fr')) as { importLines: unknown[] }).importLines).toEqual([]);
+    expect(await app.platform.db.selectFrom('import_items').select('key').where('key', '=', 'elodie.lefevre@amiens.fr').execute()).toEqual([]);
   });
 
   it('imports events from iCalendar (time zone, all-day, several days), and the same UIDs again update instead of duplicating', async () => {
