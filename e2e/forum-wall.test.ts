@@ -142,6 +142,15 @@ for (const kind of databaseKinds()) {
             for (let d = 0; d < 3; d++) await svc.vote(forum, { participant, user: null }, actions[(v + d * d) % actions.length].id, false);
           }
         }
+        if (phase === 'sessions') {
+          // The room's timer and a long announcement in the header from now on: the screens still fit.
+          await svc.startTimer(forum, facilitator, { minutes: 45, label: 'Deuxième session' });
+          await svc.announce(
+            forum,
+            facilitator,
+            `Retour en cercle à 16h dans l'amphithéâtre Marie-Marvingt : apportez vos comptes-rendus, ${'les porteur·euse·s présentent en deux minutes chacun·e, '.repeat(3)}`,
+          );
+        }
         for (const viewport of VIEWPORTS) {
           const page = await site.newPage(viewport);
           await page.goto(`/forums/${forum.slug}/mur`);
