@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import fs from 'node:fs';
 import { NotFoundError } from '../platform/http/errors.ts';
 import { acceptUploads, readUploads, type UploadForm } from '../platform/http/uploads.ts';
 import { fieldMessage, toFieldErrors, type FieldErrors, type FieldMessage } from '../platform/forms/forms.ts';
@@ -245,16 +244,16 @@ export function adminRoutes(service: ContentService, opts: { uploadMaxBytes: num
         const uploaded = form.files[0];
         // A file over the limit is cut, not thrown: the form comes back with a message instead of an error page.
         const file = uploaded
-          ? { filename: uploaded.filename, data: await fs.promises.readFile(uploaded.path), tooLarge: false }
+          ? { filename: uploaded.filename, data: { path: uploaded.path }, size: uploaded.size, tooLarge: false }
           : form.tooLarge.length > 0
-            ? { filename: form.tooLarge[0], data: null, tooLarge: true }
+            ? { filename: form.tooLarge[0], data: null, size: 0, tooLarge: true }
             : undefined;
         const parsed = documentFieldsSchema.safeParse({ title: one(form.fields.title) ?? '', membersOnly: one(form.fields.membersOnly) });
         // A title over the limit is the only way these fields fail: say so next to the upload, keep the rest.
         if (!parsed.success) return { error: fieldMessage('form.tooLong', { max: 200 }) };
         const fields = parsed.data;
         let error: FieldMessage | null = null;
-        if (!file?.filename || (!file.tooLarge && (!file.data || file.data.length === 0))) error = fieldMessage('content.upload.missing');
+        if (!file?.filename || (!file.tooLarge && (!file.data || file.size === 0))) error = fieldMessage('content.upload.missing');
         else if (file.tooLarge) error = fieldMessage('content.upload.tooLarge', { max: formatSize(opts.uploadMaxBytes, req.lang) });
         else {
           try {

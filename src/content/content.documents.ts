@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
@@ -6,7 +7,8 @@ import { newId, nowIso } from '../platform/db/ids.ts';
 import { BadRequestError, NotFoundError } from '../platform/http/errors.ts';
 import * as repo from './content.repo.ts';
 import type { ContentTables, DocumentsTable } from './content.tables.ts';
-import { extractText, firstPage, safeFilename, sniff, type FileType } from './content.files.ts';
+import { extractText, firstPage, safeFilename, sniff, sniffFile, type FileType } from './content.files.ts';
+import type { DocumentBytes } from './content.extract.ts';
 import type { ByteRange, Storage } from '../platform/storage/index.ts';
 import type { MediaService } from '../media/media.service.ts';
 import { ZipError } from './content.zip.ts';
@@ -14,9 +16,9 @@ import type { Actor } from './content.service.ts';
 
 export class UploadError extends BadRequestError {}
 
-function sniffOrRefuse(data: Buffer): FileType {
+async function sniffOrRefuse(data: DocumentBytes): Promise<FileType> {
   try {
-    const type = sniff(data);
+    const type = Buffer.isBuffer(data) ? sniff(data) : await sniffFile(data);
     if (type) return type;
   } catch (err) {
     if (err instanceof ZipError) throw new UploadError('content.upload.badArchive');
@@ -34,7 +36,7 @@ export function createDocuments(db: Kysely<ContentTables>, files: Storage, write
    * The first page as the document's picture (list of documents, search cards), once the
    * document is saved. A page that cannot be drawn leaves the document with the drawing of its format.
    */
-  async function drawFirstPage(docId: string, data: Buffer, type: FileType) {
+  async function drawFirstPage(docId: string, data: DocumentBytes, type: FileType) {
     const png = await firstPage(data, type);
     if (!png) return media.remove('document', docId);
     // Next to the document's title, the page adds nothing a screen reader should read.
@@ -47,18 +49,19 @@ export function createDocuments(db: Kysely<ContentTables>, files: Storage, write
 
     /**
      * Stores an uploaded file after checking its real type. With `replaceId`, the document
-     * keeps its id (so its address) and its version goes up.
+     * keeps its id (so its address) and its version goes up. An uploaded file is given by its
+     * path: it is read by the extraction worker and streamed to the store, never held whole here.
      */
     async upload(
       contentId: string,
-      input: { data: Buffer; filename: string; title: string; membersOnly: boolean; replaceId?: string },
+      input: { data: DocumentBytes; filename: string; title: string; membersOnly: boolean; replaceId?: string },
       actor: Actor,
     ): Promise<DocumentsTable & { textUnread: boolean }> {
-      const type = sniffOrRefuse(input.data);
+      const type = await sniffOrRefuse(input.data);
       const filename = safeFilename(input.filename, type);
       // A document whose text cannot be read (too large once inflated, too slow) is still stored, without text for search.
       const { text, unread } = await extractText(input.data, type);
-      const stored = await files.put(input.data, { contentType: type.mime });
+      const stored = await files.put(Buffer.isBuffer(input.data) ? input.data : fs.createReadStream(input.data.path), { contentType: type.mime });
       const now = nowIso();
       const title = input.title || filename.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ');
       const { id } = await write(
@@ -74,7 +77,7 @@ export function createDocuments(db: Kysely<ContentTables>, files: Storage, write
               filename: kept,
               mime: type.mime,
               format: type.format,
-              size: input.data.length,
+              size: stored.size,
               sha256: stored.sha256,
               storage_key: stored.key,
               text,
@@ -94,7 +97,7 @@ export function createDocuments(db: Kysely<ContentTables>, files: Storage, write
             filename,
             mime: type.mime,
             format: type.format,
-            size: input.data.length,
+            size: stored.size,
             sha256: stored.sha256,
             storage_key: stored.key,
             members_only: input.membersOnly ? 1 : 0,

@@ -8,11 +8,19 @@ import type { Extraction, FileType } from './content.files.ts';
  * replaced after a limit is hit, and stopped when idle.
  */
 export interface TextExtractor {
-  extract(data: Buffer, format: FileType['format']): Promise<Extraction>;
+  extract(data: DocumentBytes, format: FileType['format']): Promise<Extraction>;
   /** A PDF's first page as a PNG, for its thumbnail; null when it cannot be drawn (no canvas library, a broken or too slow file). */
-  firstPage(data: Buffer): Promise<Buffer | null>;
+  firstPage(data: DocumentBytes): Promise<Buffer | null>;
+  /** The format read from a file's bytes (see sniff), 'badArchive' for a container no office suite writes, null for none known. */
+  sniff(file: { path: string }): Promise<FileType['format'] | 'badArchive' | null>;
   close(): Promise<void>;
 }
+
+/**
+ * The bytes, or an uploaded file on disk: the worker then reads it itself, so that an upload is
+ * never held whole by the thread serving requests (one file at a time sits in the worker).
+ */
+export type DocumentBytes = Buffer | { path: string };
 
 export interface ExtractorOptions {
   timeoutMs: number;
@@ -49,7 +57,7 @@ export function createTextExtractor(opts: ExtractorOptions = { timeoutMs: 30_000
     if (w) void w.terminate();
   }
 
-  function run<R>(task: 'text' | 'page', data: Buffer, format: FileType['format'], failed: R): Promise<R> {
+  function run<R>(task: 'text' | 'page' | 'sniff', data: DocumentBytes, format: FileType['format'] | null, failed: R): Promise<R> {
     if (idle) clearTimeout(idle);
     const w = (worker ??= start());
     const id = ++seq;
@@ -69,6 +77,7 @@ export function createTextExtractor(opts: ExtractorOptions = { timeoutMs: 30_000
       const timer = setTimeout(() => done(failed, true), opts.timeoutMs);
       w.on('message', onMessage);
       w.on('exit', onExit);
+      if (!Buffer.isBuffer(data)) return w.postMessage({ id, task, path: data.path, format });
       // A copy of exactly these bytes (a Buffer may be a slice of a larger pool), handed over without another copy.
       const copy = new Uint8Array(data);
       w.postMessage({ id, task, data: copy, format }, [copy.buffer]);
@@ -89,6 +98,11 @@ export function createTextExtractor(opts: ExtractorOptions = { timeoutMs: 30_000
       const next = queue.then(() => run<Uint8Array | null>('page', data, 'PDF', null));
       queue = next.catch(() => undefined);
       return next.then((png) => (png ? Buffer.from(png.buffer, png.byteOffset, png.byteLength) : null));
+    },
+    sniff(file) {
+      const next = queue.then(() => run<FileType['format'] | 'badArchive' | null>('sniff', file, null, null));
+      queue = next.catch(() => undefined);
+      return next;
     },
     async close() {
       if (idle) clearTimeout(idle);

@@ -1,7 +1,7 @@
 import { strFromU8 } from 'fflate';
 import { extractText as extractPdfText, renderPageAsImage } from 'unpdf';
 import { readZipDirectory, readZipEntry, ZipError, type ZipEntry } from './content.zip.ts';
-import { sharedExtractor } from './content.extract.ts';
+import { type DocumentBytes, sharedExtractor } from './content.extract.ts';
 
 export interface FileType {
   format: 'PDF' | 'ODT' | 'DOCX' | 'XLSX' | 'PNG' | 'JPG';
@@ -50,6 +50,22 @@ export function sniff(buf: Buffer): FileType | null {
     if (entries.has('[Content_Types].xml') && entries.has('xl/workbook.xml')) return TYPES.XLSX;
   }
   return null;
+}
+
+/** sniff() as the extraction worker answers it: the format, 'badArchive' (a duplicate entry), or null. */
+export function sniffHere(buf: Buffer): FileType['format'] | 'badArchive' | null {
+  try {
+    return sniff(buf)?.format ?? null;
+  } catch (err) {
+    return err instanceof ZipError ? 'badArchive' : null;
+  }
+}
+
+/** The file's real type, read from an uploaded file in the extraction worker; throws a ZipError 'duplicate' as sniff() does. */
+export async function sniffFile(file: { path: string }): Promise<FileType | null> {
+  const format = await sharedExtractor().sniff(file);
+  if (format === 'badArchive') throw new ZipError('duplicate');
+  return format ? TYPES[format] : null;
 }
 
 function readMimetype(buf: Buffer, entry: ZipEntry): string | null {
@@ -164,12 +180,12 @@ export async function firstPageHere(buf: Buffer): Promise<Uint8Array | null> {
 }
 
 /** A PDF's first page as a PNG, drawn off the event loop; null for other formats or when it cannot be drawn. */
-export function firstPage(buf: Buffer, type: FileType): Promise<Buffer | null> {
+export function firstPage(buf: DocumentBytes, type: FileType): Promise<Buffer | null> {
   return type.format === 'PDF' ? sharedExtractor().firstPage(buf) : Promise.resolve(null);
 }
 
 /** Text inside a document, for search, read off the event loop (see content.extract.ts). */
-export function extractText(buf: Buffer, type: FileType): Promise<Extraction> {
+export function extractText(buf: DocumentBytes, type: FileType): Promise<Extraction> {
   return sharedExtractor().extract(buf, type.format);
 }
 

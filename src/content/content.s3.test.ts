@@ -4,7 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
 import { startS3, type TestS3 } from '../../test/s3.ts';
 import { Agent } from '../../test/agent.ts';
-import { agentAs, editor, form, makePdf } from './content.test-helpers.ts';
+import { zipSync, strToU8 } from 'fflate';
+import { agentAs, editor, form, makePdf, upload } from './content.test-helpers.ts';
 
 // Documents and pictures on an S3-compatible store: same access rules, Range and ETag as on disk.
 describeEachDatabase('documents and pictures on S3', (kind) => {
@@ -97,6 +98,30 @@ describeEachDatabase('documents and pictures on S3', (kind) => {
     expect(picture.headers['content-type']).toBe('image/jpeg');
     expect(picture.rawPayload.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
     expect((await anon.get(src!, { 'if-none-match': String(picture.headers.etag) })).statusCode).toBe(304);
+  });
+
+  it('streams a document sent with the form into the bucket, and refuses a file by its bytes, in French', async () => {
+    const animator = await agentAs(app, 'animator');
+    const news = await app.services.content.service.create(form({ title: 'Dépôt par le formulaire' }), editor);
+    const page = `/admin/contenus/${news.id}`;
+    const send = (name: string, data: Buffer) => upload(app, animator, page, `${page}/documents`, { title: '' }, { name, type: 'application/pdf', data });
+    const fake = await send('programme.pdf', Buffer.from('MZ\x90\x00 ceci est un programme, pas un PDF'));
+    expect(fake.statusCode).toBe(400);
+    expect(fake.body).toContain('n’est pas un PDF, ODT, DOCX, XLSX, PNG ou JPG valide');
+    // A DOCX whose archive names word/document.xml twice: no office suite writes it.
+    const twice = Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>'), 'word/documenX.xml': strToU8('<w:document/>') }, { level: 0 }));
+    const damaged = await send('rapport.docx', Buffer.from(twice.toString('latin1').replaceAll('word/documenX.xml', 'word/document.xml'), 'latin1'));
+    expect(damaged.statusCode).toBe(400);
+    expect(damaged.body).toContain('entrées en double');
+    expect(await app.services.content.service.listDocuments(news.id)).toHaveLength(0);
+    const minutes = makePdf('Compte rendu déposé par le formulaire.');
+    expect((await send('compte-rendu.pdf', minutes)).statusCode).toBe(303);
+    const [doc] = await app.services.content.service.listDocuments(news.id);
+    expect(doc).toMatchObject({ format: 'PDF', size: minutes.length });
+    expect(doc.text).toContain('Compte rendu déposé');
+    expect(await app.platform.storage.exists(doc.storage_key)).toBe(true);
+    const back = await animator.get(`/documents/${doc.id}/${doc.filename}`);
+    expect(back.rawPayload.equals(minutes)).toBe(true);
   });
 
   it('answers 404, not a broken download, when the store has lost the file', async () => {
