@@ -146,6 +146,25 @@ describe('storage failures and signed URLs', () => {
     await store.close();
   });
 
+  it('leaves no temporary object in the bucket after a large upload, nor after a failed one', async () => {
+    const store = createS3Storage(settings(), { smallBytes: 64 * 1024, partBytes: 5 * 1024 * 1024 });
+    const tmp = path.join(s3.directory, s3.bucket, 'tmp');
+    const left = () => (fs.existsSync(tmp) ? fs.readdirSync(tmp, { recursive: true }).filter((f) => String(f).endsWith('_S3rver_object')) : []);
+    const big = crypto.randomBytes(5 * 1024 * 1024 + 1);
+    const { key } = await store.put(trickle(big));
+    expect(left()).toEqual([]);
+    const broken = new Readable({
+      read() {
+        this.push(crypto.randomBytes(128 * 1024));
+        this.destroy(new Error('connexion coupée'));
+      },
+    });
+    await expect(store.put(broken)).rejects.toThrow();
+    expect(left()).toEqual([]);
+    await store.remove(key);
+    await store.close();
+  });
+
   it('signs as AWS documents it (s3rver does not check signature version 4)', () => {
     // "Authenticating Requests: Using Query Parameters (AWS Signature Version 4)", its example.
     const url = presignGet({
