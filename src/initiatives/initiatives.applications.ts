@@ -177,8 +177,12 @@ export function createApplications(ctx: InitiativesContext, mail: InitiativesMai
             resources: formatEuros(totals.resources, lang),
           });
         else if (totals.requested === 0) errors.budget = fieldMessage('initiatives.submit.nothingRequested');
-        else if (totals.requested > call.project_ceiling_cents) errors.budget = fieldMessage('initiatives.submit.overCeiling', { ceiling: formatEuros(call.project_ceiling_cents, lang) });
         const now = nowIso();
+        // A second action of the same holder in the same year has the call's lower ceiling (Méricourt: 900 €, then 400 €).
+        const second = call.repeat_project_ceiling_cents !== null && (await repo.fundedThisYear(trx, call.id, user.id, `${now.slice(0, 4)}-01-01`)) > 0;
+        const ceiling = second ? call.repeat_project_ceiling_cents! : call.project_ceiling_cents;
+        if (totals.balanced && totals.requested > ceiling)
+          errors.budget = fieldMessage(second ? 'initiatives.submit.overRepeatCeiling' : 'initiatives.submit.overCeiling', { ceiling: formatEuros(ceiling, lang) });
         let committeeId = app.committee_id;
         if (app.state === 'complements_requested') {
           if (app.complements_due_at && app.complements_due_at <= now) errors._form = fieldMessage('initiatives.submit.late', { date: formatDateTime(app.complements_due_at, lang) });
@@ -272,8 +276,7 @@ export function createApplications(ctx: InitiativesContext, mail: InitiativesMai
       if (!a || a.application_id !== id) return null;
       const app = await repo.findApplication(db, id);
       if (!app || !(await fileRole(ctx, user, app))) return null;
-      if (!ctx.files.exists(a.file_key)) return null;
-      return { filename: a.filename, contentType: a.content_type, path: ctx.files.path(a.file_key) };
+      return { filename: a.filename, contentType: a.content_type, read: () => ctx.files.get(a.file_key) };
     },
   };
 }

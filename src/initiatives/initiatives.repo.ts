@@ -122,6 +122,20 @@ export const applicationsOfHolder = (db: Db, userId: string) =>
     .where('holder_user_id', '=', userId)
     .orderBy('initiative_applications.created_at', 'desc')
     .execute();
+/** How many files of this holder were funded on this call this year (a second action has a lower ceiling). */
+export const fundedThisYear = async (db: Db, callId: string, userId: string, yearStart: string) =>
+  Number(
+    (
+      await db
+        .selectFrom('initiative_applications')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('call_id', '=', callId)
+        .where('holder_user_id', '=', userId)
+        .where('state', 'in', ['granted', 'in_progress', 'completed'])
+        .where('decided_at', '>=', yearStart)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 export const applicationsOfCall = (db: Db, callId: string) => db.selectFrom('initiative_applications').selectAll().where('call_id', '=', callId).orderBy('reference').execute();
 
 /** How many files a call has, to number the next one (taken inside the transaction that inserts it; the unique index settles a race). */
@@ -197,6 +211,7 @@ export const assignmentsOf = (db: Db, userId: string) =>
       'initiative_reviewers.id',
       'initiative_reviewers.conflict',
       'initiative_reviewers.completed_at',
+      'initiative_reviewers.application_id',
       'initiative_applications.reference',
       'initiative_applications.title',
       'initiative_applications.state',

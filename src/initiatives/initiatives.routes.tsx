@@ -11,7 +11,6 @@ import { budgetTotals, centsToInput } from './initiatives.model.ts';
 import { applicationSchema, BUDGET_ROWS_MAX, BUDGET_ROWS_MIN, parseBudget, type BudgetRowInput } from './initiatives.schema.ts';
 import type { InitiativesService } from './initiatives.service.ts';
 import { MessagePage } from './initiatives.admin.views.tsx';
-import fs from 'node:fs';
 
 type Params = { slug?: string; id?: string; att?: string };
 const param = (req: FastifyRequest, k: keyof Params) => String((req.params as Params)[k] ?? '').slice(0, 100);
@@ -109,7 +108,7 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
       if (!f) throw new NotFoundError();
       if (f.role === 'staff' && f.app.holder_user_id !== req.user!.id) return reply.redirect(`/admin/initiatives/dossiers/${id}`, 303);
       if (f.role === 'reviewer') {
-        const mine = (await service.myReviews(req.user!.id)).find((r) => r.reference === f.app.reference);
+        const mine = (await service.myReviews(req.user!.id)).find((r) => r.application_id === f.app.id);
         if (mine) return reply.redirect(`/initiatives/evaluations/${mine.id}`, 303);
       }
       const vm = await fileVM(req, id);
@@ -187,14 +186,16 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
 
     app.get('/initiatives/dossiers/:id/pieces/:att', { config: { access: 'signed-in' } }, async (req, reply) => {
       const f = await service.readAttachment(req.user, param(req, 'id'), param(req, 'att'));
-      if (!f) throw new NotFoundError();
+      const stored = f && (await f.read());
+      if (!f || !stored) throw new NotFoundError();
       // Always a download, never shown by the browser: an uploaded file cannot run on this site.
       return reply
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
         .header('cache-control', 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .type('application/octet-stream')
-        .send(fs.createReadStream(f.path));
+        .header('content-length', stored.length)
+        .send(stored.stream);
     });
 
     app.post('/initiatives/dossiers/:id/pieces/:att/supprimer', { config: { access: 'signed-in' } }, async (req, reply) => {

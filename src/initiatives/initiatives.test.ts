@@ -129,6 +129,22 @@ describeEachDatabase('initiatives: from the call to the review', (kind) => {
     expect(staffPage).toContain('70 / 100');
   });
 
+  it('holds the requested amount to the ceiling, and to the lower one for a second action in the year', async () => {
+    const start = await holder.agent.submit(`/initiatives/${slug}`, `/initiatives/${slug}/candidature`, {});
+    const id = String(start.headers.location).split('/').pop()!;
+    const big = (r: string) => projectForm(r, { exp_amount_0: '900', res_amount_0: '1000', action: 'submit' });
+    const over = await postFile(holder.agent, id, big);
+    expect(over.statusCode).toBe(400);
+    expect(textOf(over.body)).toContain('Le montant demandé dépasse le plafond de 900 € par projet.');
+    // The first file of this holder is funded this year: the second may ask 400 € at most.
+    await db().updateTable('initiative_applications').set({ state: 'granted', decided_at: new Date().toISOString() }).where('id', '=', fileId).execute();
+    const second = await postFile(holder.agent, id, (r) => projectForm(r, { exp_amount_0: '350', res_amount_0: '450', action: 'submit' }));
+    expect(second.statusCode).toBe(400);
+    expect(textOf(second.body)).toContain('pour une deuxième action, le montant demandé ne peut dépasser 400 €');
+    const within = await postFile(holder.agent, id, (r) => projectForm(r, { exp_amount_0: '200', res_amount_0: '300', action: 'submit' }));
+    expect(within.statusCode).toBe(303);
+  });
+
   it('refuses a file after the deadline and says when it was', async () => {
     const late = await person(app, 'user', 'Lou Tardive');
     const start = await late.agent.submit(`/initiatives/${slug}`, `/initiatives/${slug}/candidature`, {});
