@@ -161,9 +161,24 @@ describeEachDatabase('forum: the facilitator in control of the day', (kind) => {
     });
     expect(ok.statusCode).toBe(303);
     expect((await app.services.forum.reader.wallState(forum)).themes[0].title).toBe('Mobilité rurale');
+    // The theme's page offers its convener the correction, and nobody else.
+    expect((await author.get(`/forums/${forum.slug}/themes/${theme.id}`)).body).toContain(`/themes/${theme.id}/corriger`);
+    expect((await other.get(`/forums/${forum.slug}/themes/${theme.id}`)).body).not.toContain(`/themes/${theme.id}/corriger`);
     const history = textOf((await staff.get(`/admin/forums/${forum.id}/moderation`)).body);
     expect(history).toContain('Thème corrigé');
     expect(history).toContain('Mobilte rurale');
+    // A writer corrects their own comment; someone else cannot.
+    await svc().db.updateTable('forums').set({ phase: 'sessions' }).where('id', '=', forum.id).execute();
+    const sessions = await svc().byId(forum.id);
+    const awa = (await svc().db.selectFrom('forum_participants').selectAll().where('forum_id', '=', forum.id).where('name', '=', 'Awa').executeTakeFirstOrThrow()) as { id: string; name: string };
+    await svc().addComment(sessions, { participant: { id: awa.id, name: 'Awa', organisation: null, forum_id: forum.id }, user: null }, theme.id, 'Avec une fôte');
+    const [comment] = (await app.services.forum.reader.report(sessions, theme.id)).comments;
+    const fix = `/forums/${forum.slug}/commentaires/${comment.id}`;
+    expect((await author.get(`/forums/${forum.slug}/themes/${theme.id}`)).body).toContain(`${fix}/corriger`);
+    expect((await other.submit(`${fix}/corriger`, fix, { body: 'Détourné' })).statusCode).toBe(403);
+    expect((await author.submit(`${fix}/corriger`, fix, { body: 'Avec une faute corrigée' })).statusCode).toBe(303);
+    expect((await app.services.forum.reader.report(sessions, theme.id)).comments[0].body).toBe('Avec une faute corrigée');
+    expect(textOf((await staff.get(`/admin/forums/${forum.id}/moderation`)).body)).toContain('Commentaire corrigé');
   });
 
   it('shows the timer and the announcement on the wall and on phones, and takes them away', async () => {

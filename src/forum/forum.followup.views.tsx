@@ -4,7 +4,7 @@ import { Csrf, ErrorSummary, Field } from '../platform/layout/forms.tsx';
 import type { FieldErrors, FormValues } from '../platform/forms/forms.ts';
 import { formatDate } from '../platform/format.ts';
 import { ACTION_STATUSES } from './forum.tables.ts';
-import type { ActionView, ForumSummary } from './forum.read.ts';
+import type { ActionView, ForumSummary, ReportView, ThemeCard } from './forum.read.ts';
 import { StatusBadge } from './forum.ui.tsx';
 
 /** "Carried by Awa since 14 March": who carries what, for the public page and the follow-up page (0038). */
@@ -198,5 +198,30 @@ export function CorrectCommentPage({
         <button type="submit">{t('forum.admin.save')}</button>
       </form>
     </Layout>
+  );
+}
+
+/** On a theme's page, the reader's own items with a link to correct them: their theme if they convene it, their comments. */
+export function OwnCorrections({ ctx, slug, theme, report, me }: { ctx: ViewContext; slug: string; theme: ThemeCard; report: ReportView; me: string | null }) {
+  if (!me) return null;
+  const convener = theme.convenerIds.includes(me);
+  const mine = report.comments.filter((c) => c.participantId === me);
+  if (!convener && mine.length === 0) return null;
+  return (
+    <ul class="inline-list forum-own">
+      {convener && (
+        <li>
+          <a href={`/forums/${slug}/themes/${theme.id}/corriger`}>{ctx.t('forum.correct.themeTitle')}</a>
+        </li>
+      )}
+      {mine.map((c, i) => (
+        <li>
+          <a href={`/forums/${slug}/commentaires/${c.id}/corriger`}>
+            {ctx.t('forum.correct.commentTitle')}
+            {mine.length > 1 && ` (${i + 1})`}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -124,7 +124,7 @@ export interface ActionView {
 export interface ReportView {
   sections: Array<{ section: ReportSection; body: string; version: number; updatedBy: string | null; updatedAt: string }>;
   actions: ActionView[];
-  comments: Array<{ author: string; body: string; at: string }>;
+  comments: Array<{ id: string; participantId: string | null; author: string; body: string; at: string }>;
   members: Array<{ name: string; organisation: string | null }>;
 }
 
@@ -267,7 +267,7 @@ export function createForumReader(db: Kysely<ForumTables>) {
         return { section: name, body: s?.body ?? '', version: s?.version ?? 0, updatedBy: s?.updated_by ?? null, updatedAt: s?.updated_at ?? '' };
       }),
       actions,
-      comments: comments.map((c) => ({ author: c.author, body: c.body, at: c.created_at })),
+      comments: comments.map((c) => ({ id: c.id, participantId: c.participant_id, author: c.author, body: c.body, at: c.created_at })),
       members,
     };
   }

@@ -47,6 +47,7 @@ export function themeRoutes({ service, reader }: ForumRouteDeps): FastifyPluginA
           graceUntil={writer ? open.graceUntil : null}
           writer={writer}
           phone={!!actor.participant}
+          me={actor.participant?.id ?? null}
           canComment={writer && (forum.phase === 'sessions' || forum.phase === 'convergence' || forum.phase === 'closed')}
           conflict={extra.conflict}
           unsaved={extra.unsaved}

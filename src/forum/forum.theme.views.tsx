@@ -6,6 +6,7 @@ import { formatDateTime, formatTime } from '../platform/format.ts';
 import type { ForumSummary, ReportView, ThemeCard } from './forum.read.ts';
 import type { ReportSection } from './forum.tables.ts';
 import { StatusBadge } from './forum.ui.tsx';
+import { OwnCorrections } from './forum.followup.views.tsx';
 
 export interface ConflictModel {
   section: ReportSection;
@@ -36,6 +37,8 @@ export function ThemePage(props: {
   writer: boolean;
   /** A participant on their phone: "←" goes back to their page. */
   phone: boolean;
+  /** The participant reading, to offer corrections of their own theme and comments (0035). */
+  me?: string | null;
   conflict?: ConflictModel;
   unsaved?: UnsavedModel;
   errors?: FieldErrors;
@@ -54,6 +57,7 @@ export function ThemePage(props: {
       <p class="muted">
         {[theme.conveners.length ? `${ctx.t('forum.theme.conveners')} : ${theme.conveners.join(', ')}` : '', props.where, ctx.t('forum.size', { n: theme.size })].filter(Boolean).join(' · ')}
       </p>
+      <OwnCorrections ctx={ctx} slug={forum.slug} theme={theme} report={report} me={props.me ?? null} />
       {props.saved && (
         <p class="flash" role="status">
           {ctx.t('forum.report.saved')}
