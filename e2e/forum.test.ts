@@ -59,13 +59,14 @@ describeBrowser('forum ouvert in a browser', () => {
         await page.getByLabel('Titre du thème').fill(`Thème du téléphone ${i + 1}`);
         await page.getByRole('button', { name: 'Proposer ce thème' }).click();
         await page.getByText('Votre thème est sur le mur.').waitFor();
-        await wall.getByRole('heading', { name: `Thème du téléphone ${i + 1}` }).waitFor({ timeout: 1000 });
+        // On the screen of the themes still to place, which the wall turns to (0030): in the page, maybe not shown yet.
+        await wall.locator('#wall-screens h3', { hasText: `Thème du téléphone ${i + 1}` }).waitFor({ timeout: 1000, state: 'attached' });
       }),
     );
     // Hostile text typed on a phone arrives on the wall as text, and runs nothing.
     await phones[0].page.getByLabel('Titre du thème').fill('<img src=x onerror="window.__xss=1"> 🌍 مرحبا');
     await phones[0].page.getByRole('button', { name: 'Proposer ce thème' }).click();
-    await wall.getByRole('heading', { name: '<img src=x onerror="window.__xss=1"> 🌍 مرحبا' }).waitFor({ timeout: 1000 });
+    await wall.locator('#wall-screens h3', { hasText: '<img src=x onerror="window.__xss=1"> 🌍 مرحبا' }).waitFor({ timeout: 1000, state: 'attached' });
     expect(await wall.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     // The wall did not reload: its script swapped in the server's new parts.
     expect(await wall.evaluate(() => (window as unknown as { __sameLoad?: boolean }).__sameLoad)).toBe(true);
@@ -110,6 +111,24 @@ describeBrowser('forum ouvert in a browser', () => {
     const theme = state.themes[0];
     expect(theme.slotId).toBe(state.slots[0].id);
     expect(theme.spaceId).toBe(state.spaces[0].id);
+  });
+
+  it('says so when a theme dropped on the agenda is placed, and why when the cell is taken', async () => {
+    const forum = await newForum('marketplace');
+    const first = await forums().proposeTheme(forum, { participant: null, user: facilitator }, { title: 'Tiers-lieux', description: '', convener: 'Inès', queue: false });
+    const second = await forums().proposeTheme(forum, { participant: null, user: facilitator }, { title: 'Vélo-école', description: '', convener: 'Jules', queue: false });
+    const context = await site.newContext();
+    await signInAs(site, context, { email: 'animation.forum@palabre.test', name: 'Camille Animatrice', role: 'animator' });
+    const page = await context.newPage();
+    await page.goto(`/admin/forums/${forum.id}`);
+    const cell = page.locator('#admin-grid td[data-cell]').first();
+    await page.locator(`.forum-theme[data-theme="${first}"]`).dragTo(cell);
+    await page.getByText('Le thème est placé sur le mur.').waitFor();
+    await page.locator(`.forum-theme[data-theme="${second}"]`).dragTo(page.locator('#admin-grid td[data-cell]').first());
+    await page.locator('#agenda-drop-status').getByText('Cet espace est déjà occupé sur ce créneau.').waitFor();
+    const state = await site.app.services.forum.reader.wallState(await forums().byId(forum.id));
+    expect(state.themes.find((t) => t.id === second)!.slotId).toBeNull();
+    await expectNoAxeViolations(page);
   });
 
   it('publishes proceedings whose PDF contains every report', async () => {

@@ -150,7 +150,21 @@ export function ForumPage(props: { ctx: ViewContext; state: WallState; actions: 
                       <td>
                         <StatusBadge ctx={ctx} status={a.status} />
                       </td>
-                      <td>{last ? `${formatDate(last.at, ctx.lang)} — ${last.body}` : '—'}</td>
+                      <td>
+                        {last ? (
+                          <>
+                            {formatDate(last.at, ctx.lang)}
+                            {last.body && (
+                              <>
+                                {' — '}
+                                <span dir="auto">{last.body}</span>
+                              </>
+                            )}
+                          </>
+                        ) : (
+                          <span class="muted">{ctx.t('forum.followup.noNews')}</span>
+                        )}
+                      </td>
                     </tr>
                   );
                 })}

@@ -30,7 +30,8 @@ export function PhaseSteps({ ctx, phase }: { ctx: ViewContext; phase: ForumPhase
 export function AgendaGrid({ ctx, state, linkThemes, id }: { ctx: ViewContext; state: WallState; linkThemes?: boolean; id?: string }) {
   const days = new Set(state.slots.map((s) => s.day)).size > 1;
   return (
-    <div class="table-wrap forum-grid-wrap">
+    // Focusable and named: a wide agenda scrolls sideways on a small screen, and the keyboard must reach it.
+    <div class="table-wrap forum-grid-wrap" tabindex={0} role="region" aria-label={ctx.t('forum.grid.caption')}>
       <table class="forum-grid" id={id}>
         <caption class="visually-hidden">{ctx.t('forum.grid.caption')}</caption>
         <thead>

@@ -20,8 +20,23 @@ if (grid) {
       const theme = e.dataTransfer.getData('text/plain');
       if (!theme) return;
       const body = new URLSearchParams({ _csrf: csrf, cell: cell.dataset.cell });
-      await fetch(`/admin/forums/${forumId}/themes/${theme}/placer`, { method: 'POST', body, headers: { 'x-csrf-token': csrf } });
-      location.reload();
+      // Placed: the redirect carries the page's "placed" message, shown by the reload.
+      // Refused: the page the server drew says why; its message is shown here, above the grid.
+      const res = await fetch(`/admin/forums/${forumId}/themes/${theme}/placer`, { method: 'POST', body, headers: { 'x-csrf-token': csrf }, redirect: 'manual' });
+      if (res.type === 'opaqueredirect' || res.ok) {
+        location.reload();
+        return;
+      }
+      const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+      let status = document.getElementById('agenda-drop-status');
+      if (!status) {
+        status = document.createElement('p');
+        status.id = 'agenda-drop-status';
+        status.className = 'notice';
+        status.setAttribute('role', 'alert');
+        grid.closest('.table-wrap')?.before(status);
+      }
+      status.textContent = doc.querySelector('.notice[role=alert]')?.textContent ?? '';
     });
   }
 }
