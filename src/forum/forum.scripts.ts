@@ -109,7 +109,8 @@ export function scriptWriter(doc: PDFKit.PDFDocument) {
       }
       const prev = lastDrawn;
       const neutral = isSpace(raw) || /[\p{M}\p{P}\p{Zs}]/u.test(raw);
-      let font = neutral && prev && fonts().covers[prev.font](cp) ? prev.font : fontFor(cp, bold);
+      // Not after an emoji: its font's space and punctuation are as wide as a picture.
+      let font = neutral && prev && prev.font !== 'emoji' && fonts().covers[prev.font](cp) ? prev.font : fontFor(cp, bold);
       let ch = raw;
       if (!font) {
         ch = '?';
