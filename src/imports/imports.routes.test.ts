@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Agent, csrfFrom, textOf } from '../../test/agent.ts';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
@@ -96,6 +97,28 @@ describeEachDatabase('/admin/import', (kind) => {
     await animator.submit(url, `${url}/bienvenue`, {});
     const mails = await app.platform.db.selectFrom('mail_outbox').select(['to_address', 'subject']).execute();
     expect(mails).toHaveLength(3);
+  });
+
+  it('takes a WordPress export and its files in one .zip, and its old addresses redirect once imported', async () => {
+    const zip = Buffer.from(
+      zipSync({
+        'export-wordpress/export.xml': fs.readFileSync(fixture('wordpress/export.xml')),
+        'export-wordpress/uploads/2019/05/rapport-annuel-2018.pdf': fs.readFileSync(fixture('wordpress/uploads/2019/05/rapport-annuel-2018.pdf')),
+      }),
+    );
+    const res = await upload(app, animator, { name: 'ancien-site.zip', data: zip }, 'wordpress');
+    expect(res.statusCode).toBe(303);
+    const url = String(res.headers.location);
+    const preview = textOf((await animator.get(url)).body);
+    expect(preview).toContain('Fichier reconnu : WordPress (WXR).');
+    expect(preview).toContain('Mon article : retour sur le budget participatif d’Arras'.replace('’', "'"));
+    expect(preview).toContain('6 créé(s), 0 mis à jour, 0 inchangé(s), 1 ignoré(s), 1 erreur(s)');
+    await animator.submit(url, `${url}/lancer`, {});
+    await app.platform.jobs.runner.drain();
+    expect(textOf((await animator.get(url)).body)).toContain('fichier « photo-forum.jpg » absent du dossier');
+    const old = await new Agent(app.server).get('/wp-content/uploads/2019/05/rapport-annuel-2018.pdf');
+    expect(old.statusCode).toBe(301);
+    expect((await new Agent(app.server).get(String(old.headers.location))).statusCode).toBe(200);
   });
 
   it('answers 404 for a run that does not exist', async () => {

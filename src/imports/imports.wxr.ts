@@ -135,6 +135,11 @@ export function parseWordpress(xml: string, opts: { filesDirs: string[]; now: st
       const parent = text(it['wp:post_parent']);
       const file = url ? findFile(url, opts.filesDirs) : null;
       const filename = path.basename(url.split(/[?#]/)[0] ?? '') || `${id}`;
+      // Known before anything is written: the preview says so too.
+      if (!file) {
+        problems.push({ line, label: title || filename, outcome: 'error', field: 'wp:attachment_url', reason: 'imports.reason.fileMissing', params: { value: filename } });
+        continue;
+      }
       attachments.push({
         line,
         key: `attachment:${id}`,
