@@ -2,8 +2,6 @@ import { type Command, UsageError } from './command.ts';
 
 const S3_VARIABLES = 'S3_BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY et S3_FORCE_PATH_STYLE';
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-
 export const storage: Command = {
   name: 'storage',
   summary: 'storage migrate --to s3|disk   copie les fichiers déposés vers l’autre stockage',
@@ -23,9 +21,14 @@ fichiers arrivés entre-temps. Rien n'est supprimé de l'ancien stockage.`,
     if (positionals[0] !== 'migrate') throw new UsageError('Usage : palabre storage migrate --to s3 (ou --to disk). Tapez « palabre storage --help ».');
     const to = values.to;
     if (to !== 's3' && to !== 'disk') throw new UsageError('Indiquez où copier les fichiers : --to s3 ou --to disk.');
-    if (!config.s3) throw new UsageError(`Le stockage objet n’est pas configuré : définissez au moins S3_BUCKET (et selon le service ${S3_VARIABLES}), puis relancez.`);
+    if (!config.s3) {
+      throw new UsageError(
+        'Le stockage objet n’est pas configuré : définissez S3_BUCKET et, selon le service, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY et S3_FORCE_PATH_STYLE, puis relancez.',
+      );
+    }
     const { createDiskStorage, createS3Storage } = await import('../platform/storage/index.ts');
     const { migrateObjects } = await import('../platform/storage/migrate.ts');
+    const { formatSize } = await import('../platform/format.ts');
     const disk = createDiskStorage(config.filesDir);
     const s3 = createS3Storage(config.s3);
     const [from, target] = to === 's3' ? [disk, s3] : [s3, disk];
@@ -38,7 +41,7 @@ fichiers arrivés entre-temps. Rien n'est supprimé de l'ancien stockage.`,
         progress(r, done) {
           if (done < r.total && Date.now() - last < 1000) return;
           last = Date.now();
-          console.log(`  ${done}/${r.total} fichiers vus : ${r.copied} copiés (${megabytes(r.bytes)}), ${r.present} déjà présents${r.failed.length ? `, ${r.failed.length} en échec` : ''}`);
+          console.log(`  ${done}/${r.total} fichiers vus : ${r.copied} copiés (${formatSize(r.bytes, 'fr')}), ${r.present} déjà présents${r.failed.length ? `, ${r.failed.length} en échec` : ''}`);
         },
       });
       if (report.total === 0) console.log('Aucun fichier à copier.');
