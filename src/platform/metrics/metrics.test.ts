@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/harness.ts';
 import { Agent, textOf } from '../../../test/agent.ts';
 import { eventInput, registerAnonymously } from '../../events/events.test-helpers.ts';
+import { loadConfig } from '../config.ts';
 import { bearerMatches } from './http.ts';
 import { createMetrics } from './metrics.ts';
 
@@ -24,6 +25,18 @@ describe('metrics: the bearer token', () => {
     expect(bearerMatches(`Bearer ${TOKEN}`, TOKEN)).toBe(true);
     expect(bearerMatches(`bearer ${TOKEN}`, TOKEN)).toBe(true);
     for (const wrong of [undefined, '', TOKEN, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(1)}`, `Basic ${TOKEN}`, 'Bearer ']) expect(bearerMatches(wrong, TOKEN), String(wrong)).toBe(false);
+  });
+
+  it('refuses a short token at start-up without printing it', () => {
+    let message = '';
+    try {
+      loadConfig({ METRICS_TOKEN: 'court-secret', DRAIN_SECONDS: '600' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('METRICS_TOKEN : au moins 16 caractères');
+    expect(message).toContain('DRAIN_SECONDS');
+    expect(message).not.toContain('court-secret');
   });
 
   it('refuses a counter name that Prometheus would not read as a counter of ours', () => {
