@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../platform/csv.ts';
 import { mergeSubscribers, parseSubscribers } from './imports.csv.ts';
+import { importsCatalogue } from './imports.i18n.ts';
 import { guessKind, parseDate, redirectPath, themesOf } from './imports.model.ts';
 
 const csv = (text: string) => readCsv(new TextEncoder().encode(text));
@@ -56,5 +57,11 @@ describe('imports model', () => {
     const parsed = parseSubscribers(csv('EMAIL;NOM\na@b.fr;Dupont\nc@d.fr;Du;pont;x;y\n'), '2026-01-01T00:00:00.000Z');
     expect(parsed.items.map((i) => i.key)).toEqual(['a@b.fr']);
     expect(parsed.problems).toEqual([{ line: 3, label: 'c@d.fr', outcome: 'error', field: null, reason: 'imports.reason.columnCount', params: { found: 5, expected: 2 } }]);
+  });
+
+  it('says everything in French and English, with the same parameters', () => {
+    expect(Object.keys(importsCatalogue.en).sort()).toEqual(Object.keys(importsCatalogue.fr).sort());
+    const params = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, fr] of Object.entries(importsCatalogue.fr)) expect(params(importsCatalogue.en[key]), key).toEqual(params(fr));
   });
 });
