@@ -44,8 +44,8 @@ const ENCODE_FAST: { [F in ImageFormat]: (s: Sharp) => Sharp } = {
   jpeg: (s) => s.jpeg({ quality: 80, progressive: true }),
 };
 
-/** The upright size of a bitmap, or why it is refused. Reads the header only. */
-export async function inspectImage(data: Buffer): Promise<{ width: number; height: number }> {
+/** The upright size of a bitmap (its bytes, or the path of an uploaded file), or why it is refused. Reads the header only. */
+export async function inspectImage(data: Buffer | string): Promise<{ width: number; height: number }> {
   let meta: Metadata;
   try {
     meta = await sharp(data, { limitInputPixels: false }).metadata();
@@ -73,7 +73,7 @@ export function widthsFor(width: number): number[] {
  * position, camera) left out, transparency on white for JPEG. Each width is decoded and resized
  * once, then encoded in the three formats in parallel (sharp works off the event loop).
  */
-export async function renditions(data: Buffer, opts: { widths?: number[]; fast?: boolean } = {}): Promise<Rendition[]> {
+export async function renditions(data: Buffer | string, opts: { widths?: number[]; fast?: boolean } = {}): Promise<Rendition[]> {
   const encode = opts.fast ? ENCODE_FAST : ENCODE;
   const upright = sharp(data, { limitInputPixels: MAX_PIXELS }).rotate();
   const { width: full } = await inspectImage(data);

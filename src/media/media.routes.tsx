@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { fieldMessage, toFieldErrors, type FieldErrors } from '../platform/forms/forms.ts';
 import { formatSize } from '../platform/format.ts';
@@ -75,7 +74,7 @@ export function mediaRoutes(media: MediaService, opts: { uploadMaxBytes: number;
           const file = form.files[0];
           if (file && file.size > 0) {
             try {
-              staged = await media.stage(kind, id, await fs.promises.readFile(file.path), req.user!.id);
+              staged = await media.stage(kind, id, { path: file.path }, req.user!.id);
             } catch (err) {
               if (!(err instanceof ImageRejectedError)) throw err;
               errors.file = fieldMessage(REJECTED[err.reason]);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
@@ -81,11 +82,15 @@ export function createMediaService(platform: Platform<Database>, deps: MediaDeps
   // Pages showing the picture are in the anonymous page cache: a change must empty it.
   const changed = (kind: string, ownerId: string) => () => void platform.bus.publish('media', { kind, id: ownerId });
 
-  /** Resizes and encodes, then stores the bytes; the row is written by the caller. */
-  async function prepare(data: Buffer, fast = false) {
-    const { width, height } = await inspectImage(data);
-    const made = await renditions(data, { fast });
-    const original = await files.put(data);
+  /**
+   * Resizes and encodes, then stores the bytes; the row is written by the caller. An upload is
+   * given as its file: sharp reads it from there and the original is streamed to the store.
+   */
+  async function prepare(data: Buffer | { path: string }, fast = false) {
+    const source = Buffer.isBuffer(data) ? data : data.path;
+    const { width, height } = await inspectImage(source);
+    const made = await renditions(source, { fast });
+    const original = await files.put(Buffer.isBuffer(data) ? data : fs.createReadStream(data.path));
     const variants: ImageVariant[] = [];
     for (const r of made) variants.push({ width: r.width, height: r.height, format: r.format, key: (await files.put(r.data, { contentType: FORMAT_MIME[r.format] })).key, bytes: r.data.length });
     return { width, height, original_key: original.key, variants: JSON.stringify(variants) };
@@ -135,7 +140,7 @@ export function createMediaService(platform: Platform<Database>, deps: MediaDeps
      * An uploaded picture whose form was refused (no alternative text): kept, sized and stored,
      * so that the animator fixes the text without choosing the file again. Throws ImageRejectedError.
      */
-    async stage(kind: string, ownerId: string, data: Buffer, userId: string): Promise<repo.ImageRow> {
+    async stage(kind: string, ownerId: string, data: Buffer | { path: string }, userId: string): Promise<repo.ImageRow> {
       const now = nowIso();
       const row: repo.ImageRow = {
         id: newId(),
