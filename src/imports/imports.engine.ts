@@ -73,9 +73,14 @@ export function createEngine(db: repo.ImportsDb, platform: Platform<Database>, a
       const parsed = await safeParse(run, filesDir);
       if ('failure' in parsed) return { counts: emptyCounts(), lines: [], preview: { columns: [], rows: [], mapping: [], flavour: '' }, failure: parsed.failure };
       const lines: ReportLine[] = parsed.problems.map((p) => ({ line: p.line, outcome: p.outcome, label: p.label, field: p.field, reason: p.reason, params: p.params ?? {} }));
+      const known = await repo.fingerprints(
+        db,
+        parsed.kind,
+        parsed.items.map((i) => i.key),
+      );
       for (const item of parsed.items) {
-        const known = await repo.findItem(db, parsed.kind, item.key);
-        const outcome: LineOutcome = !known ? 'created' : known.fingerprint === fingerprint(item.data) ? 'unchanged' : 'updated';
+        const before = known.get(item.key);
+        const outcome: LineOutcome = before === undefined ? 'created' : before === fingerprint(item.data) ? 'unchanged' : 'updated';
         lines.push({ line: item.line, outcome, label: item.label, field: item.note?.field ?? null, reason: item.note?.reason ?? null, params: item.note?.params ?? {} });
       }
       lines.sort((a, b) => a.line - b.line);

@@ -57,6 +57,21 @@ export const targetsOf = (db: Db, runId: string, targetKind: string, outcome: Im
 
 export const findItem = (db: Db, kind: ImportKind, key: string) => db.selectFrom('import_items').selectAll().where('kind', '=', kind).where('key', '=', key).executeTakeFirst();
 
+/** Fingerprints of many keys at once (the preview of a long file), in chunks under the engines' parameter limits. */
+export async function fingerprints(db: Db, kind: ImportKind, keys: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .selectFrom('import_items')
+      .select(['key', 'fingerprint'])
+      .where('kind', '=', kind)
+      .where('key', 'in', keys.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.key, r.fingerprint);
+  }
+  return out;
+}
+
 export async function saveItem(db: Db, row: ImportItemsTable) {
   await db
     .insertInto('import_items')
