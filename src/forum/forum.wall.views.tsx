@@ -36,7 +36,7 @@ export function WallPage(props: WallProps) {
             <link rel="stylesheet" href="/static/forum/wall.css" />
             <noscript>
               {/* Without JavaScript the screens turn by reloading the next one; the agenda is fresh on each. */}
-              <meta http-equiv="refresh" content={next ? `${WALL_ROTATE_SECONDS};url=${next}` : '20'} />
+              <meta http-equiv="refresh" content={next ? `${WALL_ROTATE_SECONDS}; url=${next}` : '20'} />
             </noscript>
           </>
         ),
