@@ -138,6 +138,8 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
       const saved = await service.saveDraft(req.user!, id, parsed.data, budget.lines);
       if (saved.kind === 'stale') {
         if (autosave) return reply.code(409).send({ ok: false, message: req.t('initiatives.autosave.stale') });
+        // Shown again with the current revision: saving the page as shown (after checking it) then works.
+        values.revision = String(saved.revision);
         return again({ [FORM_FIELD]: fieldMessage('initiatives.file.stale') }, 409);
       }
       if (saved.kind === 'invalid') {

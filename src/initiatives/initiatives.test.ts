@@ -55,6 +55,21 @@ describeEachDatabase('initiatives: from the call to the review', (kind) => {
     expect(await state(fileId)).toBe('draft');
   });
 
+  it('refuses a save built from an older revision (another tab) and shows what was typed', async () => {
+    const page = await holder.agent.get(`/initiatives/dossiers/${fileId}`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    const revision = /name="revision" value="(\d+)"/.exec(page.body)![1];
+    expect((await holder.agent.post(`/initiatives/dossiers/${fileId}`, { _csrf: csrf, ...projectForm(revision) })).statusCode).toBe(303);
+    const stale = await holder.agent.post(`/initiatives/dossiers/${fileId}`, { _csrf: csrf, ...projectForm(revision, { title: 'Titre tapé dans un vieil onglet' }) });
+    expect(stale.statusCode).toBe(409);
+    expect(textOf(stale.body)).toContain('Ce dossier a été modifié depuis un autre onglet ou appareil.');
+    expect(stale.body).toContain('value="Titre tapé dans un vieil onglet"');
+    const stored = await db().selectFrom('initiative_applications').select('title').where('id', '=', fileId).executeTakeFirstOrThrow();
+    expect(stored.title).toBe('Fête des voisins de la rue de l’Alma');
+    const shown = /name="revision" value="(\d+)"/.exec(stale.body)![1];
+    expect((await holder.agent.post(`/initiatives/dossiers/${fileId}`, { _csrf: csrf, ...projectForm(shown) })).statusCode).toBe(303);
+  });
+
   it('submits a balanced file before the deadline and mails an acknowledgement', async () => {
     expect((await upload(app, holder.agent, fileId, 'devis.pdf', PDF)).statusCode).toBe(303);
     const res = await postFile(holder.agent, fileId, (r) => projectForm(r, { action: 'submit' }));

@@ -6,6 +6,8 @@ if (form) {
   let timer = 0;
   let busy = false;
   let again = false;
+  // A button pressed while a save is on its way: pressed again once the save has its new revision.
+  let waitingSubmit = null;
 
   const save = async () => {
     if (busy) {
@@ -16,7 +18,8 @@ if (form) {
     const body = new URLSearchParams(new FormData(form));
     body.set('action', 'save');
     try {
-      const res = await fetch(form.action, { method: 'POST', body, headers: { 'x-autosave': '1', accept: 'application/json' }, credentials: 'same-origin' });
+      // form.action would name the button called "action": the attribute is read instead.
+      const res = await fetch(form.getAttribute('action'), { method: 'POST', body, headers: { 'x-autosave': '1', accept: 'application/json' }, credentials: 'same-origin' });
       const data = await res.json();
       if (data.ok && revision) revision.value = String(data.revision);
       if (status) status.textContent = data.message || '';
@@ -29,6 +32,10 @@ if (form) {
       if (again) {
         again = false;
         void save();
+      } else if (waitingSubmit) {
+        const button = waitingSubmit;
+        waitingSubmit = null;
+        form.requestSubmit(button);
       }
     }
   };
@@ -36,5 +43,14 @@ if (form) {
   form.addEventListener('change', () => {
     clearTimeout(timer);
     timer = setTimeout(() => void save(), 600);
+  });
+  form.addEventListener('submit', (event) => {
+    // The form posts everything typed: a save still waiting is not needed, one on its way must finish first.
+    clearTimeout(timer);
+    if (busy) {
+      event.preventDefault();
+      waitingSubmit = event.submitter;
+      again = false;
+    }
   });
 }
