@@ -5,6 +5,7 @@ import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import { initiativesAdminRoutes } from './initiatives.admin.routes.tsx';
 import { loadInitiativesDemo } from './initiatives.demo.ts';
+import { loadPastCallDemo } from './initiatives.demo.past.ts';
 import { initiativesCommitteeRoutes } from './initiatives.committee.routes.tsx';
 import { createFollowUp, type FollowUpService } from './initiatives.committee.service.ts';
 import { initiativesCatalogue } from './initiatives.i18n.ts';
@@ -61,7 +62,10 @@ export function createInitiativesModule(platform: Platform<Database>, deps: Init
       export: (userId) => service.personalData.export(userId),
       erase: (trx, userId) => service.personalData.erase(trx, userId),
     },
-    demo: () => loadInitiativesDemo(service),
+    demo: async () => {
+      await loadInitiativesDemo(service);
+      await loadPastCallDemo(service, followUp);
+    },
   };
   return { definition, service, followUp };
 }
