@@ -2,8 +2,7 @@ import { newId, nowIso } from '../platform/db/ids.ts';
 import { transact } from '../platform/db/transaction.ts';
 import type { EventsContext } from './events.context.ts';
 import * as repo from './events.repo.ts';
-import { halfDays, toRegistration, type RegistrationModel } from './events.model.ts';
-import type { EventRegistrationsTable } from './events.tables.ts';
+import { halfDays, registrationRow, toRegistration, type RegistrationModel } from './events.model.ts';
 import { toEvent } from './events.model.ts';
 
 /** At the door: the QR code, ticking people present, walk-ins, the signed sign-in sheet. */
@@ -40,30 +39,21 @@ export function createCheckin(ctx: EventsContext) {
           if (existing && repo.ACTIVE.includes(existing.status)) return 'duplicate' as const;
           if (existing) await repo.deleteRegistrations(trx, [existing.id]);
         }
-        const row: EventRegistrationsTable = {
-          id: newId(),
-          event_id: eventId,
-          user_id: null,
-          name: input.name.trim(),
-          email: input.email,
-          organisation: input.organisation.trim(),
-          places: 1,
-          status: 'confirmed',
-          answers: '{}',
-          is_member: 0,
-          lang: 'fr',
-          source: 'walk-in',
-          link_version: 1,
-          waiting_since: null,
-          offer_expires_at: null,
-          confirmed_at: now,
-          cancelled_at: null,
-          checked_in_at: now,
-          invited_at: null,
-          reminded_at: null,
-          created_at: now,
-          updated_at: now,
-        };
+        const row = registrationRow(
+          {
+            id: newId(),
+            event_id: eventId,
+            name: input.name.trim(),
+            email: input.email,
+            organisation: input.organisation.trim(),
+            status: 'confirmed',
+            source: 'walk-in',
+            confirmed_at: now,
+            checked_in_at: now,
+          },
+          null,
+          now,
+        );
         await repo.insertRegistration(trx, row);
         await repo.syncSeats(trx, eventId);
         changed(afterCommit, eventId);

@@ -3,9 +3,8 @@ import { transact } from '../platform/db/transaction.ts';
 import type { EventsContext } from './events.context.ts';
 import * as repo from './events.repo.ts';
 import type { EventsMail } from './events.mail.ts';
-import { closureOf, placesAllowed, toEvent } from './events.model.ts';
+import { closureOf, placesAllowed, registrationRow, toEvent } from './events.model.ts';
 import type { Seating } from './events.seating.ts';
-import type { EventRegistrationsTable } from './events.tables.ts';
 
 /** Personal invitations: sending them, reminding, and the invitee's answer. */
 export function createInvitations(ctx: EventsContext, { mail }: EventsMail, { freeSeatsFor }: Seating) {
@@ -39,30 +38,11 @@ export function createInvitations(ctx: EventsContext, { mail }: EventsMail, { fr
             already++;
             continue;
           }
-          const row: EventRegistrationsTable = {
-            id: existing?.id ?? newId(),
-            event_id: eventId,
-            user_id: null,
-            name: i.name,
-            email: i.email,
-            organisation: i.organisation,
-            places: 1,
-            status: 'invited',
-            answers: '{}',
-            is_member: 0,
-            lang: 'fr',
-            source: 'invitation',
-            link_version: (existing?.link_version ?? 0) + 1,
-            waiting_since: null,
-            offer_expires_at: null,
-            confirmed_at: null,
-            cancelled_at: null,
-            checked_in_at: null,
-            invited_at: now,
-            reminded_at: null,
-            created_at: existing?.created_at ?? now,
-            updated_at: now,
-          };
+          const row = registrationRow(
+            { id: existing?.id ?? newId(), event_id: eventId, name: i.name, email: i.email, organisation: i.organisation, status: 'invited', source: 'invitation', invited_at: now },
+            existing,
+            now,
+          );
           if (existing) await repo.updateRegistration(trx, existing.id, row);
           else await repo.insertRegistration(trx, row);
           await mail(trx, e, row, 'invitation', { full });

@@ -163,6 +163,37 @@ export function toRegistration(r: EventRegistrationsTable): RegistrationModel {
   };
 }
 
+/**
+ * A registration row as a new start: a new personal-link version (older links stop working) and
+ * none of the waiting, offer, cancellation or reminder marks of an earlier registration; the id
+ * and creation date of the person's earlier row to this event are kept when there is one.
+ */
+export function registrationRow(
+  fields: Pick<EventRegistrationsTable, 'id' | 'event_id' | 'name' | 'email' | 'organisation' | 'status' | 'source'> &
+    Partial<Pick<EventRegistrationsTable, 'user_id' | 'places' | 'answers' | 'is_member' | 'lang' | 'waiting_since' | 'confirmed_at' | 'checked_in_at' | 'invited_at'>>,
+  existing: Pick<EventRegistrationsTable, 'link_version' | 'created_at'> | null | undefined,
+  now: string,
+): EventRegistrationsTable {
+  return {
+    user_id: null,
+    places: 1,
+    answers: '{}',
+    is_member: 0,
+    lang: 'fr',
+    waiting_since: null,
+    offer_expires_at: null,
+    confirmed_at: null,
+    cancelled_at: null,
+    checked_in_at: null,
+    invited_at: null,
+    reminded_at: null,
+    ...fields,
+    link_version: (existing?.link_version ?? 0) + 1,
+    created_at: existing?.created_at ?? now,
+    updated_at: now,
+  };
+}
+
 /** Over: its last day has ended. Its page shows what happened instead of registering. */
 export function isPast(e: Pick<EventModel, 'endsAt'>, now = nowIso()): boolean {
   return e.endsAt < now;

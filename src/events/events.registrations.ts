@@ -6,7 +6,7 @@ import { transact } from '../platform/db/transaction.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import type { EventsContext } from './events.context.ts';
 import { POSITION_MARK, type EventsMail } from './events.mail.ts';
-import { closureOf, placesAllowed, refusalOf, toEvent, toRegistration, type EventModel, type RegisterOutcome, type RegistrationModel, type Refusal } from './events.model.ts';
+import { closureOf, placesAllowed, refusalOf, registrationRow, toEvent, toRegistration, type EventModel, type RegisterOutcome, type RegistrationModel, type Refusal } from './events.model.ts';
 import * as repo from './events.repo.ts';
 import { RegistrationRaced, type Seating } from './events.seating.ts';
 import type { EventRegistrationsTable, RegistrationStatus } from './events.tables.ts';
@@ -72,30 +72,25 @@ export function createRegistrations(ctx: EventsContext, { mail, compose }: Event
       if (existing && repo.ACTIVE.includes(existing.status) && existing.status !== 'invited') return duplicate(pre, existing, input.user, email);
 
       const verified = input.user !== null && input.user.email.toLowerCase() === email;
-      const base: EventRegistrationsTable = {
-        id: existing?.id ?? newId(),
-        event_id: pre.id,
-        user_id: input.user?.id ?? null,
-        name: input.name.trim(),
-        email,
-        organisation: input.organisation.trim(),
-        places: input.places,
-        status: 'pending',
-        answers: JSON.stringify(input.answers),
-        is_member: isMember ? 1 : 0,
-        lang: input.lang,
-        source: existing?.source ?? 'web',
-        link_version: (existing?.link_version ?? 0) + 1,
-        waiting_since: null,
-        offer_expires_at: null,
-        confirmed_at: null,
-        cancelled_at: null,
-        checked_in_at: null,
-        invited_at: existing?.invited_at ?? null,
-        reminded_at: null,
-        created_at: existing?.created_at ?? nowIso(),
-        updated_at: nowIso(),
-      };
+      const base = registrationRow(
+        {
+          id: existing?.id ?? newId(),
+          event_id: pre.id,
+          user_id: input.user?.id ?? null,
+          name: input.name.trim(),
+          email,
+          organisation: input.organisation.trim(),
+          places: input.places,
+          status: 'pending',
+          answers: JSON.stringify(input.answers),
+          is_member: isMember ? 1 : 0,
+          lang: input.lang,
+          source: existing?.source ?? 'web',
+          invited_at: existing?.invited_at ?? null,
+        },
+        existing,
+        nowIso(),
+      );
       const token = await tokenOf(base);
       const write = async (trx: Kysely<Database>, row: EventRegistrationsTable) => {
         if (!existing) return repo.insertRegistration(trx, row);

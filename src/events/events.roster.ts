@@ -3,7 +3,7 @@ import { transact } from '../platform/db/transaction.ts';
 import type { EventsContext } from './events.context.ts';
 import * as repo from './events.repo.ts';
 import type { EventsMail } from './events.mail.ts';
-import { toEvent, toRegistration } from './events.model.ts';
+import { registrationRow, toEvent, toRegistration } from './events.model.ts';
 import type { RegistrationStatus } from './events.tables.ts';
 
 /** The animator's side of registrations: lists, figures, messages to everyone; the demo's registrations. */
@@ -67,30 +67,25 @@ export function createRoster(ctx: EventsContext, { mail }: EventsMail) {
         let t = Date.parse('2026-11-01T09:00:00Z');
         for (const p of people) {
           const at = new Date((t += 60_000)).toISOString();
-          await repo.insertRegistration(trx, {
-            id: newId(),
-            event_id: eventId,
-            user_id: null,
-            name: p.name,
-            email: p.email,
-            organisation: p.organisation,
-            places: 1,
-            status: p.status,
-            answers: JSON.stringify(p.answers ?? {}),
-            is_member: 0,
-            lang: 'fr',
-            source: 'web',
-            link_version: 1,
-            waiting_since: p.status === 'waiting' ? at : null,
-            offer_expires_at: null,
-            confirmed_at: p.status === 'confirmed' ? at : null,
-            cancelled_at: null,
-            checked_in_at: null,
-            invited_at: null,
-            reminded_at: null,
-            created_at: at,
-            updated_at: at,
-          });
+          await repo.insertRegistration(
+            trx,
+            registrationRow(
+              {
+                id: newId(),
+                event_id: eventId,
+                name: p.name,
+                email: p.email,
+                organisation: p.organisation,
+                status: p.status,
+                answers: JSON.stringify(p.answers ?? {}),
+                source: 'web',
+                waiting_since: p.status === 'waiting' ? at : null,
+                confirmed_at: p.status === 'confirmed' ? at : null,
+              },
+              null,
+              at,
+            ),
+          );
         }
         await repo.syncSeats(trx, eventId);
       });
