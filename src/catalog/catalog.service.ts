@@ -4,6 +4,7 @@ import type { Platform } from '../platform/platform.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
 import { can } from '../platform/http/access.ts';
 import { nowIso } from '../platform/db/ids.ts';
+import { asTables, type ForeignTransaction } from '../platform/db/database.ts';
 import type { CatalogItem } from './catalog.types.ts';
 import type { CatalogTables } from './catalog.tables.ts';
 import * as repo from './catalog.repo.ts';
@@ -60,18 +61,16 @@ export function createCatalogService(platform: Platform<Database>) {
   }
 
   return {
-    // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the caller's own tables.
-    async upsert(trx: Kysely<any>, item: CatalogItem) {
-      await repo.upsertItem(trx, await backend(), item, fold);
+    /** Inside the caller's transaction: the entry changes with the item, or not at all. */
+    async upsert(trx: ForeignTransaction, item: CatalogItem) {
+      await repo.upsertItem(asTables(trx), await backend(), item, fold);
     },
     /** Many items in a few statements (imports, the search benchmark). */
-    // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the caller's own tables.
-    async upsertMany(trx: Kysely<any>, items: CatalogItem[]) {
-      await repo.upsertItems(trx, await backend(), items, fold);
+    async upsertMany(trx: ForeignTransaction, items: CatalogItem[]) {
+      await repo.upsertItems(asTables(trx), await backend(), items, fold);
     },
-    // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the caller's own tables.
-    async remove(trx: Kysely<any>, kind: string, id: string) {
-      await repo.removeItem(trx, await backend(), kind, id);
+    async remove(trx: ForeignTransaction, kind: string, id: string) {
+      await repo.removeItem(asTables(trx), await backend(), kind, id);
     },
     /**
      * After a site archive is restored: the full-text index (SQLite's catalog_fts, PostgreSQL's

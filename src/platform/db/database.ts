@@ -52,3 +52,15 @@ export function openDatabase<T>(target: DatabaseTarget, opts: OpenOptions = {}):
   const kysely = new Kysely<T>({ dialect, log });
   return { kysely, kind: 'postgres', pool, close: () => kysely.destroy() };
 }
+
+/**
+ * Another module's transaction, whatever tables its type names: what a module takes when it
+ * writes its own rows inside the caller's transaction (the catalogue's entries, a module's
+ * personal data erased in the account's deletion). Only `asTables` opens it.
+ */
+export type ForeignTransaction = Pick<Kysely<object>, 'isTransaction'>;
+
+/** The caller's transaction seen with this module's tables: the same connection, the same database. */
+export function asTables<T>(trx: ForeignTransaction): Kysely<T> {
+  return trx as unknown as Kysely<T>;
+}
