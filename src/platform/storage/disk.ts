@@ -10,6 +10,17 @@ const TMP = '.tmp';
 export function createDiskStorage(dir: string): Storage {
   const file = (key: string) => path.join(dir, key);
 
+  async function stat(key: string) {
+    if (!isKey(key)) return null;
+    try {
+      const { size } = await fs.promises.stat(file(key));
+      return { size, etag: etagOf(key) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
   async function open(key: string) {
     if (!isKey(key)) return null;
     try {
@@ -53,19 +64,10 @@ export function createDiskStorage(dir: string): Storage {
       return { stream, size, length, etag: etagOf(key), range };
     },
 
-    async stat(key) {
-      if (!isKey(key)) return null;
-      try {
-        const { size } = await fs.promises.stat(file(key));
-        return { size, etag: etagOf(key) };
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw err;
-      }
-    },
+    stat,
 
     async exists(key) {
-      return (await this.stat(key)) !== null;
+      return (await stat(key)) !== null;
     },
 
     async remove(key) {

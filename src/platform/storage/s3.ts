@@ -50,8 +50,12 @@ export function createS3Storage(settings: S3Settings, opts: S3Options = {}): Sto
     // Other stores than AWS refuse or ignore the newer default checksums (CRC32 trailers).
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // A store that does not answer fails the request (and the readiness probe) instead of holding it forever;
+    // the idle limit is per socket, so a long download that keeps moving is not cut.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
   });
   const Bucket = settings.bucket;
+  const location = `s3://${Bucket}${settings.endpoint ? ` (${settings.endpoint})` : ''}`;
 
   async function exists(key: string) {
     try {
@@ -91,7 +95,7 @@ export function createS3Storage(settings: S3Settings, opts: S3Options = {}): Sto
 
   return {
     kind: 's3',
-    location: `s3://${Bucket}${settings.endpoint ? ` (${settings.endpoint})` : ''}`,
+    location,
 
     async put(data, putOpts = {}) {
       if (data instanceof Uint8Array && data.length <= smallBytes) return putSmall(Buffer.from(data.buffer, data.byteOffset, data.length), putOpts.contentType);
@@ -161,7 +165,7 @@ export function createS3Storage(settings: S3Settings, opts: S3Options = {}): Sto
       try {
         await client.send(new HeadBucketCommand({ Bucket }));
       } catch (err) {
-        throw new Error(`Le stockage objet ${this.location} ne répond pas (${reason(err)}).`);
+        throw new Error(`Le stockage objet ${location} ne répond pas (${reason(err)}).`);
       }
     },
 

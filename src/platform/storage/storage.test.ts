@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test/ports.ts';
 import { startS3, type TestS3 } from '../../../test/s3.ts';
 import { createDiskStorage } from './disk.ts';
 import { presignGet } from './presign.ts';
@@ -127,6 +128,9 @@ describe('storage failures and signed URLs', () => {
     const missingBucket = createS3Storage(settings({ bucket: 'nowhere' }));
     await expect(missingBucket.check()).rejects.toThrow(/s3:\/\/nowhere/);
     await missingBucket.close();
+    const closed = createS3Storage(settings({ endpoint: `http://127.0.0.1:${await freePort()}` }));
+    await expect(closed.check()).rejects.toThrow(/Le stockage objet s3:\/\/palabre-test \(http:\/\/127\.0\.0\.1:\d+\) ne répond pas/);
+    await closed.close();
     const file = path.join(dir, 'not-a-folder');
     fs.writeFileSync(file, '');
     await expect(createDiskStorage(file).check()).rejects.toThrow(/not-a-folder/);
