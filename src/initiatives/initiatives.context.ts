@@ -5,7 +5,7 @@ import type { ThemesService } from '../catalog/catalog.themes.ts';
 import type { Database } from '../database.ts';
 import type { EventsService } from '../events/events.service.ts';
 import { newId, nowIso } from '../platform/db/ids.ts';
-import { createDiskStore, filesDir, type FileStore } from '../platform/files.ts';
+import type { Storage } from '../platform/storage/index.ts';
 import { can, type CurrentUser } from '../platform/http/access.ts';
 import { ConflictError } from '../platform/http/errors.ts';
 import { createI18n, type Lang } from '../platform/i18n/i18n.ts';
@@ -33,7 +33,7 @@ export interface InitiativesContext {
   db: Kysely<Database>;
   deps: InitiativesDeps;
   t: (lang: Lang) => Tr;
-  files: FileStore;
+  files: Storage;
   /** PUBLIC_URL, for absolute links in mails, and the network's name signing them. */
   base: string;
   site: string;
@@ -50,7 +50,7 @@ export function createInitiativesContext(platform: Platform<Database>, deps: Ini
     db,
     deps,
     t: createI18n([initiativesCatalogue]).t,
-    files: createDiskStore(filesDir(platform.config.dataDir)),
+    files: platform.storage,
     base: platform.config.publicUrl,
     site: platform.config.networkName,
     async isStaff(user, callId) {
