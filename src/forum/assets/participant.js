@@ -12,6 +12,11 @@ if (root) {
   const status = document.getElementById('forum-live-status');
   const queueKey = `palabre:proposals:${root.dataset.slug}`;
   let timer = null;
+  // A new phase is a new page (what matters now comes first): it opens at the top, not where the old one was.
+  const reloadAtTop = () => {
+    history.scrollRestoration = 'manual';
+    location.reload();
+  };
 
   const ids = (sel) => new Set([...document.querySelectorAll(sel)].map((el) => el.id));
   let shown = ids('#forum-theme-list > [id]');
@@ -21,7 +26,7 @@ if (root) {
     const fresh = doc.getElementById('forum-live');
     if (!fresh) return false;
     if (fresh.dataset.phase !== root.dataset.phase) {
-      location.reload();
+      reloadAtTop();
       return true;
     }
     for (const list of doc.querySelectorAll('[data-swap-list][id]')) {
@@ -173,7 +178,7 @@ if (root) {
   };
   const reloadWhenIdle = () => {
     if (busy()) timer = setTimeout(reloadWhenIdle, 3000);
-    else location.reload();
+    else reloadAtTop();
   };
   async function refresh() {
     try {
