@@ -15,7 +15,7 @@ const list = (v: unknown) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]
 const staff = { config: { access: 'animator' as const } };
 
 /** The form's values from a stored call. */
-function callValues(c: CallRow, checklist: string[], criteria: Array<{ label: string; weight: number; max_score: number }>): CallFormValues {
+function callValues(c: CallRow, checklist: string[], criteria: Array<{ label: string; weight: number; max_score: number }>, events: string[]): CallFormValues {
   const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
   const plan = JSON.parse(c.tranche_plan) as Array<{ percent: number }>;
   return {
@@ -50,6 +50,7 @@ function callValues(c: CallRow, checklist: string[], criteria: Array<{ label: st
       checklist: checklist.join('\n'),
       criteria: criteria.map((k) => `${k.label} | ${k.weight} | ${k.max_score}`).join('\n'),
       vote_enabled: c.vote_enabled ? '1' : '',
+      events: events.join('\n'),
     },
   };
 }
@@ -105,11 +106,12 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
 
     app.get('/admin/initiatives/:id/modifier', staff, async (req, reply) => {
       const call = await callOr404(req);
-      const [checklist, criteria] = await Promise.all([service.checklist(call.id), service.criteria(call.id)]);
+      const [checklist, criteria, events] = await Promise.all([service.checklist(call.id), service.criteria(call.id), service.linkedEventPaths(call.id)]);
       const values = callValues(
         call,
         checklist.map((c) => c.label),
         criteria,
+        events,
       );
       return reply.html(<CallFormPage ctx={req.ctx} id={call.id} values={values} errors={{}} themes={await service.ctx.deps.themes.names(req.lang)} />);
     });

@@ -101,6 +101,7 @@ const CALL_FIELDS = [
   'checklist',
   'criteria',
   'vote_enabled',
+  'events',
 ];
 
 export interface CallFormValues {
@@ -169,6 +170,7 @@ export function CallFormPage({ ctx, id, values, errors, themes }: { ctx: ViewCon
         {f('report_due_days')}
         {f('checklist', { textarea: true, rows: 5, hint: ctx.t('initiatives.callField.linesHint') })}
         {f('criteria', { textarea: true, rows: 5, hint: ctx.t('initiatives.callField.criteriaHint') })}
+        {f('events', { textarea: true, rows: 3, hint: ctx.t('initiatives.callField.eventsHint') })}
         <label class="checkbox">
           <input type="checkbox" name="vote_enabled" value="1" checked={v.vote_enabled === '1'} />
           {labels.vote_enabled}

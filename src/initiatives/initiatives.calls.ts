@@ -121,6 +121,12 @@ export function createCalls(ctx: InitiativesContext) {
     },
 
     /** The agenda events linked to a call, in their order. */
+    /** The addresses of the events linked to a call, for its form. */
+    async linkedEventPaths(callId: string): Promise<string[]> {
+      const events = await Promise.all((await repo.listCallEvents(db, callId)).map((l) => deps.events.getEvent(l.event_id)));
+      return events.flatMap((e) => (e ? [`/agenda/${e.slug}`] : []));
+    },
+
     async linkedEvents(callId: string) {
       const links = await repo.listCallEvents(db, callId);
       const events = await Promise.all(links.map((l) => deps.events.getEvent(l.event_id)));
@@ -136,6 +142,22 @@ export function createCalls(ctx: InitiativesContext) {
       const built = toRow(input);
       if ('problems' in built) return { ok: false, problems: built.problems };
       const criteria = parseCriteria(input.criteria) ?? [];
+      // Events are read through the events service, before the transaction (it uses its own connection).
+      let eventIds: string[] | null = null;
+      if (input.events !== undefined) {
+        eventIds = [];
+        const unknown: string[] = [];
+        for (const line of lines(input.events)) {
+          const slug = line
+            .replace(/^https?:\/\/[^/]+/, '')
+            .replace(/^\/agenda\//, '')
+            .replace(/[/?#].*$/, '');
+          const event = slug ? await deps.events.getEventBySlug(slug) : null;
+          if (event) eventIds.push(event.id);
+          else unknown.push(line);
+        }
+        if (unknown.length) return { ok: false, problems: [{ field: 'events', key: 'initiatives.form.events', params: { names: unknown.slice(0, 3).join(', ') } }] };
+      }
       return transact(db, async (trx, afterCommit) => {
         const now = nowIso();
         const existing = id ? await repo.findCall(trx, id) : undefined;
@@ -151,6 +173,7 @@ export function createCalls(ctx: InitiativesContext) {
         else await repo.insertCall(trx, { ...built.row, id: callId, slug, created_by: userId, created_at: now, updated_at: now, published_at: publishedAt });
         await repo.syncChecklist(trx, callId, lines(input.checklist), newId);
         await repo.syncCriteria(trx, callId, criteria, newId);
+        if (eventIds) await repo.replaceCallEvents(trx, callId, [...new Set(eventIds)]);
         const call = (await repo.findCall(trx, callId))!;
         await publish(trx, call);
         // Cached public pages (/initiatives) are dropped on any change published on the bus.

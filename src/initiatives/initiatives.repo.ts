@@ -105,6 +105,10 @@ export const lastDeadline = async (db: Db, callId: string, now: string) =>
 // ---- Events linked to a call ----
 
 export const listCallEvents = (db: Db, callId: string) => db.selectFrom('initiative_call_events').select(['event_id', 'position']).where('call_id', '=', callId).orderBy('position').execute();
+export async function replaceCallEvents(db: Db, callId: string, eventIds: string[]) {
+  await db.deleteFrom('initiative_call_events').where('call_id', '=', callId).execute();
+  for (const [position, eventId] of eventIds.entries()) await db.insertInto('initiative_call_events').values({ call_id: callId, event_id: eventId, position }).execute();
+}
 export async function linkEvent(db: Db, callId: string, eventId: string, position: number) {
   await db.deleteFrom('initiative_call_events').where('call_id', '=', callId).where('event_id', '=', eventId).execute();
   await db.insertInto('initiative_call_events').values({ call_id: callId, event_id: eventId, position }).execute();

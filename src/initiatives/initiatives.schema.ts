@@ -52,6 +52,8 @@ export const callSchema = z.object({
   checklist: text(4000).default(''),
   criteria: text(4000).default(''),
   vote_enabled: checkbox,
+  /** Agenda events linked to the call, one address (/agenda/…) per line; left out, the links stay as they are. */
+  events: text(3000).optional(),
 });
 export type CallInput = z.infer<typeof callSchema>;
 
@@ -163,7 +165,8 @@ export function parseBudget(body: Record<string, unknown>): { rows: BudgetRowInp
       const row: BudgetRowInput = { side, kind: str(`${prefix}_kind_${i}`), label: str(`${prefix}_label_${i}`).slice(0, 200), amount: str(`${prefix}_amount_${i}`).slice(0, 20) };
       rows.push(row);
       if (!row.label && !row.amount) continue;
-      const cents = parseEuros(row.amount);
+      // A line typed up to its label is kept (at 0 €) so that a draft saved on the way loses nothing.
+      const cents = row.amount === '' ? 0 : parseEuros(row.amount);
       if (cents === null) errors[`${prefix}_amount_${i}`] = fieldMessage('initiatives.form.euros');
       else if (!(kinds as readonly string[]).includes(row.kind)) errors[`${prefix}_kind_${i}`] = fieldMessage('form.invalid');
       else if (!row.label) errors[`${prefix}_label_${i}`] = fieldMessage('form.required');

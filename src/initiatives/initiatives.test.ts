@@ -37,6 +37,25 @@ describeEachDatabase('initiatives: from the call to the review', (kind) => {
     expect(textOf((await new Agent(app.server).get('/recherche?q=gestionnaire')).body)).toContain('Fonds PIC de test');
   });
 
+  it('links agenda events to the call from its form, and refuses one the agenda does not have', async () => {
+    const lab = await app.services.events.service.createEvent({
+      slug: 'pic-lab-test',
+      kind: 'pic-lab',
+      title: 'PIC Lab de test',
+      startsAt: '2027-03-01T13:00:00.000Z',
+      endsAt: '2027-03-01T16:00:00.000Z',
+      status: 'published',
+    });
+    const call = await db().selectFrom('initiative_calls').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+    const edit = `/admin/initiatives/${call.id}/modifier`;
+    const refused = await staff.agent.submit(edit, edit, callForm({ slug, events: '/agenda/pic-lab-test\n/agenda/nulle-part' }));
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body)).toContain('Rencontres introuvables dans l’agenda : /agenda/nulle-part');
+    expect((await staff.agent.submit(edit, edit, callForm({ slug, events: `http://palabre.test/agenda/${lab.slug}` }))).statusCode).toBe(303);
+    expect(textOf((await new Agent(app.server).get(`/initiatives/${slug}`)).body)).toContain('PIC Lab de test');
+    expect((await staff.agent.get(edit)).body).toContain('/agenda/pic-lab-test</textarea>');
+  });
+
   it('refuses an unknown commune in the call form, next to the field', async () => {
     const res = await staff.agent.submit('/admin/initiatives/nouveau', '/admin/initiatives/nouveau', callForm({ title: 'Autre', communes: 'Roubaix\nAtlantis' }));
     expect(res.statusCode).toBe(400);
