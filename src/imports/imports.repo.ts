@@ -111,3 +111,6 @@ export async function forgetPerson(db: Db, userId: string, email: string) {
     .execute();
   await db.deleteFrom('import_items').where('kind', 'in', ['subscribers', 'members']).where('key', '=', email).execute();
 }
+
+/** Runs uploaded but never started, older than `before`: their files are removed. */
+export const staleRuns = (db: Db, before: string) => db.selectFrom('import_runs').select('id').where('status', '=', 'ready').where('created_at', '<', before).execute();

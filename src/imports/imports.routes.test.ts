@@ -121,6 +121,16 @@ describeEachDatabase('/admin/import', (kind) => {
     expect((await new Agent(app.server).get(String(old.headers.location))).statusCode).toBe(200);
   });
 
+  it('deletes an uploaded file nobody imported after a week', async () => {
+    const res = await upload(app, animator, { name: 'oublie.csv', data: fs.readFileSync(fixture('brevo-contacts.csv')) }, 'subscribers');
+    const run = (await app.services.imports.service.getRun(String(res.headers.location).split('/').pop()!))!;
+    expect(fs.existsSync(run.path)).toBe(true);
+    expect(await app.services.imports.service.tidy(Date.now() + 6 * 86400_000)).toBe(0);
+    expect(await app.services.imports.service.tidy(Date.now() + 8 * 86400_000)).toBe(1);
+    expect(fs.existsSync(run.path)).toBe(false);
+    expect(textOf((await animator.get(`/admin/import/${run.id}`)).body)).toContain('Le fichier de cet import n’existe plus.');
+  });
+
   it('answers 404 for a run that does not exist', async () => {
     expect((await animator.get('/admin/import/inconnu0000')).statusCode).toBe(404);
     expect((await animator.get('/admin/import/..%2f..%2fetc')).statusCode).toBe(404);

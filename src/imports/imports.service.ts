@@ -19,6 +19,9 @@ import { readSource } from './imports.source.ts';
 import type { ImportKind, ImportRunsTable } from './imports.tables.ts';
 
 export const RUN_JOB = 'imports.run';
+export const TIDY_JOB = 'imports.tidy';
+/** An uploaded file left without its import is deleted after this long (it holds personal data). */
+export const KEEP_UNSTARTED_MS = 7 * 86400_000;
 export type { Progress, Report } from './imports.engine.ts';
 
 /** The services whose data an import brings in; each keeps its own rules (consent, membership, catalogue). */
@@ -160,6 +163,16 @@ export function createImportsService(platform: Platform<Database>, deps: Imports
     async welcome(runId: string): Promise<number> {
       const ids = [...(await repo.targetsOf(db, runId, 'user', 'created')), ...(await repo.targetsOf(db, runId, 'user', 'updated')), ...(await repo.targetsOf(db, runId, 'user', 'unchanged'))];
       return ids.length ? deps.network.sendWelcome([...new Set(ids)]) : 0;
+    },
+
+    /** Deletes the files of uploads nobody started within KEEP_UNSTARTED_MS; their runs say the file is gone. */
+    async tidy(now = Date.now()): Promise<number> {
+      const stale = await repo.staleRuns(db, new Date(now - KEEP_UNSTARTED_MS).toISOString());
+      for (const { id } of stale) {
+        await fs.promises.rm(path.join(runsDir, id), { recursive: true, force: true });
+        await repo.updateRun(db, id, { status: 'failed', failure: 'imports.failure.gone', updated_at: nowIso() });
+      }
+      return stale.length;
     },
 
     /** What the reports and the memory of imported entries hold about a person (RGPD), and its erasure. */
