@@ -4,7 +4,7 @@
  * Figures are given as ratios to one instance (this machine is shared: absolute numbers move
  * between runs). Writes the "## Scale" section of bench/RESULTS.md.
  *
- *   npx tsx bench/scale.ts                           # 1, 2, 3 instances; 10 s per page, 400 registrations
+ *   npm run bench:scale                            # 1, 2, 3 instances; 10 s per page, 400 registrations
  *   BENCH_SECONDS=3 BENCH_PEOPLE=100 npx tsx bench/scale.ts   # smoke run (does not touch RESULTS.md)
  *   BENCH_INSTANCES=1,2 npx tsx bench/scale.ts       # only some counts
  */
@@ -143,7 +143,7 @@ const rows = runs.map(
   (r) =>
     `| ${r.instances} | ${r.cached.requestsPerSecond.toFixed(0)} (${ratio(r.cached.requestsPerSecond, base.cached.requestsPerSecond)}) | ${r.cached.p99} ms | ${r.signedIn.requestsPerSecond.toFixed(0)} (${ratio(r.signedIn.requestsPerSecond, base.signedIn.requestsPerSecond)}) | ${r.signedIn.p99} ms | ${r.registrations.perSecond.toFixed(0)} (${ratio(r.registrations.perSecond, base.registrations.perSecond)}) | ${r.registrations.p99.toFixed(0)} ms | ${r.cached.non2xx + r.signedIn.non2xx + r.cached.errors + r.signedIn.errors + r.registrations.failed} |`,
 );
-const body = `Measured ${today()} on ${machineLine()} with \`npx tsx bench/scale.ts\`; ${loadLine()} at the end (the machine is shared with other engineers' test runs: compare the ratios, not the absolute figures).
+const body = `Measured ${today()} on ${machineLine()} with \`npm run bench:scale\`; ${loadLine()} at the end (the machine is shared with other engineers' test runs: compare the ratios, not the absolute figures).
 
 \`palabre serve\` processes (1, 2, 3) on one PostgreSQL database on the same machine, behind nginx (one worker, the configuration of test/cluster.ts), driven through nginx by autocannon (${CONNECTIONS} connections, ${SECONDS} s per page): \`/agenda\` anonymous (served from each instance's page cache), \`/actualites\` signed in (rendered every time); then ${PEOPLE} signed-in people, each with the form already loaded, register for one event, ${CONNECTIONS} at a time. Ratios are to one instance.
 
