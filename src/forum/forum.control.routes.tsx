@@ -71,7 +71,7 @@ export function controlRoutes({ service, reader }: ForumRouteDeps): FastifyPlugi
     app.post(
       '/admin/forums/:id/minuteur/arret',
       animator,
-      act(c.hideSchema.partial(), dashboard, (f, _d, req) => service.stopTimer(f, req.user)),
+      act(c.buttonSchema, dashboard, (f, _d, req) => service.stopTimer(f, req.user)),
     );
     app.post(
       '/admin/forums/:id/annonce',
@@ -81,7 +81,7 @@ export function controlRoutes({ service, reader }: ForumRouteDeps): FastifyPlugi
     app.post(
       '/admin/forums/:id/annonce/retrait',
       animator,
-      act(c.hideSchema.partial(), dashboard, (f, _d, req) => service.withdrawAnnouncement(f, req.user)),
+      act(c.buttonSchema, dashboard, (f, _d, req) => service.withdrawAnnouncement(f, req.user)),
     );
 
     // ---- moderation --------------------------------------------------------------------

@@ -21,6 +21,8 @@ const text = (max: number, min = 0) =>
         .max(max, 'form.tooLong'),
     );
 
+/** A form with nothing but its CSRF token (a button). */
+export const buttonSchema = z.object({});
 export const timerSchema = z.object({ minutes: boundedInt(1, 600), label: text(120) });
 export const announceSchema = z.object({ body: text(500, 1) });
 export const hideSchema = z.object({ hidden: z.enum(['0', '1']).default('1') });
