@@ -168,6 +168,16 @@ describeEachDatabase('imports', (kind) => {
     expect({ ...after, import_runs: 0, import_lines: 0 }).toEqual({ ...before, import_runs: 0, import_lines: 0 });
   });
 
+  it('never lets an old address hide a page of the site, and answers HEAD as GET', async () => {
+    await app.platform.db.insertInto('import_redirects').values({ path: '/agenda', target: '/actualites/mon-article', run_id: null, created_at: new Date().toISOString() }).execute();
+    const visitor = new Agent(app.server);
+    expect((await visitor.get('/agenda')).statusCode).toBe(200);
+    const head = await app.server.inject({ method: 'HEAD', url: '/2019/05/mon-article/?utm_source=lettre' });
+    expect([head.statusCode, head.headers.location]).toEqual([301, '/actualites/mon-article']);
+    // A form posted to an old address is not redirected.
+    expect((await app.server.inject({ method: 'POST', url: '/2019/05/mon-article/' })).statusCode).toBe(404);
+  });
+
   it('imports a folder of documents described by a CSV, members-only and dates kept, a missing file reported', async () => {
     const report = await importFile(app, fixture('documents'), 'documents');
     expect(report.counts).toMatchObject({ created: 1, error: 1 });
