@@ -75,6 +75,8 @@ export function createReview(ctx: InitiativesContext, mail: InitiativesMail) {
         checklist: checklist.map((item) => ({ ...item, answer: answers.find((a) => a.item_id === item.id) ?? null })),
         reviewers: reviewers.map((r) => ({ id: r.id, name: names.get(r.user_id) ?? '', conflict: r.conflict, completed: r.completed_at !== null })),
         grid: await summary(id, criteria),
+        // An animator who recused on this file sees no score of it, like any recused reviewer.
+        recused: reviewers.some((r) => r.user_id === user.id && r.conflict === 'recused'),
       };
     },
 

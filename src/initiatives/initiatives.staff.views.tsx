@@ -25,6 +25,8 @@ export interface StaffFileVM {
   checklist: Array<InitiativeChecklistItemsTable & { answer: InitiativeChecklistAnswersTable | null }>;
   reviewers: Array<{ id: string; name: string; conflict: string; completed: boolean }>;
   grid: GridSummary;
+  /** The staff member reading recused on this file: no score is shown. */
+  recused: boolean;
   /** Which form was refused, with what was typed. */
   form?: { name: 'complements' | 'admissibility' | 'reviewer'; values: FormValues; errors: FieldErrors };
 }
@@ -196,7 +198,7 @@ export function StaffFilePage({ ctx, vm }: { ctx: ViewContext; vm: StaffFileVM }
           </button>
         </form>
       )}
-      {vm.grid.criteria.length > 0 && <GridSummaryTable ctx={ctx} grid={vm.grid} />}
+      {vm.recused ? <p class="notice">{ctx.t('initiatives.conflict.recusedNotice')}</p> : vm.grid.criteria.length > 0 && <GridSummaryTable ctx={ctx} grid={vm.grid} />}
       <h2>{ctx.t('initiatives.file.history')}</h2>
       <ol>
         {vm.history.map((h) => (

@@ -161,6 +161,15 @@ describeEachDatabase('initiatives: from the call to the review', (kind) => {
     const staffPage = textOf((await staff.agent.get(page)).body);
     expect(staffPage).toContain('2 évaluateur·rices, 1 grilles remplies, 1 déport(s)');
     expect(staffPage).toContain('70 / 100');
+
+    // An animator who recuses on the file sees no score on the staff page either.
+    const colleague = await person(app, 'animator', 'Alix Animatrice');
+    expect((await staff.agent.submit(page, `${page}/evaluateurs`, { name: 'Alix', email: colleague.email })).statusCode).toBe(303);
+    const colleagueUrl = `/initiatives/evaluations/${await reviewerId(colleague.id)}`;
+    expect((await colleague.agent.submit(colleagueUrl, `${colleagueUrl}/declaration`, { declaration: 'recused', note: '' })).statusCode).toBe(303);
+    const colleaguePage = textOf((await colleague.agent.get(page)).body);
+    expect(colleaguePage).toContain('Vous vous êtes déporté·e pour ce dossier');
+    expect(colleaguePage).not.toContain('70 / 100');
   });
 
   it('holds the requested amount to the ceiling, and to the lower one for a second action in the year', async () => {
