@@ -275,3 +275,12 @@ export const allCommittees = (db: Db) =>
     .orderBy('c.meets_at', 'desc')
     .limit(500)
     .execute();
+
+/** Points of the public vote per file of a call, shown to the committee. */
+export const publicPoints = (db: Db, callId: string) =>
+  db
+    .selectFrom('initiative_public_votes')
+    .select(['application_id', (eb) => eb.fn.sum<number>('points').as('points')])
+    .where('call_id', '=', callId)
+    .groupBy('application_id')
+    .execute();

@@ -117,6 +117,7 @@ export function createCommittee(ctx: FollowUpContext) {
       repo.committeePeople(db, call.id),
       repo.candidatesFor(db, call.id),
     ]);
+    const points = call.vote_enabled === 1 ? new Map((await repo.publicPoints(db, call.id)).map((p) => [p.application_id, Number(p.points)])) : null;
     const recused = await repo.recusals(
       db,
       agenda.map((a) => a.application_id),
@@ -137,6 +138,7 @@ export function createCommittee(ctx: FollowUpContext) {
         myVote: votes.find((v) => v.application_id === a.application_id && v.user_id === user.id)?.choice ?? null,
         mayVote: allowed.has(user.id),
         recusedHere: out.has(user.id),
+        publicPoints: points ? (points.get(a.application_id) ?? 0) : null,
       };
     });
     const onAgenda = new Set(agenda.map((a) => a.application_id));

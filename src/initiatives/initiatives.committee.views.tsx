@@ -156,6 +156,7 @@ export function SessionPage({
             {ctx.t('initiatives.session.holder')} : {item.holder_name} · {ctx.t('initiatives.session.requested')} : {euros(ctx, item.requested_cents)}
             {item.hearing_at && ` · ${ctx.t('initiatives.session.hearing')} : ${formatTime(item.hearing_at, ctx.lang)}`}
             {item.heard === 1 && ` · ${ctx.t('initiatives.session.heard')}`}
+            {item.publicPoints !== null && ` · ${ctx.t('initiatives.session.publicPoints', { n: item.publicPoints })}`}
           </p>
           {runs && !item.decision && (
             <form method="post" action={`${base}/audition`} class="inline-form">

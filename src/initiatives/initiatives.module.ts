@@ -14,6 +14,7 @@ import { createI18n } from '../platform/i18n/i18n.ts';
 import { initiativesPaymentsRoutes } from './initiatives.payments.routes.tsx';
 import { initiativesPublicRoutes } from './initiatives.public.routes.tsx';
 import { initiativesReportsRoutes } from './initiatives.reports.routes.tsx';
+import { initiativesVoteRoutes } from './initiatives.vote.routes.tsx';
 import { initiativesReviewRoutes } from './initiatives.review.routes.tsx';
 import { initiativesRoutes } from './initiatives.routes.tsx';
 import { AccountSection } from './initiatives.file.views.tsx';
@@ -41,6 +42,7 @@ export function createInitiativesModule(platform: Platform<Database>, deps: Init
       await app.register(initiativesPaymentsRoutes(followUp, (lang) => deps.themes.names(lang)));
       await app.register(initiativesReportsRoutes(followUp));
       await app.register(initiativesPublicRoutes(followUp, (lang) => deps.themes.names(lang)));
+      await app.register(initiativesVoteRoutes(followUp));
     },
     // The draft's autosave script, served under /static/initiatives/.
     assets: fileURLToPath(new URL('./assets', import.meta.url)),
