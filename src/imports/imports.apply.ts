@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { nowIso } from '../platform/db/ids.ts';
 import type { ImportsDeps } from './imports.service.ts';
 import type { DocumentData, MemberData, SubscriberData } from './imports.csv.ts';
 import type { EventData } from './imports.ics.ts';
@@ -76,7 +77,9 @@ export function createAppliers(deps: ImportsDeps) {
 
   const appliers: { [K in ImportKind]: (item: ImportItem, ctx: ApplyContext) => Promise<Applied> } = {
     async subscribers(item) {
-      const r = await deps.newsletter.importSubscriber(item.data as SubscriberData);
+      const d = item.data as SubscriberData;
+      const now = nowIso();
+      const r = await deps.newsletter.importSubscriber({ ...d, requestedAt: d.requestedAt ?? now, leftAt: d.status === 'confirmed' ? null : (d.leftAt ?? now) });
       return { targetKind: 'subscriber', targetId: r.id, outcome: r.outcome };
     },
 
@@ -125,7 +128,7 @@ export function createAppliers(deps: ImportsDeps) {
             themes: d.themes,
             membersOnly: d.membersOnly,
             status: d.status,
-            publishedAt: d.publishedAt,
+            publishedAt: d.publishedAt ?? nowIso(),
             slug: d.slug,
           },
           ctx.existing,
@@ -144,7 +147,7 @@ export function createAppliers(deps: ImportsDeps) {
       const d = item.data as DocumentData;
       const themes = await ensureThemes(d.themes);
       const r = await deps.content.importContent(
-        { kind: 'resource', title: d.title, summary: d.summary || d.title, body: '', themes, membersOnly: d.membersOnly, status: 'published', publishedAt: d.date, slug: '' },
+        { kind: 'resource', title: d.title, summary: d.summary || d.title, body: '', themes, membersOnly: d.membersOnly, status: 'published', publishedAt: d.date ?? nowIso(), slug: '' },
         ctx.existing,
         ctx.actor,
       );

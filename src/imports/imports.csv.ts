@@ -9,7 +9,8 @@ import { column, EMAIL, type ImportItem, isYes, type LineProblem, type ParsedFil
 export interface SubscriberData {
   email: string;
   status: 'confirmed' | 'unsubscribed' | 'bounced';
-  requestedAt: string;
+  /** Null when the export gives no date: the time of the import is used, outside the entry (so that its fingerprint stays the same from one run to the next). */
+  requestedAt: string | null;
   confirmedAt: string | null;
   leftAt: string | null;
   consentText: string;
@@ -26,7 +27,7 @@ const cell = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? '').trim() :
  * nobody is asked to confirm again; unsubscribed and cleaned addresses come in as "do not mail".
  * The same address twice (any case) is one subscriber: the later lines are merged into the first.
  */
-export function parseSubscribers(t: CsvTable, now: string): ParsedFile<SubscriberData> {
+export function parseSubscribers(t: CsvTable): ParsedFile<SubscriberData> {
   const h = t.header;
   const mailchimp = column(h, ['Email Address']) >= 0;
   const c = {
@@ -71,9 +72,9 @@ export function parseSubscribers(t: CsvTable, now: string): ParsedFile<Subscribe
     const data: SubscriberData = {
       email,
       status,
-      requestedAt: optinAt ?? confirmAt ?? now,
+      requestedAt: optinAt ?? confirmAt,
       confirmedAt: confirmAt ?? optinAt,
-      leftAt: status === 'confirmed' ? null : (unsubAt ?? now),
+      leftAt: status === 'confirmed' ? null : unsubAt,
       consentText: `Inscription à la lettre d’information recueillie par ${service} (import)`,
       consentSource: proof.join(' ; '),
     };
@@ -113,7 +114,7 @@ export function mergeSubscribers(a: SubscriberData, b: SubscriberData): Subscrib
     ...a,
     status: worse.status,
     leftAt: worse.leftAt,
-    requestedAt: a.requestedAt <= b.requestedAt ? a.requestedAt : b.requestedAt,
+    requestedAt: !a.requestedAt || (b.requestedAt && b.requestedAt < a.requestedAt) ? b.requestedAt : a.requestedAt,
     confirmedAt: a.confirmedAt ?? b.confirmedAt,
     consentSource: a.consentSource.length >= b.consentSource.length ? a.consentSource : b.consentSource,
   };
@@ -123,7 +124,7 @@ function subscriberPreview(d: SubscriberData): Record<string, string> {
   return {
     'imports.field.email': d.email,
     'imports.field.status': `imports.status.${d.status}`,
-    'imports.field.optin': d.requestedAt,
+    'imports.field.optin': d.requestedAt ?? '',
     'imports.field.confirmation': d.confirmedAt ?? '',
   };
 }
@@ -284,7 +285,8 @@ export interface DocumentData {
   filename: string;
   sha256: string;
   title: string;
-  date: string;
+  /** Null when the CSV gives none: published at the time of the import. */
+  date: string | null;
   themes: Array<{ slug: string; name: string }>;
   membersOnly: boolean;
   summary: string;
@@ -292,7 +294,7 @@ export interface DocumentData {
 }
 
 /** A folder of documents and the CSV describing them (file, title, date, themes, members-only); files are found beside the CSV. */
-export function parseDocuments(t: CsvTable, baseDir: string, now: string): ParsedFile<DocumentData> {
+export function parseDocuments(t: CsvTable, baseDir: string): ParsedFile<DocumentData> {
   const h = t.header;
   const c = {
     file: column(h, ['fichier', 'file', 'nom du fichier', 'filename', 'chemin']),
@@ -323,8 +325,8 @@ export function parseDocuments(t: CsvTable, baseDir: string, now: string): Parse
       continue;
     }
     const typedDate = cell(r.cells, c.date);
-    const date = typedDate ? parseDate(typedDate, 'paris') : now;
-    if (!date) {
+    const date = typedDate ? parseDate(typedDate, 'paris') : null;
+    if (typedDate && !date) {
       fail(c.date, 'imports.reason.badDate', { value: typedDate });
       continue;
     }
@@ -347,7 +349,7 @@ export function parseDocuments(t: CsvTable, baseDir: string, now: string): Parse
       preview: {
         'imports.field.title': title,
         'imports.field.file': name,
-        'imports.field.date': date,
+        'imports.field.date': date ?? '',
         'imports.field.themes': data.themes.map((x) => x.name).join(', '),
         'imports.field.membersOnly': data.membersOnly ? 'imports.yes' : 'imports.no',
       },

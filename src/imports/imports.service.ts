@@ -45,7 +45,7 @@ export function createImportsService(platform: Platform<Database>, deps: Imports
       themes.set(t.slug, t.slug);
       themes.set(slugify(t.name.fr), t.slug);
     }
-    return { resolveTerritory: deps.network.resolveTerritory, themes, ...deps.network.memberVocabulary, workDir, filesDir, now: nowIso() };
+    return { resolveTerritory: deps.network.resolveTerritory, themes, ...deps.network.memberVocabulary, workDir, filesDir };
   }
 
   /** Parses a run's file (again, for a resumed run: the same file gives the same entries). */

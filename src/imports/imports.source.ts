@@ -20,7 +20,6 @@ export interface SourceOptions {
   workDir: string;
   /** The export's files folder, when given apart (the command line's --fichiers). */
   filesDir?: string;
-  now: string;
 }
 
 /** More than this once unpacked is refused: a zip of a few megabytes may inflate to gigabytes. */
@@ -86,17 +85,17 @@ export function readSource(file: string, kind: ImportKind, opts: SourceOptions):
   const data = fs.readFileSync(source);
   switch (kind) {
     case 'subscribers':
-      return parseSubscribers(readCsv(data), opts.now);
+      return parseSubscribers(readCsv(data));
     case 'members':
       return parseMembers(readCsv(data), opts);
     case 'documents':
-      return parseDocuments(readCsv(data), path.dirname(source), opts.now);
+      return parseDocuments(readCsv(data), path.dirname(source));
     case 'events':
       return parseEvents(new TextDecoder('utf-8').decode(data));
     case 'wordpress': {
       const dir = path.dirname(source);
       const filesDirs = [opts.filesDir, path.join(dir, 'wp-content', 'uploads'), path.join(dir, 'uploads'), dir].filter((d): d is string => !!d);
-      return parseWordpress(new TextDecoder('utf-8').decode(data), { filesDirs, now: opts.now });
+      return parseWordpress(new TextDecoder('utf-8').decode(data), { filesDirs });
     }
   }
 }

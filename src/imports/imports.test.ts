@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
@@ -189,6 +191,16 @@ describeEachDatabase('imports', (kind) => {
     expect(docs.map((d) => d.filename)).toEqual(['guide-concertation.pdf']);
     const moved = await new Agent(app.server).get('/docs/guide-concertation.pdf');
     expect(moved.headers.location).toBe(`/ressources/${guide.slug}`);
+  });
+
+  it('changes nothing the second time even for lines without a date (the import’s own time is not part of the entry)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palabre-docs-'));
+    fs.copyFileSync(fixture('documents/guide-concertation.pdf'), path.join(dir, 'guide.pdf'));
+    fs.writeFileSync(path.join(dir, 'liste.csv'), 'fichier,titre,date\nguide.pdf,Guide sans date,\n');
+    expect((await importFile(app, dir, 'documents')).counts).toMatchObject({ created: 1 });
+    const before = await app.platform.db.selectFrom('contents').selectAll().where('title', '=', 'Guide sans date').executeTakeFirstOrThrow();
+    expect((await importFile(app, dir, 'documents')).counts).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(await app.platform.db.selectFrom('contents').selectAll().where('title', '=', 'Guide sans date').executeTakeFirstOrThrow()).toEqual(before);
   });
 
   it('resumes an interrupted run after its last recorded line', async () => {

@@ -16,7 +16,8 @@ export type WpData =
       slug: string;
       body: string;
       excerpt: string;
-      publishedAt: string;
+      /** Null when the export has no date (published at the time of the import). */
+      publishedAt: string | null;
       status: 'published' | 'draft';
       membersOnly: boolean;
       themes: string[];
@@ -85,7 +86,7 @@ const wpDate = (gmt: string, local: string) => {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 };
 
-export function parseWordpress(xml: string, opts: { filesDirs: string[]; now: string }): ParsedFile<WpData> {
+export function parseWordpress(xml: string, opts: { filesDirs: string[] }): ParsedFile<WpData> {
   let doc: Node;
   try {
     doc = parser.parse(xml) as Node;
@@ -161,7 +162,7 @@ export function parseWordpress(xml: string, opts: { filesDirs: string[]; now: st
       problems.push({ line, label, outcome: 'error', field: 'title', reason: 'imports.reason.required' });
       continue;
     }
-    const publishedAt = wpDate(text(it['wp:post_date_gmt']), text(it['wp:post_date'])) ?? opts.now;
+    const publishedAt = wpDate(text(it['wp:post_date_gmt']), text(it['wp:post_date']));
     const cats = ((it.category as Node[]) ?? []).flatMap((c) => {
       const slug = slugify(decodeURIComponentSafe(text((c as Node)['@_nicename'])) || text(c));
       if (slug && !themeSlugs.has(slug)) {
@@ -188,7 +189,7 @@ export function parseWordpress(xml: string, opts: { filesDirs: string[]; now: st
         themes: [...new Set(cats)],
         oldUrl: link && !/[?&]p=\d+/.test(link) ? link : null,
       },
-      preview: { 'imports.field.kind': type === 'page' ? 'imports.wp.page' : 'imports.wp.post', 'imports.field.title': title, 'imports.field.date': publishedAt, 'imports.field.oldUrl': link },
+      preview: { 'imports.field.kind': type === 'page' ? 'imports.wp.page' : 'imports.wp.post', 'imports.field.title': title, 'imports.field.date': publishedAt ?? '', 'imports.field.oldUrl': link },
     });
   }
   // Themes a post names without the export defining them (older exports) are created first too.
