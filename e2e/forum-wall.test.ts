@@ -51,7 +51,7 @@ async function overflowsOfEveryScreen(page: Page) {
         problems.push(`${label}: the grid (${table.offsetWidth}×${table.offsetHeight}) is larger than its screen (${box.clientWidth}×${box.clientHeight})`);
       }
       // Counts and "salle pleine" are read from the back of the room.
-      for (const el of document.querySelectorAll<HTMLElement>('.wall-screen:not([hidden]) .wall-full, .wall-screen:not([hidden]) .wall-count strong')) {
+      for (const el of document.querySelectorAll<HTMLElement>('.wall-screen:not([hidden]) .wall-full, .wall-screen:not([hidden]) .wall-count strong, .wall-screen:not([hidden]) .wall-cell-count')) {
         const px = Number.parseFloat(getComputedStyle(el).fontSize);
         if (px < 18) problems.push(`${label}: "${el.textContent}" is ${px}px`);
       }
