@@ -18,7 +18,7 @@ export type Actor = { participant: Participant | null; user: CurrentUser | null 
 
 /** What the forum uses of the other modules, and nothing more. */
 export interface ForumDeps {
-  events: Pick<EventsService, 'getEventBySlug' | 'findRegistrationByToken' | 'attachDocument' | 'extensions'>;
+  events: Pick<EventsService, 'getEventBySlug' | 'findRegistrationByToken' | 'attachDocument' | 'extensions' | 'listConfirmedRegistrations'>;
   catalog: Pick<CatalogService, 'upsert'>;
 }
 

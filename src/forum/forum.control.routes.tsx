@@ -148,8 +148,8 @@ export function controlRoutes({ service, reader }: ForumRouteDeps): FastifyPlugi
     // ---- the roster --------------------------------------------------------------------
     app.get('/admin/forums/:id/participants', animator, async (req, reply) => {
       const forum = await forumOf(req);
-      const rows = await repo.listRoster(service.db, forum.id);
-      return reply.html(<RosterPage ctx={req.ctx} forum={forum} rows={rosterRows(rows, new Date())} />);
+      const [rows, expected] = await Promise.all([repo.listRoster(service.db, forum.id), service.expectedRegistrations(forum)]);
+      return reply.html(<RosterPage ctx={req.ctx} forum={forum} rows={rosterRows(rows, new Date())} expected={expected} />);
     });
     app.post(
       '/admin/forums/:id/participants/:pid/nom',

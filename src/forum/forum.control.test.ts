@@ -11,6 +11,7 @@ import type { CurrentUser } from '../platform/http/access.ts';
 import type { Forum } from './forum.service.ts';
 import { createAccount, signIn } from '../accounts/accounts.test-helpers.ts';
 import { isLocalAddress } from './forum.print.views.tsx';
+import { eventInput } from '../events/events.test-helpers.ts';
 
 const facilitator: CurrentUser = { id: 'fac-ctl', sessionId: 's', name: 'Camille Animatrice', email: 'c@palabre.test', role: 'animator', membership: 'approved', lang: 'fr' };
 
@@ -143,6 +144,36 @@ describeEachDatabase('forum: the facilitator in control of the day', (kind) => {
     expect(roster).toContain('homonyme n° 2');
     expect(roster).toContain('CC Ternois');
     expect(roster).toContain('3 personnes ont rejoint le forum, 3 sont là en ce moment.');
+  });
+
+  it('lists the people registered for the event who have not arrived yet, and not those who joined with their link', async () => {
+    const event = await app.services.events.service.createEvent(eventInput({ title: `Forum avec inscriptions ${kind}`, capacity: 50 }));
+    await app.services.events.service.seedRegistrations(event.id, [
+      { name: 'Nadia Lefebvre', email: `nadia-${kind}@regie.test`, organisation: 'CC du Ternois', status: 'confirmed' },
+      { name: 'Olivier Martin', email: `olivier-${kind}@regie.test`, organisation: 'Ville de Lens', status: 'confirmed' },
+    ]);
+    const forum = await svc().create(
+      {
+        title: 'Avec inscriptions',
+        slug: `forum-inscrits-${kind}`,
+        question: 'Q',
+        place: 'Arras',
+        starts_on: '2027-03-12',
+        event: '',
+        eventId: event.id,
+        slots: '10h-11h',
+        spaces: 'Salle (20)',
+        votes: 3,
+        phase: 'marketplace',
+      },
+      facilitator,
+    );
+    const [nadia] = (await app.services.events.service.listConfirmedRegistrations(event.id)).filter((r) => r.name === 'Nadia Lefebvre');
+    expect(await svc().joinWithRegistration(forum, nadia.token)).not.toBeNull();
+    const roster = textOf((await staff.get(`/admin/forums/${forum.id}/participants`)).body);
+    expect(roster).toContain('Nadia Lefebvre CC du Ternois Son inscription');
+    expect(roster).toContain('Olivier Martin Ville de Lens Son inscription — Inscrit·e, pas encore arrivé·e');
+    expect(roster).toContain('1 personnes inscrites ne sont pas encore arrivées.');
   });
 
   it('lets a convener correct their theme and refuses another participant, keeping the correction in the history', async () => {

@@ -35,6 +35,14 @@ export function roomCommands(ctx: ForumContext) {
   };
 
   return {
+    /** People registered for the forum's event who have not joined it yet: the roster's "expected". */
+    async expectedRegistrations(forum: Forum): Promise<Array<{ id: string; name: string; organisation: string }>> {
+      if (!forum.event_id) return [];
+      const [registered, joined] = await Promise.all([ctx.deps.events.listConfirmedRegistrations(forum.event_id), repo.listRoster(db, forum.id)]);
+      const arrived = new Set(joined.map((p) => p.registration_id).filter(Boolean));
+      return registered.filter((r) => !arrived.has(r.id)).map((r) => ({ id: r.id, name: r.name, organisation: r.organisation }));
+    },
+
     /** Starts (or restarts) the room's timer; the end time is stored, so every screen counts down to the same second. */
     async startTimer(forum: Forum, user: CurrentUser | null, input: { minutes: number; label: string }, now = new Date()) {
       facilitatorOnly(user);

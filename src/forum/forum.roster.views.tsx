@@ -57,7 +57,18 @@ export function rosterRows(
   });
 }
 
-export function RosterPage({ ctx, forum, rows }: { ctx: ViewContext; forum: ForumsTable; rows: RosterRow[] }) {
+export function RosterPage({
+  ctx,
+  forum,
+  rows,
+  expected,
+}: {
+  ctx: ViewContext;
+  forum: ForumsTable;
+  rows: RosterRow[];
+  /** Registered for the event, not arrived yet. */
+  expected: Array<{ id: string; name: string; organisation: string }>;
+}) {
   const t = ctx.t;
   const base = `/admin/forums/${forum.id}/participants`;
   const present = rows.filter((r) => r.present).length;
@@ -69,6 +80,7 @@ export function RosterPage({ ctx, forum, rows }: { ctx: ViewContext; forum: Foru
       <p>
         {t('forum.roster.summary', { n: rows.filter((r) => !r.removed).length, present })}
         {twins > 0 && ` ${t('forum.roster.twins', { n: twins })}`}
+        {expected.length > 0 && ` ${t('forum.roster.expectedCount', { n: expected.length })}`}
       </p>
       <div class="table-wrap" tabindex={0} role="region" aria-labelledby="roster-caption">
         <table class="forum-roster">
@@ -137,6 +149,20 @@ export function RosterPage({ ctx, forum, rows }: { ctx: ViewContext; forum: Foru
                     </button>
                   </form>
                 </td>
+              </tr>
+            ))}
+            {expected.map((r) => (
+              <tr id={`r-${r.id}`}>
+                <th scope="row">
+                  <bdi>{r.name}</bdi>
+                </th>
+                <td>
+                  <bdi>{r.organisation}</bdi>
+                </td>
+                <td>{t('forum.roster.from.registration')}</td>
+                <td>—</td>
+                <td>{t('forum.roster.expected')}</td>
+                <td />
               </tr>
             ))}
           </tbody>
