@@ -8,7 +8,7 @@ describeEachDatabase('initiatives demo', (kind) => {
   beforeAll(async () => {
     app = await createTestApp(kind);
     await loadDemo(app);
-  });
+  }, 300_000);
   afterAll(() => app?.destroy());
 
   it('opens the 2027 rolling call with monthly committees and its PIC Labs', async () => {
@@ -21,6 +21,10 @@ describeEachDatabase('initiatives demo', (kind) => {
     const committees = await app.platform.db.selectFrom('initiative_committees').select('meets_at').execute();
     expect(committees.length).toBeGreaterThanOrEqual(3);
     expect(textOf((await new Agent(app.server).get('/initiatives')).body)).toContain("Projets d'Initiative Citoyenne 2027");
+    // Published to the catalogue: on its themes' pages and in search.
+    const themed = textOf((await new Agent(app.server).get('/recherche?q=initiatives+habitants&theme=politique-de-la-ville-dsu')).body);
+    expect(themed).toContain("Projets d'Initiative Citoyenne 2027");
+    expect(themed).toContain('Appel à projets');
   });
 
   it('has files in every state before the committee, one of them reviewed with a recused member', async () => {
