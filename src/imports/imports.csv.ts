@@ -346,6 +346,7 @@ export function parseDocuments(t: CsvTable, baseDir: string): ParsedFile<Documen
       key: path.relative(root, file).split(path.sep).join('/'),
       label: title,
       data,
+      stable: { ...data, file: null },
       preview: {
         'imports.field.title': title,
         'imports.field.file': name,

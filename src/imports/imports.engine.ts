@@ -80,7 +80,7 @@ export function createEngine(db: repo.ImportsDb, platform: Platform<Database>, a
       );
       for (const item of parsed.items) {
         const before = known.get(item.key);
-        const outcome: LineOutcome = before === undefined ? 'created' : before === fingerprint(item.data) ? 'unchanged' : 'updated';
+        const outcome: LineOutcome = before === undefined ? 'created' : before === fingerprint(item.stable ?? item.data) ? 'unchanged' : 'updated';
         lines.push({ line: item.line, outcome, label: item.label, field: item.note?.field ?? null, reason: item.note?.reason ?? null, params: item.note?.params ?? {} });
       }
       lines.sort((a, b) => a.line - b.line);
@@ -148,7 +148,7 @@ export function createEngine(db: repo.ImportsDb, platform: Platform<Database>, a
   };
 
   async function applyOne(run: ImportRunsTable, parsed: ParsedFile, item: ImportItem, actor: { id: string | null; name: string }): Promise<Omit<ImportLinesTable, 'run_id' | 'entry'>> {
-    const fp = fingerprint(item.data);
+    const fp = fingerprint(item.stable ?? item.data);
     const known = await repo.findItem(db, parsed.kind, item.key);
     const base = {
       line: item.line,

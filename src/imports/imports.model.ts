@@ -26,6 +26,8 @@ export interface ImportItem<T = unknown> {
   preview: Record<string, string>;
   /** A line written anyway, with something to say (an unknown theme). */
   note?: LineNote;
+  /** What the fingerprint covers when `data` names a file by where it was unpacked (which changes from run to run). */
+  stable?: unknown;
   /** Entries merged into this one (the same address twice): reported as skipped. */
   merged?: number[];
 }

@@ -119,6 +119,12 @@ describeEachDatabase('/admin/import', (kind) => {
     const old = await new Agent(app.server).get('/wp-content/uploads/2019/05/rapport-annuel-2018.pdf');
     expect(old.statusCode).toBe(301);
     expect((await new Agent(app.server).get(String(old.headers.location))).statusCode).toBe(200);
+    // The same zip again (unpacked elsewhere): nothing changes.
+    const again = String((await upload(app, animator, { name: 'ancien-site.zip', data: zip }, 'wordpress')).headers.location);
+    expect(textOf((await animator.get(again)).body)).toContain('0 créé(s), 0 mis à jour, 6 inchangé(s), 1 ignoré(s), 1 erreur(s)');
+    await animator.submit(again, `${again}/lancer`, {});
+    await app.platform.jobs.runner.drain();
+    expect(textOf((await animator.get(again)).body)).toContain('0 créé(s), 0 mis à jour, 6 inchangé(s), 1 ignoré(s), 1 erreur(s)');
   });
 
   it('deletes an uploaded file nobody imported after a week', async () => {

@@ -146,6 +146,7 @@ export function parseWordpress(xml: string, opts: { filesDirs: string[] }): Pars
         key: `attachment:${id}`,
         label: title || filename,
         data: { type: 'attachment', parentKey: parent && parent !== '0' ? `post:${parent}` : null, title: title || filename, oldUrl: url, file, filename },
+        stable: { parent, title, url, size: fs.statSync(file).size },
         preview: { 'imports.field.kind': 'imports.wp.attachment', 'imports.field.title': title || filename, 'imports.field.file': filename },
       });
       continue;
