@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -68,13 +69,10 @@ export function createS3Storage(settings: S3Settings, opts: S3Options = {}): Sto
   }
 
   async function putSmall(data: Buffer, contentType?: string) {
-    const hash = hashing();
-    hash.end(data);
-    for await (const _ of hash);
-    const { sha256, size } = hash.result();
+    const sha256 = crypto.createHash('sha256').update(data).digest('hex');
     const key = keyOf(sha256);
-    if (!(await exists(key))) await client.send(new PutObjectCommand({ Bucket, Key: key, Body: data, ContentLength: size, ContentType: contentType }));
-    return { key, sha256, size };
+    if (!(await exists(key))) await client.send(new PutObjectCommand({ Bucket, Key: key, Body: data, ContentLength: data.length, ContentType: contentType }));
+    return { key, sha256, size: data.length };
   }
 
   async function putLarge(source: Readable, contentType?: string) {
@@ -112,11 +110,17 @@ export function createS3Storage(settings: S3Settings, opts: S3Options = {}): Sto
       }
       const rest = Readable.from(
         (async function* () {
-          yield* head;
-          for (;;) {
-            const next = await it.next();
-            if (next.done) return;
-            yield next.value as Buffer;
+          try {
+            // Handed on and let go: the head is not kept while the rest streams.
+            yield* head.splice(0);
+            for (;;) {
+              const next = await it.next();
+              if (next.done) return;
+              yield next.value as Buffer;
+            }
+          } finally {
+            // Stopped early (the store refused the upload): the source is closed, not left waiting.
+            await it.return?.();
           }
         })(),
       );

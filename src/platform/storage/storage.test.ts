@@ -169,6 +169,21 @@ describe('storage failures and signed URLs', () => {
     await store.close();
   });
 
+  it('stops reading an upload the store refuses, instead of leaving it waiting', async () => {
+    const store = createS3Storage(settings({ bucket: 'nowhere' }), { smallBytes: 64 * 1024 });
+    // 64 MiB made as they are read: more than the parts the upload buffers before asking the store.
+    let made = 0;
+    const source = new Readable({
+      read() {
+        made += 256 * 1024;
+        this.push(made > 64 * 1024 * 1024 ? null : Buffer.alloc(256 * 1024, made % 251));
+      },
+    });
+    await expect(store.put(source)).rejects.toThrow();
+    expect(source.destroyed).toBe(true);
+    await store.close();
+  });
+
   it('signs as AWS documents it (s3rver does not check signature version 4)', () => {
     // "Authenticating Requests: Using Query Parameters (AWS Signature Version 4)", its example.
     const url = presignGet({
