@@ -6,7 +6,7 @@ import { parisToIso } from '../platform/format.ts';
 import * as repo from './network.repo.ts';
 import type { NetworkRequestsTable, NetworkTables } from './network.tables.ts';
 import type { NetworkDeps, NetworkService } from './network.service.ts';
-import { territoryByCode } from './network.territories.ts';
+import { territoryByCode } from '../platform/territories.ts';
 
 const CHARTER = "J'adhère à la charte du réseau : je m'engage à partager, à respecter les autres membres et la confidentialité des échanges de la liste.";
 

@@ -6,7 +6,7 @@ import type { NetworkContext } from './network.context.ts';
 import * as repo from './network.repo.ts';
 import { ORG_TYPES, ROLES } from './network.schema.ts';
 import type { NetworkDeps } from './network.service.ts';
-import { searchTerritories, territoryByCode } from './network.territories.ts';
+import { searchTerritories, territoryByCode } from '../platform/territories.ts';
 
 /** A member brought from the network's own spreadsheet (the imports module). */
 export interface ImportedMember {

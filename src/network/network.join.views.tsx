@@ -5,7 +5,7 @@ import { can } from '../platform/http/access.ts';
 import { Checkboxes, Csrf, ErrorSummary, Field, FieldError, fieldAttrs } from '../platform/layout/forms.tsx';
 import type { FieldErrors } from '../platform/forms/forms.ts';
 import { DELIVERIES, ORG_TYPES, ROLES } from './network.schema.ts';
-import type { Territory } from './network.territories.ts';
+import type { Territory } from '../platform/territories.ts';
 import type { PreferencesView } from './network.present.ts';
 
 /** The network's public pages: what it is, joining, one-message pages, a member's preferences. */

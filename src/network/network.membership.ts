@@ -10,7 +10,7 @@ import type { NetworkContext } from './network.context.ts';
 import * as repo from './network.repo.ts';
 import type { JoinInput } from './network.schema.ts';
 import type { NetworkDeps } from './network.service.ts';
-import { territoryByCode } from './network.territories.ts';
+import { territoryByCode } from '../platform/territories.ts';
 
 const CONFIRM_VALID_DAYS = 7;
 /** An unconfirmed request's link is mailed again at most this often, however many times the form is sent. */

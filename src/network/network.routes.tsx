@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
 import { FORM_FIELD, fieldMessage, toFieldErrors, type FieldErrors, type FieldMessage } from '../platform/forms/forms.ts';
 import { contactSchema, decisionSchema, joinSchema, postSchema, preferencesSchema, replySchema, tokenSchema } from './network.schema.ts';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, type AttachmentInput, type NetworkService } from './network.service.ts';
-import { searchTerritories, territoryByCode } from './network.territories.ts';
+import { searchTerritories, territoryByCode } from '../platform/territories.ts';
 import { directoryGroups, organisationView, postView, preferencesView, requestView, threadView } from './network.present.ts';
 import { AdminQueuePage } from './network.admin.views.tsx';
 import { ContactPage, DirectoryPage, OrganisationPage } from './network.directory.views.tsx';

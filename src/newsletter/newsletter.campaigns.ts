@@ -1,10 +1,11 @@
+import { departementsOfRegion } from '../platform/territories.ts';
 import { newId, nowIso } from '../platform/db/ids.ts';
 import { transact } from '../platform/db/transaction.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../platform/http/errors.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import type { NewsletterContext } from './newsletter.context.ts';
 import { TOKEN_PLACEHOLDER } from './newsletter.mail.tsx';
-import { type Audience, audienceOf, cleanAudience, itemsFromInput, parseItems, parseSendTime, type SourceItem, TERRITORIES, type ThemeOption } from './newsletter.model.ts';
+import { type Audience, audienceOf, cleanAudience, itemsFromInput, parseItems, parseSendTime, type SourceItem, type ThemeOption } from './newsletter.model.ts';
 import * as repo from './newsletter.repo.ts';
 import type { CampaignInput } from './newsletter.schema.ts';
 import { SEND_JOB, type NewsletterSending } from './newsletter.sending.ts';
@@ -45,7 +46,7 @@ export function createCampaigns({ platform, db, t }: NewsletterContext, deps: Ne
 
     /** The territories a subscriber can choose and an issue can target, named in `lang`. */
     territoryOptions(lang: Lang): ThemeOption[] {
-      return TERRITORIES.map((x) => ({ slug: x.code, name: x.name ?? t(lang)(`newsletter.territory.${x.code}`) }));
+      return [...departementsOfRegion(platform.config.networkRegion).map((d) => ({ slug: d.code, name: d.name })), { slug: 'autre', name: t(lang)('newsletter.territory.autre') }];
     },
 
     candidates,

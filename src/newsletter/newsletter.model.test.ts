@@ -61,7 +61,7 @@ describe('parseSendTime', () => {
 
 describe('cleanAudience', () => {
   it('keeps known themes and territories, each once', () => {
-    expect(cleanAudience({ themes: ['climat', 'climat', 'inconnu'], territories: ['59', '59', '75', 'autre'] }, new Set(['climat']))).toEqual({ themes: ['climat'], territories: ['59', 'autre'] });
+    expect(cleanAudience({ themes: ['climat', 'climat', 'inconnu'], territories: ['59', '59', '99', 'autre'] }, new Set(['climat']))).toEqual({ themes: ['climat'], territories: ['59', 'autre'] });
     expect(cleanAudience({}, new Set())).toEqual({ themes: [], territories: [] });
   });
 });

@@ -1,3 +1,4 @@
+import { isDepartement } from '../platform/territories.ts';
 import type { RecentItem } from '../catalog/catalog.service.ts';
 import type { NewsletterSubscribersTable } from './newsletter.tables.ts';
 import { isCalendarDay, isClockTime } from '../platform/dates.ts';
@@ -70,17 +71,8 @@ export function exportRow(s: NewsletterSubscribersTable) {
  * The territories a subscriber can choose and a campaign can target: the départements of the
  * region (the directory's five), and "autre" for elsewhere. Names are proper nouns; "autre" is translated.
  */
-export const TERRITORIES: ReadonlyArray<{ code: string; name: string | null }> = [
-  { code: '02', name: 'Aisne' },
-  { code: '59', name: 'Nord' },
-  { code: '60', name: 'Oise' },
-  { code: '62', name: 'Pas-de-Calais' },
-  { code: '80', name: 'Somme' },
-  { code: 'autre', name: null },
-];
-const TERRITORY_CODES = new Set(TERRITORIES.map((t) => t.code));
-
-export const isTerritory = (code: string | null | undefined): code is string => typeof code === 'string' && TERRITORY_CODES.has(code);
+/** A subscriber's area: a département's code, or "autre" (elsewhere). The form offers the network region's départements. */
+export const isTerritory = (code: string | null | undefined): code is string => typeof code === 'string' && (code === 'autre' || isDepartement(code));
 
 /** Who receives a campaign: subscribers following one of `themes` (when any) and living in one of `territories` (when any). */
 export interface Audience {

@@ -7,7 +7,7 @@ const many = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : 
 export const subscribeSchema = z.object({
   email: z.string().trim().min(1, { message: 'form.required' }).max(254, { message: 'form.tooLong' }).email({ message: 'form.invalidEmail' }),
   themes: many,
-  /** A code of TERRITORIES; anything else (or nothing) is "not said". */
+  /** A département code or "autre" (isTerritory); anything else (or nothing) is "not said". */
   territory: z.string().max(20).optional(),
   consent: z.literal('oui', { message: 'newsletter.subscribe.consentRequired' }),
 });

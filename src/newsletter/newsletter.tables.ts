@@ -9,7 +9,7 @@ export interface NewsletterSubscribersTable {
   lang: 'fr' | 'en';
   /** JSON array of theme slugs the person is interested in. */
   themes: string;
-  /** A code of TERRITORIES (a département of the region, or "autre"); null: not said. */
+  /** A département code (the form offers the network region's), or "autre"; null: not said. */
   territory: string | null;
   status: SubscriberStatus;
   /** The person's key to unsubscribe, see or erase their data; printed in every message. */

@@ -26,6 +26,11 @@ const schema = z.object({
   UPLOAD_MAX_MB: z.coerce.number().positive().default(25),
   JOBS: z.enum(['on', 'off']).default('on'),
   NETWORK_NAME: z.string().default('Territoires participatifs Hauts-de-France'),
+  /** The network's region, as its INSEE code (32: Hauts-de-France): the départements the newsletter offers. */
+  NETWORK_REGION: z
+    .string()
+    .regex(/^\d{2}$/, 'must be an INSEE region code such as 32')
+    .default('32'),
   /** How long a dead process's claimed mails and jobs wait before another process takes them over (leases are renewed while work is alive). */
   LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).optional(),
   /** Uploaded files in an S3-compatible bucket (set S3_BUCKET) instead of DATA_DIR/files. */
@@ -85,6 +90,8 @@ export type Config = {
   uploadMaxBytes: number;
   jobs: boolean;
   networkName: string;
+  /** INSEE code of the network's region. */
+  networkRegion: string;
   /** Undefined: the mail sender's and job runner's own defaults. */
   leaseMs: number | undefined;
   /** Where uploaded files live on disk (DATA_DIR/files): the store unless `s3` is set, and `storage migrate`'s other side. */
@@ -152,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     jobs: e.JOBS === 'on',
     networkName: e.NETWORK_NAME,
+    networkRegion: e.NETWORK_REGION,
     leaseMs: e.LEASE_SECONDS === undefined ? undefined : e.LEASE_SECONDS * 1000,
     filesDir: path.join(dataDir, 'files'),
     s3: e.S3_BUCKET

@@ -2,6 +2,12 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
+/*
+ * France's communes, EPCI, départements and regions, from @etalab/decoupage-administratif (INSEE
+ * codes, postcodes), read once: the network's territory picker, the newsletter's areas, the
+ * communes of citizen-initiative calls, the territories of imported members.
+ */
+
 /** A French administrative division, from @etalab/decoupage-administratif (INSEE codes, postcodes). */
 export interface Territory {
   /** "commune:80021", "epci:200093201", "departement:59", "region:32". */
@@ -20,6 +26,8 @@ interface Indexed extends Territory {
 }
 
 let cache: Indexed[] | null = null;
+/** Département code → region code. */
+const regionOf = new Map<string, string>();
 
 const normalize = (s: string) =>
   s
@@ -36,6 +44,7 @@ function load(): Indexed[] {
   const read = <T>(name: string) => JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as T[];
   const departements = read<{ code: string; nom: string; region: string }>('departements');
   const depName = new Map(departements.map((d) => [d.code, d.nom]));
+  for (const d of departements) regionOf.set(d.code, d.region);
   const regions = read<{ code: string; nom: string }>('regions');
   const out: Indexed[] = [];
   for (const r of regions) out.push({ code: `region:${r.code}`, kind: 'region', name: r.nom, label: r.nom, departement: null, postcodes: [], population: 1e9, key: normalize(r.nom) });
@@ -106,4 +115,36 @@ export function territoryByCode(code: string): Territory | null {
 export function departementName(code: string | null): string | null {
   if (!code) return null;
   return territoryByCode(`departement:${code}`)?.name ?? code;
+}
+
+/** The départements of a region (INSEE region code, "32" for Hauts-de-France), by code. */
+export function departementsOfRegion(region: string): Array<{ code: string; name: string }> {
+  return load()
+    .filter((t) => t.kind === 'departement' && regionOf.get(t.departement ?? '') === region)
+    .map((t) => ({ code: t.departement!, name: t.name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export const isDepartement = (code: string): boolean => territoryByCode(`departement:${code}`) !== null;
+
+/**
+ * What a person typed for a place, as a commune when it says one: a postcode ("59100", the most
+ * populous commune having it), an INSEE code ("59512") or a name ("Roubaix", "roubaix",
+ * "Saint-Omer"); otherwise any division whose name matches exactly. Five digits are read as a
+ * postcode first (people write those), as an INSEE code when no commune has that postcode or
+ * when `as: 'insee'` says so (a column named "code INSEE"). Null when nothing fits.
+ */
+export function resolveTerritory(text: string, opts: { as?: 'insee' | 'postcode' } = {}): Territory | null {
+  const q = text.trim().toUpperCase();
+  if (!q) return null;
+  const byInsee = () => (/^(\d{5}|2[AB]\d{3})$/.test(q) ? territoryByCode(`commune:${q}`) : null);
+  const byPostcode = () => (/^\d{5}$/.test(q) ? (searchTerritories(q, 50).find((t) => t.kind === 'commune' && t.postcodes.includes(q)) ?? null) : null);
+  if (/^(\d{5}|2[AB]\d{3})$/.test(q)) {
+    if (opts.as === 'insee') return byInsee();
+    if (opts.as === 'postcode') return byPostcode();
+    return byPostcode() ?? byInsee();
+  }
+  const key = normalize(q);
+  const candidates = searchTerritories(q, 50);
+  return candidates.find((t) => t.kind === 'commune' && normalize(t.name) === key) ?? candidates.find((t) => normalize(t.name) === key) ?? null;
 }
