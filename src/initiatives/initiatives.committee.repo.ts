@@ -284,3 +284,19 @@ export const publicPoints = (db: Db, callId: string) =>
     .where('call_id', '=', callId)
     .groupBy('application_id')
     .execute();
+
+export const callTitles = (db: Db) => db.selectFrom('initiative_calls').select(['id', 'title', 'slug']).orderBy('created_at', 'desc').limit(200).execute();
+
+/** The holder's funded files with their reports: what the personal space reminds. */
+export const fundedFilesOf = (db: Db, userId: string) =>
+  db
+    .selectFrom('initiative_applications as a')
+    .leftJoin('initiative_reports as r', (j) => j.onRef('r.application_id', '=', 'a.id').on('r.kind', '=', 'final'))
+    .select(['a.id', 'a.reference', 'a.title', 'a.state', 'r.status as report_status', 'r.due_on'])
+    .where('a.holder_user_id', '=', userId)
+    .where('a.state', 'in', ['granted', 'in_progress', 'completed'])
+    .orderBy('a.decided_at', 'desc')
+    .execute();
+
+/** Calls where a person has a role (manager, chair, committee). */
+export const callsOfPerson = async (db: Db, userId: string) => new Set((await db.selectFrom('initiative_call_people').select('call_id').where('user_id', '=', userId).execute()).map((r) => r.call_id));

@@ -16,7 +16,7 @@ export function initiativesCommitteeRoutes(service: FollowUpService): FastifyPlu
   const back = (req: FastifyRequest) => `/initiatives/comites/${param(req)}`;
 
   return async (app) => {
-    app.get('/initiatives/comites', signedIn, async (req, reply) => reply.html(<SessionsPage ctx={req.ctx} sessions={await c.mySessions(req.user!)} />));
+    app.get('/initiatives/comites', signedIn, async (req, reply) => reply.html(<SessionsPage ctx={req.ctx} sessions={await c.mySessions(req.user!)} calls={await c.staffCalls(req.user!)} />));
 
     app.get('/initiatives/comites/:id', signedIn, async (req, reply) => reply.html(await page(req)));
 

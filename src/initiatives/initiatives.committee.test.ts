@@ -95,6 +95,10 @@ describeEachDatabase('initiatives: from the committee to the last tranche and th
     expect((await members[0].agent.get(sessionUrl())).statusCode).toBe(200);
     expect((await holders[0].agent.get(sessionUrl())).statusCode).toBe(404);
     expect(pageText((await members[0].agent.get('/initiatives/comites')).body)).toContain('Fonds PIC de test');
+    expect(pageText((await members[0].agent.get('/compte')).body)).toContain('Mes comités (1)');
+    // Staff reach the payments of the calls they run from the sessions page.
+    expect((await staff.agent.get('/initiatives/comites')).body).toContain(`href="/admin/initiatives/${callId}/versements"`);
+    expect((await members[0].agent.get('/initiatives/comites')).body).not.toContain('/versements');
 
     for (const [i, id] of files.entries()) {
       const res = await chair.agent.submit(sessionUrl(), `${sessionUrl()}/ordre-du-jour`, { application_id: id, hearing_at: `18:${i}5` });
@@ -218,8 +222,9 @@ describeEachDatabase('initiatives: from the committee to the last tranche and th
     expect(early.statusCode).toBe(409);
     expect(pageText(early.body)).toContain('Cette tranche attend la fiche bilan du porteur.');
 
-    // The holder writes the fiche bilan: spent vs planned per budget line.
+    // The holder writes the fiche bilan: spent vs planned per budget line, reached from the personal space.
     const bilan = `/initiatives/dossiers/${files[0]}/bilan`;
+    expect((await holders[0].agent.get('/compte')).body).toContain(`href="${bilan}"`);
     const form = pageText((await holders[0].agent.get(bilan)).body);
     expect(form).toContain('Repas partagé (prévu : 300 €)');
     const lines = await db().selectFrom('initiative_budget_lines').select(['id', 'label']).where('application_id', '=', files[0]).where('side', '=', 'expense').execute();

@@ -8,7 +8,7 @@ import type { Database } from '../database.ts';
 import { newId, nowIso } from '../platform/db/ids.ts';
 import { transact } from '../platform/db/transaction.ts';
 import { fieldMessage, type FieldErrors } from '../platform/forms/forms.ts';
-import type { CurrentUser } from '../platform/http/access.ts';
+import { can, type CurrentUser } from '../platform/http/access.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
 import { renderMail } from '../platform/mail/message.tsx';
@@ -175,10 +175,23 @@ export function createCommittee(ctx: FollowUpContext) {
 
     sessionView,
 
+    /** Calls this person runs (payments and exports), for the sessions page. */
+    async staffCalls(user: CurrentUser) {
+      const out = [];
+      for (const c of await repo.callTitles(db)) if (await ctx.isStaff(user, c.id)) out.push(c);
+      return out;
+    },
+
+    /** The holder's funded files and their fiche bilan, for the personal space. */
+    myFunded: (userId: string) => repo.fundedFilesOf(db, userId),
+
     /** The committees this person sits on or runs, with their agenda size. */
     async mySessions(user: CurrentUser) {
       const out = [];
+      // Animators run every call; anyone else only sees the calls where they have a role.
+      const mine = can.animate(user) ? null : await repo.callsOfPerson(db, user.id);
       for (const c of await repo.allCommittees(db)) {
+        if (mine && !mine.has(c.call_id)) continue;
         if (await roleIn(user, c))
           out.push({ id: c.id, meets_at: c.meets_at, place: c.place, status: c.status, callTitle: c.call_title, files: (await repo.agendaOf(db, c.id)).length, signed: c.minutes_signed_at !== null });
       }

@@ -18,9 +18,11 @@ const sessionTitle = (ctx: ViewContext, vm: SessionVM) => ctx.t('initiatives.ses
 export function SessionsPage({
   ctx,
   sessions,
+  calls = [],
 }: {
   ctx: ViewContext;
   sessions: Array<{ id: string; meets_at: string; place: string; status: string; callTitle: string; files: number; signed: boolean }>;
+  calls?: Array<{ id: string; title: string }>;
 }) {
   return (
     <Layout ctx={ctx} meta={{ title: ctx.t('initiatives.sessions.title') }}>
@@ -40,7 +42,51 @@ export function SessionsPage({
           ))}
         </ul>
       )}
+      {calls.length > 0 && (
+        <>
+          <h2>{ctx.t('initiatives.sessions.payments')}</h2>
+          <ul>
+            {calls.map((c) => (
+              <li>
+                <a href={`/admin/initiatives/${c.id}/versements`}>{ctx.t('initiatives.payments.title', { title: c.title })}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </Layout>
+  );
+}
+
+/** The personal space's block: committees one sits on, and the fiches bilan of one's funded projects. */
+export function FollowUpAccountSection({
+  ctx,
+  sessions,
+  funded,
+}: {
+  ctx: ViewContext;
+  sessions: number;
+  funded: Array<{ id: string; reference: string; title: string; report_status: string | null; due_on: string | null }>;
+}) {
+  return (
+    <section aria-labelledby="initiatives-follow-up">
+      <h2 id="initiatives-follow-up">{ctx.t('initiatives.account.title')}</h2>
+      <ul>
+        {sessions > 0 && (
+          <li>
+            <a href="/initiatives/comites">{ctx.t('initiatives.account.sessions', { count: sessions })}</a>
+          </li>
+        )}
+        {funded.map((f) => (
+          <li>
+            <a href={`/initiatives/dossiers/${f.id}/bilan`}>
+              {f.reference} — {f.title}
+            </a>{' '}
+            {f.report_status === 'draft' && f.due_on ? ctx.t('initiatives.account.reportDue', { date: formatDate(`${f.due_on}T12:00:00Z`, ctx.lang) }) : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

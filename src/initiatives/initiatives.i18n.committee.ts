@@ -3,6 +3,11 @@ import type { Pairs } from './initiatives.i18n.ts';
 
 /** Words of the committee session, payments, reports and public follow-up (French, English). */
 export const committeePairs: Pairs = {
+  'initiatives.sessions.adminLink': ['Comités et versements (PIC)', 'Committees and payments (PIC)'],
+  'initiatives.sessions.payments': ['Versements des appels que vous gérez', 'Payments of the calls you run'],
+  'initiatives.account.title': ['Comités et projets financés', 'Committees and funded projects'],
+  'initiatives.account.sessions': ['Mes comités ({count})', 'My committees ({count})'],
+  'initiatives.account.reportDue': ['fiche bilan à rendre le {date}', 'report due on {date}'],
   'initiatives.sessions.title': ['Comités', 'Committees'],
   'initiatives.sessions.none': ['Vous ne siégez dans aucun comité.', 'You sit on no committee.'],
   'initiatives.sessions.files': ['({count} dossiers à l’ordre du jour)', '({count} files on the agenda)'],

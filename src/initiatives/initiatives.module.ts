@@ -7,6 +7,7 @@ import { initiativesAdminRoutes } from './initiatives.admin.routes.tsx';
 import { loadInitiativesDemo } from './initiatives.demo.ts';
 import { loadPastCallDemo } from './initiatives.demo.past.ts';
 import { initiativesCommitteeRoutes } from './initiatives.committee.routes.tsx';
+import { FollowUpAccountSection } from './initiatives.committee.views.tsx';
 import { createFollowUp, type FollowUpService } from './initiatives.committee.service.ts';
 import { initiativesCatalogue } from './initiatives.i18n.ts';
 import { committeeCatalogue } from './initiatives.i18n.committee.ts';
@@ -48,8 +49,20 @@ export function createInitiativesModule(platform: Platform<Database>, deps: Init
     assets: fileURLToPath(new URL('./assets', import.meta.url)),
     jobs: { 'initiatives.reportReminders': async () => void (await followUp.reports.remindReports()) },
     schedules: [{ kind: 'initiatives.reportReminders', everyMs: 6 * 3600_000 }],
-    adminLinks: [{ href: '/admin/initiatives', label: 'initiatives.admin.link' }],
+    adminLinks: [
+      { href: '/admin/initiatives', label: 'initiatives.admin.link' },
+      { href: '/initiatives/comites', label: 'initiatives.sessions.adminLink' },
+    ],
     accountSections: [
+      {
+        order: 41,
+        render: async (ctx) => {
+          if (!ctx.user) return null;
+          const [sessions, funded] = await Promise.all([followUp.committee.mySessions(ctx.user), followUp.committee.myFunded(ctx.user.id)]);
+          if (sessions.length === 0 && funded.length === 0) return null;
+          return FollowUpAccountSection({ ctx, sessions: sessions.length, funded });
+        },
+      },
       {
         order: 40,
         render: async (ctx) => {

@@ -51,7 +51,7 @@ export function createPublicVote(ctx: FollowUpContext) {
 
   async function callBySlug(slug: string) {
     const call = await db.selectFrom('initiative_calls').selectAll().where('slug', '=', slug).executeTakeFirst();
-    if (!call || call.vote_enabled !== 1 || call.status === 'draft') throw new NotFoundError();
+    if (call?.vote_enabled !== 1 || call.status === 'draft') throw new NotFoundError();
     return call;
   }
 
