@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, csrfFrom } from './agent.ts';
 import { followStream, nginxBinary, palabre, type Balancer, type Instance, startBalancer, startInstance, waitUntil } from './cluster.ts';
@@ -170,7 +171,11 @@ describe.skipIf(!hasNginx || !hasPostgres)('several instances behind nginx', { t
       return res.status;
     };
 
-    // Files: each instance, reached directly, serves the document the other process stored.
+    // Files: stored in the bucket, not on a disk (DATA_DIR is shared here only for want of machines)...
+    const onDisk = path.join(dataDir, 'files');
+    expect(fs.existsSync(onDisk) ? fs.readdirSync(onDisk, { recursive: true }).filter((f) => fs.statSync(path.join(onDisk, String(f))).isFile()) : []).toEqual([]);
+    expect(fs.readdirSync(s3.directory, { recursive: true }).length).toBeGreaterThan(1);
+    // ...and each instance, reached directly, serves the document the other process stored.
     for (const i of instances) {
       const res = await fetch(`${i.url}/documents/${doc.id}/${doc.filename}`);
       expect(res.status).toBe(200);
@@ -238,7 +243,10 @@ describe.skipIf(!hasNginx || !hasPostgres)('several instances behind nginx', { t
       const wave = people.slice(next, next + 6);
       next += wave.length;
       const statuses = await Promise.all([...wave.map(register), writeTheme(`Thème avant ${next}`)]);
-      expect(statuses.every((s) => s === 303), odd.join('\n')).toBe(true);
+      expect(
+        statuses.every((s) => s === 303),
+        odd.join('\n'),
+      ).toBe(true);
       victimLeases = await leasedBy(victim.id);
     }
 
