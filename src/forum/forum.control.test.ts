@@ -345,6 +345,24 @@ describeEachDatabase('forum: the facilitator in control of the day', (kind) => {
     expect(publicPage).toMatch(/Inès depuis le \d/);
   });
 
+  it('gives back the dots given to an action once it is hidden', async () => {
+    let forum = await newForum('sessions');
+    const id = await svc().proposeTheme(forum, { participant: null, user: facilitator }, { title: 'Énergie', description: '', convener: 'Léa', queue: false });
+    const spam = await svc().addAction(forum, { participant: null, user: facilitator }, id, { kind: 'action', title: 'Publicité', carrier: '', partners: '', due: '' });
+    const good = await svc().addAction(forum, { participant: null, user: facilitator }, id, { kind: 'action', title: 'Coopérative solaire', carrier: '', partners: '', due: '' });
+    await svc().setPhase(forum, facilitator, 'sessions', 'convergence');
+    forum = await svc().byId(forum.id);
+    const phone = await join(forum, 'Karim');
+    const vote = (action: string) => phone.submit(`/forums/${forum.slug}/participer`, `/forums/${forum.slug}/votes`, { action });
+    for (let i = 0; i < 3; i++) expect((await vote(spam)).statusCode).toBe(303);
+    expect((await vote(good)).statusCode).toBe(409);
+    const base = `/admin/forums/${forum.id}`;
+    await post(`${base}/moderation`, `${base}/actions/${spam}/masquer`, { hidden: '1' });
+    expect((await vote(good)).statusCode).toBe(303);
+    const ranking = await app.services.forum.reader.ranking(forum);
+    expect(ranking.map((r) => r.label)).toEqual(['Coopérative solaire']);
+  });
+
   it('serves the dashboard live parts, and "Placer automatiquement" redirects after the POST', async () => {
     const forum = await newForum();
     await join(forum, 'Alice');

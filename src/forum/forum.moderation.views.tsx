@@ -117,6 +117,7 @@ export function ModerationPage(props: {
 
       <section aria-labelledby="mod-actions">
         <h2 id="mod-actions">{t('forum.moderation.actions', { n: props.actions.length })}</h2>
+        {props.actions.length === 0 && <p>{t('forum.followup.none')}</p>}
         <ul class="forum-mod-list">
           {props.actions.map((a) => (
             <li class="card" id={`action-${a.id}`}>

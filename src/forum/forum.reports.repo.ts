@@ -129,8 +129,16 @@ export async function removeOneVote(db: Db, participantId: string, actionId: str
   return true;
 }
 
+/** A person's dots, those on a hidden action aside: hiding an action gives its dots back (0035). */
 export function votesOf(db: Db, forumId: string, participantId: string) {
-  return db.selectFrom('forum_votes').select('action_id').where('forum_id', '=', forumId).where('participant_id', '=', participantId).execute();
+  return db
+    .selectFrom('forum_votes as v')
+    .innerJoin('forum_actions as a', 'a.id', 'v.action_id')
+    .select('v.action_id')
+    .where('v.forum_id', '=', forumId)
+    .where('v.participant_id', '=', participantId)
+    .where('a.hidden_at', 'is', null)
+    .execute();
 }
 
 export function voteCounts(db: Db, forumId: string) {

@@ -36,7 +36,6 @@ export function RoomBanner({ ctx, room, slug, wall = false }: { ctx: ViewContext
       )}
       {room.timer && left && (
         <p class="forum-timer" data-ends-at={room.timer.endsAt}>
-          <span aria-hidden="true">⏱ </span>
           {room.timer.label && (
             <>
               <bdi>{room.timer.label}</bdi> :{' '}

@@ -88,7 +88,7 @@ export function RosterPage({
           <thead>
             <tr>
               <th scope="col">{t('forum.roster.name')}</th>
-              <th scope="col">{t('forum.join.organisation')}</th>
+              <th scope="col">{t('forum.export.col.organisation')}</th>
               <th scope="col">{t('forum.roster.source')}</th>
               <th scope="col">{t('forum.roster.joined')}</th>
               <th scope="col">{t('forum.roster.now')}</th>

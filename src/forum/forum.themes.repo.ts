@@ -70,7 +70,13 @@ export function mergedInto(db: Db, forumId: string, themeId: string) {
 }
 
 export function participantVotes(db: Db, participantId: string) {
-  return db.selectFrom('forum_votes').select('action_id').where('participant_id', '=', participantId).execute();
+  return db
+    .selectFrom('forum_votes as v')
+    .innerJoin('forum_actions as a', 'a.id', 'v.action_id')
+    .select('v.action_id')
+    .where('v.participant_id', '=', participantId)
+    .where('a.hidden_at', 'is', null)
+    .execute();
 }
 
 export function interestsOf(db: Db, participantId: string) {
@@ -134,7 +140,14 @@ export async function countMoves(db: Db, forumId: string): Promise<number> {
 
 /** Themes placed in a slot with a given space, for conflict checks. */
 export function placedThemes(db: Db, forumId: string) {
-  return db.selectFrom('forum_themes').select(['id', 'slot_id', 'space_id']).where('forum_id', '=', forumId).where('status', '=', 'open').where('hidden_at', 'is', null).where('slot_id', 'is not', null).execute();
+  return db
+    .selectFrom('forum_themes')
+    .select(['id', 'slot_id', 'space_id'])
+    .where('forum_id', '=', forumId)
+    .where('status', '=', 'open')
+    .where('hidden_at', 'is', null)
+    .where('slot_id', 'is not', null)
+    .execute();
 }
 
 export function micQueue(db: Db, forumId: string) {
