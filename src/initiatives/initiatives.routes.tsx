@@ -7,7 +7,7 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_UPLOAD } from './initiatives.appl
 import { callIsOpen } from './initiatives.calls.ts';
 import { CallPage, CallsPage } from './initiatives.calls.views.tsx';
 import { FilePage, FilesPage, type FilePageVM } from './initiatives.file.views.tsx';
-import { budgetTotals, centsToInput } from './initiatives.model.ts';
+import { type BudgetLineAmount, budgetTotals, centsToInput } from './initiatives.model.ts';
 import { applicationSchema, BUDGET_ROWS_MAX, BUDGET_ROWS_MIN, parseBudget, type BudgetRowInput } from './initiatives.schema.ts';
 import type { InitiativesService } from './initiatives.service.ts';
 import { MessagePage } from './initiatives.admin.views.tsx';
@@ -33,7 +33,7 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
   async function fileVM(
     req: FastifyRequest,
     id: string,
-    typed?: { values: FormValues; themes: string[]; rows: BudgetRowInput[]; errors: FieldErrors; extra?: number },
+    typed?: { values: FormValues; themes: string[]; rows: BudgetRowInput[]; lines: BudgetLineAmount[]; errors: FieldErrors; extra?: number },
     uploadErrors?: FieldErrors,
   ): Promise<FilePageVM | null> {
     const f = await service.fileFor(req.user, id);
@@ -57,7 +57,8 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
       revision: String(app.revision),
     };
     const rows = typed?.rows ?? f.budget.map((l) => ({ side: l.side, kind: l.kind, label: l.label, amount: centsToInput(l.amount_cents) }));
-    const totals = budgetTotals(typed ? parseBudget(Object.fromEntries(rows.flatMap((r, i) => rowFields(r, i, rows)))).lines : f.budget);
+    // After a refusal the totals are those of the rows as typed, not as last saved.
+    const totals = budgetTotals(typed?.lines ?? f.budget);
     return {
       ...f,
       themes: await service.ctx.deps.themes.names(req.lang),
@@ -126,7 +127,7 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
       const values: FormValues = { ...parsed.values };
       const themes = (Array.isArray(body.themes) ? body.themes : [body.themes]).filter((x): x is string => typeof x === 'string');
       const again = async (errors: FieldErrors, status: number, extra = 2) => {
-        const vm = await fileVM(req, id, { values, themes, rows: budget.rows, errors, extra });
+        const vm = await fileVM(req, id, { values, themes, rows: budget.rows, lines: budget.lines, errors, extra });
         if (!vm) throw new NotFoundError();
         return reply.html(<FilePage ctx={req.ctx} vm={vm} />, status);
       };
@@ -206,15 +207,4 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
       return reply.flashRedirect(`/initiatives/dossiers/${id}`, 'initiatives.attachments.removed');
     });
   };
-}
-
-/** Form fields of a typed row, to total the rows shown again after a refusal. */
-function rowFields(r: BudgetRowInput, _i: number, rows: BudgetRowInput[]): Array<[string, string]> {
-  const prefix = r.side === 'expense' ? 'exp' : 'res';
-  const n = rows.filter((x) => x.side === r.side).indexOf(r);
-  return [
-    [`${prefix}_kind_${n}`, r.kind],
-    [`${prefix}_label_${n}`, r.label || (r.amount ? '-' : '')],
-    [`${prefix}_amount_${n}`, r.amount],
-  ];
 }
