@@ -133,6 +133,7 @@ export const importsCatalogue: Catalogue = {
     'imports.failure.noWxr': 'Aucun export WordPress (.xml) dans l’archive.',
     'imports.failure.noCsv': 'Aucun fichier CSV décrivant les documents dans l’archive.',
     'imports.failure.gone': 'Le fichier de cet import n’existe plus.',
+    'imports.failure.csvInZip': 'Décompressez l’archive et importez chacun de ses fichiers CSV (chez Mailchimp : abonné·es, désinscrit·es, nettoyé·es).',
   },
   en: {
     'imports.admin.link': 'Import data',
@@ -265,5 +266,6 @@ export const importsCatalogue: Catalogue = {
     'imports.failure.noWxr': 'No WordPress export (.xml) in the archive.',
     'imports.failure.noCsv': 'No CSV file describing the documents in the archive.',
     'imports.failure.gone': 'The file of this import no longer exists.',
+    'imports.failure.csvInZip': 'Unpack the archive and import each of its CSV files (from Mailchimp: subscribed, unsubscribed, cleaned).',
   },
 };

@@ -137,6 +137,12 @@ describeEachDatabase('/admin/import', (kind) => {
     expect(textOf((await animator.get(`/admin/import/${run.id}`)).body)).toContain('Le fichier de cet import n’existe plus.');
   });
 
+  it('says what to do with Mailchimp’s zip of CSV files', async () => {
+    const zip = Buffer.from(zipSync({ 'subscribed_members_export.csv': fs.readFileSync(fixture('mailchimp-subscribed.csv')) }));
+    const url = String((await upload(app, animator, { name: 'audience.zip', data: zip }, 'subscribers')).headers.location);
+    expect(textOf((await animator.get(url)).body)).toContain('Décompressez l’archive et importez chacun de ses fichiers CSV');
+  });
+
   it('answers 404 for a run that does not exist', async () => {
     expect((await animator.get('/admin/import/inconnu0000')).statusCode).toBe(404);
     expect((await animator.get('/admin/import/..%2f..%2fetc')).statusCode).toBe(404);

@@ -72,6 +72,8 @@ const isWxr = (file: string) => /\.xml$/i.test(file) && /xmlns:wp=|<wp:wxr_versi
 function locate(file: string, kind: ImportKind, workDir: string): string {
   let target = file;
   if (/\.zip$/i.test(file) && (kind === 'wordpress' || kind === 'documents')) target = unpack(file, workDir);
+  // Mailchimp exports an audience as a zip of three CSVs: each is imported on its own, so that its lines keep their numbers.
+  else if (/\.zip$/i.test(file)) throw new UnreadableFile('imports.failure.csvInZip');
   if (fs.statSync(target).isDirectory()) {
     const found = find(target, kind === 'wordpress' ? isWxr : (f) => /\.csv$/i.test(f));
     if (!found) throw new UnreadableFile(kind === 'wordpress' ? 'imports.failure.noWxr' : 'imports.failure.noCsv');
