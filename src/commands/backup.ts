@@ -24,7 +24,9 @@ Restaurer : palabre restore FICHIER.zip (dans un Palabre vide, ou avec --force).
         ? summary.native.kind === 'sqlite'
           ? 'copie SQLite'
           : `pg_dump ${summary.native.version}`
-        : 'sans pg_dump (absent, ou plus ancien que le serveur) : tables JSON seulement';
+        : summary.nativeError
+          ? `pg_dump a échoué (${summary.nativeError}) : tables JSON seulement`
+          : 'sans pg_dump (absent, ou plus ancien que le serveur) : tables JSON seulement';
       console.log(`Sauvegarde écrite dans ${file} (${native}) : ${Object.keys(summary.tables).length} tables, ${summary.files} fichiers.`);
     } catch (err) {
       progress.end();

@@ -21,6 +21,7 @@ Une base qui contient déjà un site est refusée ; --force la remplace par l'ar
       const summary = await restoreSiteArchive(config, file, { force: values.force === true, onProgress: progress.update });
       progress.end();
       const rows = Object.values(summary.tables).reduce((a, b) => a + b, 0);
+      if (summary.nativeError) console.log(`La copie native de la sauvegarde n’a pas pu être relue (${summary.nativeError}) : restauration depuis les tables JSON de la même archive.`);
       const how = summary.native ? 'copie native de la base' : 'tables JSON';
       console.log(`Site restauré depuis ${file} (${how}) : ${rows} lignes, ${summary.files} fichiers.`);
     } catch (err) {

@@ -10,8 +10,17 @@ import { describePostgres, describeSqlite, MIGRATIONS_TABLE, quote, type TableIn
 import { toArchive } from './values.ts';
 import { ZipWriter } from './zip.ts';
 
-/** Rows read and written at a time: a large table never sits in memory. */
+/**
+ * Rows read and written at a time: a large table never sits in memory. Rows with long texts
+ * (extracted documents, mail bodies) come fewer at a time, so that a batch stays near BATCH_BYTES.
+ */
 const BATCH = 1000;
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+/** How many rows the next read may take; lowered after a batch of wide rows. */
+interface Window {
+  rows: number;
+}
 
 /** One consistent view of the database: every table is read from the same moment. */
 interface Snapshot {
@@ -19,7 +28,7 @@ interface Snapshot {
   tables: TableInfo[];
   migrations: string[];
   count(table: TableInfo): Promise<number>;
-  batches(table: TableInfo): AsyncIterable<Record<string, unknown>[]>;
+  batches(table: TableInfo, window: Window): AsyncIterable<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -51,14 +60,17 @@ function sqliteSnapshot(file: string): Snapshot {
           .pluck()
           .get(),
       ),
-    async *batches(t) {
+    async *batches(t, window) {
       const rows = db.prepare(`SELECT ${selectList(t)} FROM ${quote(t.name)} ORDER BY ${orderBy(t, 'rowid')}`).iterate() as IterableIterator<Record<string, unknown>>;
       let batch: Record<string, unknown>[] = [];
+      let bytes = 0;
       for (const row of rows) {
         batch.push(row);
-        if (batch.length === BATCH) {
+        for (const v of Object.values(row)) if (typeof v === 'string' || Buffer.isBuffer(v)) bytes += v.length;
+        if (batch.length >= window.rows || bytes >= BATCH_BYTES) {
           yield batch;
           batch = [];
+          bytes = 0;
         }
       }
       if (batch.length) yield batch;
@@ -83,11 +95,11 @@ async function postgresSnapshot(url: string): Promise<Snapshot & { client: pg.Cl
     tables,
     migrations,
     count: async (t) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quote(t.name)}`)).rows[0].n),
-    async *batches(t) {
+    async *batches(t, window) {
       await client.query(`DECLARE archive_rows NO SCROLL CURSOR FOR SELECT ${selectList(t)} FROM ${quote(t.name)} ORDER BY ${orderBy(t, 'ctid')}`);
       try {
         for (;;) {
-          const { rows } = await client.query<Record<string, unknown>>(`FETCH ${BATCH} FROM archive_rows`);
+          const { rows } = await client.query<Record<string, unknown>>(`FETCH ${window.rows} FROM archive_rows`);
           if (rows.length === 0) break;
           yield rows;
         }
@@ -107,8 +119,10 @@ async function* tableLines(snapshot: Snapshot, t: TableInfo, progress: (done: nu
   const columns = t.columns.filter((c) => c.type !== 'derived');
   let first = true;
   let done = 0;
+  // PostgreSQL's cursor is asked a few rows first, then as many as fit in BATCH_BYTES.
+  const window: Window = { rows: 100 };
   yield Buffer.from('[');
-  for await (const batch of snapshot.batches(t)) {
+  for await (const batch of snapshot.batches(t, window)) {
     const lines = batch.map((row) => {
       const out: Record<string, unknown> = {};
       for (const c of columns) out[c.name] = toArchive(row[c.name], c.type);
@@ -116,7 +130,9 @@ async function* tableLines(snapshot: Snapshot, t: TableInfo, progress: (done: nu
       first = false;
       return line;
     });
-    yield Buffer.from(lines.join(''));
+    const text = Buffer.from(lines.join(''));
+    window.rows = Math.max(1, Math.min(BATCH, Math.floor((BATCH_BYTES * batch.length) / Math.max(text.length, 1))));
+    yield text;
     done += batch.length;
     progress(done);
   }
@@ -134,6 +150,8 @@ export interface ExportSummary {
   files: number;
   bytes: number;
   native: ArchiveManifest['native'];
+  /** Why pg_dump failed, when it did (the archive then holds the JSON tables only). */
+  nativeError?: string;
 }
 
 /** Writes the whole site to a new ZIP file: tables as JSON, uploaded files, schema.json, and in backups the native dump. */
@@ -149,6 +167,7 @@ export async function exportSite(config: Config, file: string, opts: ExportOptio
   try {
     let native: ArchiveManifest['native'] = null;
     let nativeFile: string | null = null;
+    let nativeError: string | undefined;
     if (config.database.kind === 'sqlite') {
       if (!fs.existsSync(config.database.file)) throw new ArchiveError(`Aucune base SQLite dans ${config.database.file}.`);
       let source = config.database.file;
@@ -176,9 +195,14 @@ export async function exportSite(config: Config, file: string, opts: ExportOptio
         if (major !== null && major >= Math.floor(server / 10000)) {
           onProgress({ phase: 'native', done: 0 });
           const id = (await pgSnapshot.client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id;
-          nativeFile = path.join(work, 'postgres.dump');
-          await pgDump(config.database.url, nativeFile, id);
-          native = { kind: 'pg_dump', file: NATIVE_PG, version: String(major) };
+          try {
+            await pgDump(config.database.url, path.join(work, 'postgres.dump'), id);
+            nativeFile = path.join(work, 'postgres.dump');
+            native = { kind: 'pg_dump', file: NATIVE_PG, version: String(major) };
+          } catch (err) {
+            // The JSON tables still make a complete backup; the command says why pg_dump is missing.
+            nativeError = err instanceof Error ? err.message : String(err);
+          }
         }
       }
     }
@@ -241,7 +265,7 @@ export async function exportSite(config: Config, file: string, opts: ExportOptio
     await zip.add('schema.json', [Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)]);
     await zip.add('LISEZMOI.md', [Buffer.from(ARCHIVE_README)]);
     await zip.finish();
-    return { tables: Object.fromEntries(tables.map((t) => [t.name, t.rows])), files, bytes, native };
+    return { tables: Object.fromEntries(tables.map((t) => [t.name, t.rows])), files, bytes, native, ...(nativeError ? { nativeError } : {}) };
   } catch (err) {
     await snapshot?.close().catch(() => {});
     await zip.abort();

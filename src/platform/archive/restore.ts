@@ -29,6 +29,8 @@ export interface RestoreSummary {
   files: number;
   /** True when the engine-native dump of a backup was used instead of the JSON tables. */
   native: boolean;
+  /** Why the backup's native dump could not be used (the JSON tables were), when it failed. */
+  nativeError?: string;
 }
 
 /** What a restore needs of the application: its migrations, and what to rebuild once the rows are back. */
@@ -132,7 +134,7 @@ async function migrateToArchive(db: Kysely<unknown>, migrations: MigrationList, 
 }
 
 /** The rows of a table file, one per line (the format `exportSite` writes). */
-async function* rowsOf(stream: Readable, name: string): AsyncGenerator<Record<string, unknown>> {
+async function* rowsOf(stream: Readable, name: string): AsyncGenerator<{ row: Record<string, unknown>; bytes: number }> {
   stream.setEncoding('utf8');
   let rest = '';
   let line = 0;
@@ -141,7 +143,7 @@ async function* rowsOf(stream: Readable, name: string): AsyncGenerator<Record<st
     const t = text.trim().replace(/,$/, '');
     if (t === '' || t === '[' || t === ']') return null;
     try {
-      return JSON.parse(t) as Record<string, unknown>;
+      return { row: JSON.parse(t) as Record<string, unknown>, bytes: t.length };
     } catch {
       throw new ArchiveError(`${name} : ligne ${line} illisible (JSON attendu, un enregistrement par ligne).`);
     }
@@ -236,14 +238,18 @@ async function restoreTables(db: Db<unknown>, zip: ZipReader, manifest: ArchiveM
         const sourceTypes = new Map(source.columns.map((c) => [c.name, c.type]));
         const columns = table.columns.filter((c) => c.type !== 'derived' && sourceTypes.has(c.name));
         let batch: unknown[][] = [];
+        let bytes = 0;
         let done = 0;
         onProgress({ phase: 'tables', table: table.name, done, total: source.rows });
-        for await (const row of rowsOf(await zip.open(source.file), source.file)) {
+        for await (const { row, bytes: size } of rowsOf(await zip.open(source.file), source.file)) {
           batch.push(columns.map((c) => fromArchive(row[c.name], sourceTypes.get(c.name), c, db.kind)));
-          if (batch.length === 1000) {
+          bytes += size;
+          // A thousand rows, or fewer long ones (extracted documents, mail bodies): memory stays small.
+          if (batch.length === 1000 || bytes > 4 * 1024 * 1024) {
             await writer.write(table, columns, batch);
             done += batch.length;
             batch = [];
+            bytes = 0;
             onProgress({ phase: 'tables', table: table.name, done, total: source.rows });
           }
         }
@@ -308,6 +314,7 @@ export async function restoreArchive(config: Config, file: string, opts: Restore
   fs.mkdirSync(path.join(config.dataDir, 'tmp'), { recursive: true });
   const work = fs.mkdtempSync(path.join(config.dataDir, 'tmp', 'restore-'));
   let native = false;
+  let nativeError: string | undefined;
   let tables: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
   try {
     const occupied = await occupiedTables(db);
@@ -321,9 +328,10 @@ export async function restoreArchive(config: Config, file: string, opts: Restore
       if (config.database.kind === 'sqlite') await db.close();
       try {
         native = await restoreNative(config, zip, manifest, work);
-      } catch {
+      } catch (err) {
         // A dump the tools cannot read: the JSON tables of the same archive say the same.
         native = false;
+        nativeError = err instanceof Error ? err.message : String(err);
       }
       if (config.database.kind === 'sqlite') db = openDatabase<unknown>(config.database, { poolSize: 2 });
       if (!native) await dropEverything(db);
@@ -358,5 +366,5 @@ export async function restoreArchive(config: Config, file: string, opts: Restore
     onProgress({ phase: 'index', done: 0 });
     await deps.rebuild(config);
   }
-  return { tables, files, native };
+  return { tables, files, native, ...(nativeError ? { nativeError } : {}) };
 }
