@@ -1,64 +1,40 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config.ts';
-import { filesDir } from '../files.ts';
+import { createStorage, type Storage } from '../storage/index.ts';
+import { isKey } from '../storage/storage.ts';
+import { ArchiveError } from './format.ts';
 
-/** The uploaded files as an archive sees them: listed, read and written as streams, by key. */
+/** The uploaded files as an archive sees them, on whichever store the site uses (disk or S3). */
 export interface ArchiveFiles {
-  list(): AsyncIterable<{ key: string; size: number }>;
-  read(key: string): Promise<Readable>;
+  list(): AsyncIterable<string>;
+  /** The bytes, or null when the file was removed since it was listed. */
+  read(key: string): Promise<Readable | null>;
+  has(key: string): Promise<boolean>;
+  /** Stores the bytes under their checksum; refuses bytes that are not the file `key` names. */
   write(key: string, data: Readable): Promise<void>;
-  count(): Promise<number>;
+  close(): Promise<void>;
 }
 
-/** A key as the store names files (`ab/abcdef…`): relative, no `..`, no backslash. */
-export function safeKey(key: string): boolean {
-  return key.length > 0 && !key.startsWith('/') && !key.includes('\\') && key.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
-}
+/** A key of the file store (`ab/<sha256>`): anything else in an archive is refused, never written. */
+export const safeKey = isKey;
 
-export function diskFiles(dir: string): ArchiveFiles {
-  async function* walk(sub: string): AsyncGenerator<{ key: string; size: number }> {
-    let entries: fs.Dirent[];
-    try {
-      entries = await fs.promises.readdir(path.join(dir, sub), { withFileTypes: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      const key = sub ? `${sub}/${e.name}` : e.name;
-      if (e.isDirectory()) yield* walk(key);
-      // A file still being written by an upload is named *.tmp until renamed.
-      else if (e.isFile() && !e.name.endsWith('.tmp')) yield { key, size: (await fs.promises.stat(path.join(dir, key))).size };
-    }
-  }
+export function archiveFiles(storage: Storage): ArchiveFiles {
   return {
-    list: () => walk(''),
-    read: async (key) => fs.createReadStream(path.join(dir, key)),
+    list: () => storage.list(),
+    read: async (key) => (await storage.get(key))?.stream ?? null,
+    has: (key) => storage.exists(key),
     async write(key, data) {
-      if (!safeKey(key)) throw new Error(`unsafe file key ${key}`);
-      const target = path.join(dir, key);
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-      try {
-        await pipeline(data, fs.createWriteStream(tmp));
-        await fs.promises.rename(tmp, target);
-      } finally {
-        await fs.promises.rm(tmp, { force: true });
+      const stored = await storage.put(data);
+      if (stored.key !== key) {
+        await storage.remove(stored.key);
+        throw new ArchiveError(`Le fichier ${key} de l’archive est abîmé : son contenu ne correspond pas à sa somme SHA-256.`);
       }
     },
-    async count() {
-      let n = 0;
-      for await (const _ of walk('')) n++;
-      return n;
-    },
+    close: () => storage.close(),
   };
 }
 
-/** The site's file store, as configured. */
+/** The site's file store, as configured (S3 when S3_BUCKET is set, DATA_DIR/files otherwise). */
 export function siteFiles(config: Config): ArchiveFiles {
-  return diskFiles(filesDir(config.dataDir));
+  return archiveFiles(createStorage(config));
 }
