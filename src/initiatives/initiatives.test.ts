@@ -115,6 +115,18 @@ describeEachDatabase('initiatives: from the call to the review', (kind) => {
 
   it('records admissibility with the checklist and mails it', async () => {
     const page = `/admin/initiatives/dossiers/${fileId}`;
+    const items = await db().selectFrom('initiative_checklist_items').select(['id', 'label']).orderBy('position').execute();
+    expect(items.map((i) => i.label)).toEqual(['Budget équilibré', 'RIB fourni']);
+    const checked = await staff.agent.submit(page, `${page}/checklist`, {
+      [`answer_${items[0].id}`]: 'yes',
+      [`note_${items[0].id}`]: '',
+      [`answer_${items[1].id}`]: 'no',
+      [`note_${items[1].id}`]: 'RIB illisible',
+    });
+    expect(checked.statusCode).toBe(303);
+    expect((await staff.agent.get(page)).body).toContain('value="RIB illisible"');
+    const answers = await db().selectFrom('initiative_checklist_answers').select(['item_id', 'answer']).where('application_id', '=', fileId).execute();
+    expect(Object.fromEntries(answers.map((a) => [a.item_id, a.answer]))).toEqual({ [items[0].id]: 'yes', [items[1].id]: 'no' });
     const refused = await staff.agent.submit(page, `${page}/recevabilite`, { decision: 'not_admissible', reason: '' });
     expect(refused.statusCode).toBe(400);
     expect(textOf(refused.body)).toContain('Indiquez le motif');
