@@ -63,7 +63,7 @@ function BudgetRows({ ctx, side, rows, errors }: { ctx: ViewContext; side: 'expe
       {rows.map((r, i) => (
         <fieldset class="budget-row">
           <legend class="visually-hidden">{ctx.t(`initiatives.budget.${side}Row`, { n: i + 1 })}</legend>
-          <Field ctx={ctx} name={`${prefix}_kind_${i}`} label={ctx.t('initiatives.budget.kindN', { n: i + 1 })} errors={errors}>
+          <Field ctx={ctx} name={`${prefix}_kind_${i}`} label={ctx.t(`initiatives.budget.${side}KindN`, { n: i + 1 })} errors={errors}>
             {(attrs) => (
               <select {...attrs}>
                 {kinds.map((k) => (
@@ -74,8 +74,8 @@ function BudgetRows({ ctx, side, rows, errors }: { ctx: ViewContext; side: 'expe
               </select>
             )}
           </Field>
-          <Field ctx={ctx} name={`${prefix}_label_${i}`} label={ctx.t('initiatives.budget.labelN', { n: i + 1 })} value={r.label} maxLength={200} errors={errors} />
-          <Field ctx={ctx} name={`${prefix}_amount_${i}`} label={ctx.t('initiatives.budget.amountN', { n: i + 1 })} errors={errors}>
+          <Field ctx={ctx} name={`${prefix}_label_${i}`} label={ctx.t(`initiatives.budget.${side}LabelN`, { n: i + 1 })} value={r.label} maxLength={200} errors={errors} />
+          <Field ctx={ctx} name={`${prefix}_amount_${i}`} label={ctx.t(`initiatives.budget.${side}AmountN`, { n: i + 1 })} errors={errors}>
             {(attrs) => <input {...attrs} type="text" inputMode="decimal" value={r.amount} maxLength={20} autocomplete="off" />}
           </Field>
         </fieldset>
