@@ -193,12 +193,17 @@ describeEachDatabase('imports', (kind) => {
     expect(moved.headers.location).toBe(`/ressources/${guide.slug}`);
   });
 
-  it('changes nothing the second time even for lines without a date (the import’s own time is not part of the entry)', async () => {
+  it('keeps a members-only document members-only, and changes nothing the second time even for lines without a date', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palabre-docs-'));
     fs.copyFileSync(fixture('documents/guide-concertation.pdf'), path.join(dir, 'guide.pdf'));
-    fs.writeFileSync(path.join(dir, 'liste.csv'), 'fichier,titre,date\nguide.pdf,Guide sans date,\n');
+    fs.writeFileSync(path.join(dir, 'liste.csv'), 'fichier,titre,date,réservé aux membres\nguide.pdf,Guide sans date,,oui\n');
     expect((await importFile(app, dir, 'documents')).counts).toMatchObject({ created: 1 });
     const before = await app.platform.db.selectFrom('contents').selectAll().where('title', '=', 'Guide sans date').executeTakeFirstOrThrow();
+    expect(before.members_only).toBe(1);
+    const doc = await app.platform.db.selectFrom('documents').selectAll().where('content_id', '=', before.id).executeTakeFirstOrThrow();
+    expect(doc.members_only).toBe(1);
+    // Members-only stays members-only: a visitor gets the card, not the file.
+    expect((await new Agent(app.server).get(`/documents/${doc.id}/${doc.filename}`)).statusCode).not.toBe(200);
     expect((await importFile(app, dir, 'documents')).counts).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     expect(await app.platform.db.selectFrom('contents').selectAll().where('title', '=', 'Guide sans date').executeTakeFirstOrThrow()).toEqual(before);
   });
