@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../../test/harness.ts';
 import { Agent, textOf } from '../../../test/agent.ts';
 import { eventInput, registerAnonymously } from '../../events/events.test-helpers.ts';
+import { sessionFor } from '../../admin/admin.test-helpers.ts';
+import { openSse } from '../live/sse.test-helpers.ts';
 import { loadConfig } from '../config.ts';
 import { bearerMatches } from './http.ts';
 import { createMetrics } from './metrics.ts';
@@ -68,6 +70,14 @@ describeEachDatabase('metrics', (kind) => {
     const res = await new Agent(app.server).get('/metrics', { authorization: `Bearer ${TOKEN}` });
     expect(res.statusCode).toBe(200);
     return res.body;
+  };
+  /** Scrapes until `ok` holds (a closed stream is seen by the server a moment later). */
+  const waitForScrape = async (ok: (text: string) => boolean) => {
+    for (let i = 0; ; i++) {
+      const text = await scrape();
+      if (ok(text) || i >= 100) return text;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   };
   beforeAll(async () => {
     app = await createTestApp(kind, { env: { METRICS_TOKEN: TOKEN } });
@@ -139,10 +149,24 @@ describeEachDatabase('metrics', (kind) => {
     expect(sample(text, 'palabre_registrations_total', { outcome: 'address_confirmed' })).toBe(1);
   });
 
+  it('counts open live streams, and leaves them out of the latency histogram', async () => {
+    const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
+    const { cookie } = await sessionFor(app, 'animator');
+    const stream = openSse(`${address}/admin/courriels/flux`, { cookie });
+    await stream.waitFor((e) => e.event === 'counts');
+    expect(sample(await scrape(), 'palabre_sse_connections')).toBe(1);
+    // Ended by the server (as on shutdown): the response is complete and counted.
+    app.platform.live.closeAll();
+    await stream.waitForEnd();
+    const text = await waitForScrape((t) => sample(t, 'palabre_http_requests_total', { route: '/admin/courriels/flux' }) !== undefined);
+    expect(sample(text, 'palabre_sse_connections')).toBe(0);
+    expect(sample(text, 'palabre_http_requests_total', { route: '/admin/courriels/flux', status: '200' })).toBe(1);
+    expect(sample(text, 'palabre_http_request_duration_seconds_count', { route: '/admin/courriels/flux' })).toBeUndefined();
+  });
+
   it('times database queries and shows the process, and the connection pool on PostgreSQL', async () => {
     const text = await scrape();
     expect(sample(text, 'palabre_db_query_duration_seconds_count', { operation: 'select' })).toBeGreaterThan(0);
-    expect(sample(text, 'palabre_sse_connections')).toBe(0);
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
     if (kind === 'postgres') expect(sample(text, 'palabre_db_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
