@@ -11,7 +11,8 @@ import type { UsersTable } from './accounts.tables.ts';
  * one Wi-Fi is never refused; the IP limits are looser because offices and cafés share an address.
  * A full per-address bucket does not lock the owner out (anyone can fill it): the right password
  * still opens, after a delay that doubles with each failure beyond the limit; wrong ones are refused.
- * Link requests count per IP; links mailed to one address are capped silently, in the job.
+ * Link requests and sign-ups count per IP (refused visibly: that is the requester's own address);
+ * links and sign-up mails sent to one address are capped silently, so nobody learns or blocks it.
  */
 export const LIMITS = {
   passwordFailuresPerAddress: { limit: 5, windowMs: 15 * 60_000 },

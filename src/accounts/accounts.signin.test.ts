@@ -84,6 +84,22 @@ describeEachDatabase('accounts: sign-up and sign-in', (kind) => {
     expect((await app.services.accounts.service.findUserByEmail(known.email))?.name).toBe('Déjà Inscrite');
   });
 
+  it('answers sign-ups past the limit for one address like the first, mailing no more, so nobody learns or blocks it', async () => {
+    const { email } = unique('saturee');
+    const answers = [];
+    for (let i = 0; i <= LIMITS.signUpPerAddress.limit; i++) {
+      answers.push(await browser(app).submit('/compte/creer', '/compte/creer', { name: 'Quelqu’un', email, password: '', lang: 'fr' }));
+    }
+    const [first, ...rest] = answers;
+    for (const later of rest) {
+      expect(later.statusCode).toBe(first.statusCode);
+      expect(samePage(later.body, email)).toBe(samePage(first.body, email));
+    }
+    await mailTo(sink, email, /Confirmez/);
+    const sent = await app.platform.db.selectFrom('mail_outbox').select('id').where('to_address', '=', email).execute();
+    expect(sent).toHaveLength(LIMITS.signUpPerAddress.limit);
+  });
+
   it('never changes an unconfirmed account on sign-up: a stranger’s password waits on a link only the owner receives', async () => {
     // The account a membership request or an event registration creates: unconfirmed, no password.
     const { email, ip } = unique('rejointe');
