@@ -59,3 +59,24 @@ describe('initiatives model', () => {
     expect(summarise([])).toEqual({ count: 0, average: null, spread: null });
   });
 });
+
+describe('the budget rows of the form', () => {
+  it('keeps a line typed up to its label, refuses an amount that is not one, ignores empty lines', async () => {
+    const { parseBudget } = await import('./initiatives.schema.ts');
+    const r = parseBudget({
+      exp_kind_0: 'food',
+      exp_label_0: 'Repas',
+      exp_amount_0: '',
+      exp_kind_1: 'rental',
+      exp_label_1: '',
+      exp_amount_1: '',
+      res_kind_0: 'requested',
+      res_label_0: 'PIC',
+      res_amount_0: 'beaucoup',
+    });
+    expect(r.lines).toEqual([{ side: 'expense', kind: 'food', label: 'Repas', amount_cents: 0 }]);
+    expect(Object.keys(r.errors)).toEqual(['res_amount_0']);
+    expect(r.rows).toHaveLength(3);
+    expect(parseBudget({ exp_kind_0: 'yacht', exp_label_0: 'Bateau', exp_amount_0: '10' }).errors).toHaveProperty('exp_kind_0');
+  });
+});

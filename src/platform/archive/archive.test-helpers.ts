@@ -1,7 +1,5 @@
 import crypto from 'node:crypto';
 import type { TestApp } from '../../../test/harness.ts';
-import { filesDir } from '../files.ts';
-import { diskFiles } from './files.ts';
 import { dependencyOrder, describePostgres, describeSqlite, quote, type TableInfo } from './schema.ts';
 import { toArchive } from './values.ts';
 
@@ -37,14 +35,14 @@ export async function render(app: TestApp, url: string, cookie?: string): Promis
 
 /** Every stored file, by key, with its SHA-256. */
 export async function fileDigests(app: TestApp): Promise<Map<string, string>> {
-  const store = diskFiles(filesDir(app.platform.config.dataDir));
+  const store = app.platform.storage;
   const out = new Map<string, string>();
-  for await (const f of store.list()) {
+  for await (const key of store.list()) {
     const hash = crypto.createHash('sha256');
-    for await (const chunk of await store.read(f.key)) hash.update(chunk as Buffer);
-    out.set(f.key, hash.digest('hex'));
+    for await (const chunk of (await store.get(key))!.stream) hash.update(chunk as Buffer);
+    out.set(key, hash.digest('hex'));
   }
-  return out;
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 async function tablesOf(app: TestApp): Promise<TableInfo[]> {

@@ -52,7 +52,7 @@ export class ZipWriter {
   }
 
   /** Adds one entry from a stream of bytes; `deflate: false` for bytes that are already compressed (pictures, PDFs). */
-  async add(name: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: { deflate?: boolean; modified?: Date } = {}): Promise<void> {
+  async add(name: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: { deflate?: boolean; modified?: Date } = {}): Promise<{ size: number }> {
     const nameBytes = Buffer.from(name, 'utf8');
     const method = opts.deflate === false ? 0 : 8;
     const { time, date } = dosDateTime(opts.modified ?? new Date());
@@ -107,6 +107,7 @@ export class ZipWriter {
     }
     await this.write(descriptor);
     this.entries.push({ name: nameBytes, method, crc: crc >>> 0, compressed, size, offset, time, date });
+    return { size };
   }
 
   /** Writes the central directory and closes the file. */
