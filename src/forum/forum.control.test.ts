@@ -363,6 +363,28 @@ describeEachDatabase('forum: the facilitator in control of the day', (kind) => {
     expect(ranking.map((r) => r.label)).toEqual(['Coopérative solaire']);
   });
 
+  it('exports the corrections and announcements of a facilitator with their account, and erases their name from them', async () => {
+    const forum = await newForum();
+    const animator = await createAccount(app, { name: 'Anim Effaçable', role: 'animator' });
+    const agent = new Agent(app.server);
+    await signIn(agent, animator.email, animator.password);
+    const id = await svc().proposeTheme(forum, { participant: null, user: facilitator }, { title: 'À masquer', description: '', convener: '', queue: false });
+    const base = `/admin/forums/${forum.id}`;
+    await agent.submit(`${base}/moderation`, `${base}/themes/${id}/masquer`, { hidden: '1' });
+    await agent.submit(base, `${base}/annonce`, { body: 'Pause café' });
+    const exported = JSON.stringify(await app.services.forum.definition.personalData!.export(animator.id, animator.email));
+    expect(exported).toContain('À masquer');
+    expect(exported).toContain('Pause café');
+    await app.services.accounts.service.deleteAccount(animator.id);
+    const rows = JSON.stringify([
+      await svc().db.selectFrom('forum_corrections').selectAll().where('forum_id', '=', forum.id).execute(),
+      await svc().db.selectFrom('forum_announcements').selectAll().where('forum_id', '=', forum.id).execute(),
+    ]);
+    expect(rows).toContain('Pause café');
+    expect(rows).not.toContain('Anim Effaçable');
+    expect(rows).not.toContain(animator.id);
+  });
+
   it('serves the dashboard live parts, and "Placer automatiquement" redirects after the POST', async () => {
     const forum = await newForum();
     await join(forum, 'Alice');

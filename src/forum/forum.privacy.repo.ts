@@ -93,12 +93,47 @@ export async function personalDataOfUser(db: Db, userId: string) {
     .select(['f.title as forum', 'a.title as action', 'v.created_at'])
     .where('v.participant_id', 'in', ids)
     .execute();
-  return { participations, facilitated, themesConvened, interests, comments, reportEdits, actionUpdates, votes };
+  const corrections = await db
+    .selectFrom('forum_corrections as c')
+    .innerJoin('forums as f', 'f.id', 'c.forum_id')
+    .select(['f.title as forum', 'c.item_kind', 'c.change', 'c.before_text', 'c.after_text', 'c.at'])
+    .where((eb) => eb.or([eb('c.by_user_id', '=', userId), eb('c.by_participant_id', 'in', ids)]))
+    .execute();
+  const announcements = await db
+    .selectFrom('forum_announcements as a')
+    .innerJoin('forums as f', 'f.id', 'a.forum_id')
+    .select(['f.title as forum', 'a.body', 'a.created_at'])
+    .where('a.user_id', '=', userId)
+    .execute();
+  const actionsCarried = await db
+    .selectFrom('forum_actions as a')
+    .innerJoin('forums as f', 'f.id', 'a.forum_id')
+    .select(['f.title as forum', 'a.title', 'a.status', 'a.owner_since'])
+    .where((eb) => eb.or([eb('a.owner_user_id', '=', userId), eb('a.owner_participant_id', 'in', ids)]))
+    .execute();
+  return { participations, facilitated, themesConvened, interests, comments, reportEdits, actionUpdates, votes, corrections, announcements, actionsCarried };
 }
 
 /** Reports, comments and notes stay (they belong to the group); the person's name leaves them. */
 export async function anonymiseUser(db: Db, userId: string, replacement: string) {
   const who = await identityOf(db, userId);
+  // The moderation history (0035) and the announcements keep what was done, not by whom; a renamed
+  // person's old and new names leave the history too.
+  await db
+    .updateTable('forum_corrections')
+    .set({ by_name: replacement, by_user_id: null, by_participant_id: null })
+    .where((eb) => eb.or([eb('by_user_id', '=', userId), ...(who.participantIds.length ? [eb('by_participant_id', 'in', who.participantIds)] : [])]))
+    .execute();
+  if (who.participantIds.length) {
+    await db.updateTable('forum_corrections').set({ before_text: replacement, after_text: replacement }).where('item_kind', '=', 'participant').where('item_id', 'in', who.participantIds).execute();
+  }
+  await db.updateTable('forum_announcements').set({ author: replacement, user_id: null }).where('user_id', '=', userId).execute();
+  // An action they carried stays carried, by nobody named (0038).
+  await db
+    .updateTable('forum_actions')
+    .set({ owner: replacement, owner_user_id: null })
+    .where((eb) => eb.or([eb('owner_user_id', '=', userId), ...(who.participantIds.length ? [eb('owner_participant_id', 'in', who.participantIds)] : [])]))
+    .execute();
   if (who.names.length === 0) return;
   await db
     .updateTable('forum_report_sections')
