@@ -300,3 +300,37 @@ export const fundedFilesOf = (db: Db, userId: string) =>
 
 /** Calls where a person has a role (manager, chair, committee). */
 export const callsOfPerson = async (db: Db, userId: string) => new Set((await db.selectFrom('initiative_call_people').select('call_id').where('user_id', '=', userId).execute()).map((r) => r.call_id));
+
+export const reportAttachments = (db: Db, applicationId: string) =>
+  db.selectFrom('initiative_attachments').selectAll().where('application_id', '=', applicationId).where('report_id', 'is not', null).orderBy('created_at').execute();
+
+export async function insertReportAttachment(db: Db, row: Insertable<Database['initiative_attachments']>) {
+  await db.insertInto('initiative_attachments').values(row).execute();
+}
+
+/** A photo the public may see: consented, in a sent report the holder published, of a public funded project. */
+export const publicPhoto = (db: Db, applicationId: string, attachmentId: string) =>
+  db
+    .selectFrom('initiative_attachments as t')
+    .innerJoin('initiative_reports as r', 'r.id', 't.report_id')
+    .select(['t.id', 't.file_key', 't.content_type', 't.alt', 't.bytes'])
+    .where('t.id', '=', attachmentId)
+    .where('t.application_id', '=', applicationId)
+    .where('t.kind', '=', 'photo')
+    .where('t.consent', '=', 1)
+    .where('r.published', '=', 1)
+    .where('r.status', '!=', 'draft')
+    .executeTakeFirst();
+
+export const publicPhotos = (db: Db, applicationId: string) =>
+  db
+    .selectFrom('initiative_attachments as t')
+    .innerJoin('initiative_reports as r', 'r.id', 't.report_id')
+    .select(['t.id', 't.alt'])
+    .where('t.application_id', '=', applicationId)
+    .where('t.kind', '=', 'photo')
+    .where('t.consent', '=', 1)
+    .where('r.published', '=', 1)
+    .where('r.status', '!=', 'draft')
+    .orderBy('t.created_at')
+    .execute();

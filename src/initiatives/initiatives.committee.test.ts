@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Agent, textOf } from '../../test/agent.ts';
+import { Agent, csrfFrom, textOf } from '../../test/agent.ts';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
 import { callForm, inAWeek, person, postFile, projectForm } from './initiatives.test-helpers.ts';
 
@@ -21,6 +21,33 @@ const geojson = z.object({
       .strict(),
   ),
 });
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+
+/** Posts the report's files form as a browser does (multipart, CSRF first). */
+async function postReportFile(app: TestApp, agent: Agent, id: string, fields: Record<string, string>, file: { name: string; data: Buffer; type: string }) {
+  const page = await agent.get(`/initiatives/dossiers/${id}/bilan`);
+  const boundary = '----palabre-report-boundary';
+  const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      part('_csrf', csrfFrom(page.body)!) +
+        Object.entries(fields)
+          .map(([k, v]) => part(k, v))
+          .join(''),
+    ),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return app.server.inject({
+    method: 'POST',
+    url: `/initiatives/dossiers/${id}/bilan/pieces`,
+    payload,
+    headers: { ...agent.headers, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
 
 describeEachDatabase('initiatives: from the committee to the last tranche and the public follow-up', (kind) => {
   let app: TestApp;
@@ -229,6 +256,32 @@ describeEachDatabase('initiatives: from the committee to the last tranche and th
     expect(form).toContain('Repas partagé (prévu : 300 €)');
     const lines = await db().selectFrom('initiative_budget_lines').select(['id', 'label']).where('application_id', '=', files[0]).where('side', '=', 'expense').execute();
     const spent = Object.fromEntries(lines.map((l) => [`spent_${l.id}`, l.label === 'Repas partagé' ? '310,50' : '100']));
+    // Receipts stay private; a photo needs its description, and is public only with consent.
+    const receipt = await postReportFile(
+      app,
+      holders[0].agent,
+      files[0],
+      { kind: 'final', file_kind: 'receipt' },
+      { name: 'ticket.pdf', data: Buffer.from('%PDF-1.4\n%%EOF\n'), type: 'application/pdf' },
+    );
+    expect(receipt.statusCode).toBe(303);
+    const noAlt = await postReportFile(app, holders[0].agent, files[0], { kind: 'final', file_kind: 'photo', consent: '1' }, { name: 'fete.png', data: PNG, type: 'image/png' });
+    expect(noAlt.statusCode).toBe(400);
+    expect(pageText(noAlt.body)).toContain('Décrivez la photo en quelques mots.');
+    const notPhoto = await postReportFile(
+      app,
+      holders[0].agent,
+      files[0],
+      { kind: 'final', file_kind: 'photo', alt: 'x', consent: '1' },
+      { name: 'ticket2.pdf', data: Buffer.from('%PDF-1.4\n'), type: 'application/pdf' },
+    );
+    expect(pageText(notPhoto.body)).toContain('« ticket2.pdf » n’est pas une photo JPEG ou PNG.');
+    for (const [alt, consent] of [
+      ['Des enfants peignent la chaussée', '1'],
+      ['Photo sans accord', ''],
+    ]) {
+      expect((await postReportFile(app, holders[0].agent, files[0], { kind: 'final', file_kind: 'photo', alt, consent }, { name: 'fete.png', data: PNG, type: 'image/png' })).statusCode).toBe(303);
+    }
     const incomplete = await holders[0].agent.submit(bilan, bilan, { kind: 'final', what_happened: '', participants: '', self_evaluation: '', action: 'submit', ...spent });
     expect(incomplete.statusCode).toBe(400);
     expect(incomplete.body).toContain('value="310,50"');
@@ -307,6 +360,19 @@ describeEachDatabase('initiatives: from the committee to the last tranche and th
     expect(page).toContain('Les enfants ont peint la rue.');
     expect(page).toContain('tranche 2 versée (180 €)');
     expect(page).not.toContain('Square de l’Alma');
+    // The consented photo of the published report is public, with its description; nothing else is.
+    const attachments = await db().selectFrom('initiative_attachments').select(['id', 'kind', 'consent']).where('application_id', '=', files[0]).where('report_id', 'is not', null).execute();
+    const shown = attachments.find((a) => a.kind === 'photo' && a.consent === 1)!;
+    const html = (await anon.get(`/initiatives/projets/${files[0]}`)).body;
+    expect(html).toContain(`<img src="/initiatives/projets/${files[0]}/photos/${shown.id}" alt="Des enfants peignent la chaussée"`);
+    expect((await anon.get(`/initiatives/projets/${files[0]}/photos/${shown.id}`)).statusCode).toBe(200);
+    for (const a of attachments.filter((x) => x.id !== shown.id)) {
+      expect(html).not.toContain(a.id);
+      expect((await anon.get(`/initiatives/projets/${files[0]}/photos/${a.id}`)).statusCode).toBe(404);
+      expect([303, 401, 404]).toContain((await anon.get(`/initiatives/dossiers/${files[0]}/pieces/${a.id}`)).statusCode);
+      expect((await holders[1].agent.get(`/initiatives/dossiers/${files[0]}/pieces/${a.id}`)).statusCode).toBe(404);
+      expect((await staff.agent.get(`/initiatives/dossiers/${files[0]}/pieces/${a.id}`)).statusCode).toBe(200);
+    }
     expect(page).not.toContain('06 12 34 56 78');
     const search = pageText((await anon.get('/recherche?q=voisins')).body);
     expect(search).toContain('Fête des voisins de la rue de l’Alma');

@@ -41,7 +41,7 @@ export function createInitiativesModule(platform: Platform<Database>, deps: Init
       await app.register(review);
       await app.register(initiativesCommitteeRoutes(followUp));
       await app.register(initiativesPaymentsRoutes(followUp, (lang) => deps.themes.names(lang)));
-      await app.register(initiativesReportsRoutes(followUp));
+      await app.register(initiativesReportsRoutes(followUp, { uploadDir: path.join(platform.config.dataDir, 'tmp', 'uploads') }));
       await app.register(initiativesPublicRoutes(followUp, (lang) => deps.themes.names(lang)));
       await app.register(initiativesVoteRoutes(followUp));
     },

@@ -30,6 +30,18 @@ export function initiativesPublicRoutes(service: FollowUpService, themeNames: (l
       return reply.header('content-type', 'application/geo+json; charset=utf-8').header('access-control-allow-origin', '*').send(JSON.stringify(body));
     });
 
+    app.get('/initiatives/projets/:id/photos/:att', open, async (req, reply) => {
+      const p = req.params as { id?: string; att?: string };
+      const photo = await pub.photo(String(p.id ?? '').slice(0, 100), String(p.att ?? '').slice(0, 100));
+      if (!photo) throw new NotFoundError();
+      return reply
+        .header('content-type', photo.content_type)
+        .header('content-length', photo.stored.length)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'public, max-age=3600')
+        .send(photo.stored.stream);
+    });
+
     app.get('/initiatives/projets/:id', open, async (req, reply) => {
       const vm = await pub.project(String((req.params as { id?: string }).id ?? '').slice(0, 100));
       if (!vm) throw new NotFoundError();

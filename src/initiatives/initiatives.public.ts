@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { FollowUpContext } from './initiatives.committee.context.ts';
+import * as repo from './initiatives.committee.repo.ts';
 import { FUNDED } from './initiatives.model.ts';
 import { communeCentre } from './initiatives.public.places.ts';
 import { projectUrl } from './initiatives.public.publish.ts';
@@ -117,7 +118,8 @@ export function createPublicFollowUp(ctx: FollowUpContext) {
     async project(id: string) {
       const row = await publicProjects(db).where('a.id', '=', id).executeTakeFirst();
       if (!row) return null;
-      const [history, tranches, reports] = await Promise.all([
+      const [photos, history, tranches, reports] = await Promise.all([
+        repo.publicPhotos(db, id),
         db.selectFrom('initiative_history').select(['at', 'to_state']).where('application_id', '=', id).orderBy('at').execute(),
         db.selectFrom('initiative_tranches').select(['position', 'amount_cents', 'status', 'paid_on']).where('application_id', '=', id).orderBy('position').execute(),
         db
@@ -130,7 +132,16 @@ export function createPublicFollowUp(ctx: FollowUpContext) {
       ]);
       // The public sees the steps since the file was submitted, never the admissibility's back and forth.
       const steps = history.filter((h) => ['submitted', 'granted', 'in_progress', 'completed'].includes(h.to_state));
-      return { ...card(row), startsOn: row.starts_on, endsOn: row.ends_on, steps, tranches, reports };
+      return { ...card(row), startsOn: row.starts_on, endsOn: row.ends_on, steps, tranches, reports, photos };
+    },
+
+    /** A published, consented photo of a public project's report (null otherwise: 404). */
+    async photo(applicationId: string, attachmentId: string) {
+      if (!(await publicProjects(db).where('a.id', '=', applicationId).executeTakeFirst())) return null;
+      const row = await repo.publicPhoto(db, applicationId, attachmentId);
+      if (!row) return null;
+      const stored = await ctx.platform.storage.get(row.file_key);
+      return stored ? { ...row, stored } : null;
     },
 
     /** RFC 7946 FeatureCollection: one point per project at its commune's centre (null geometry when unknown). */

@@ -188,6 +188,15 @@ export function ProjectPage({ ctx, vm }: { ctx: ViewContext; vm: ProjectVM }) {
             </li>
           ))}
       </ol>
+      {vm.photos.length > 0 && (
+        <ul class="initiatives-photos">
+          {vm.photos.map((ph) => (
+            <li>
+              <img src={`${vm.url}/photos/${ph.id}`} alt={ph.alt} loading="lazy" width="320" />
+            </li>
+          ))}
+        </ul>
+      )}
       {vm.reports.map((r) => (
         <section aria-labelledby={`report-${r.kind}`}>
           <h2 id={`report-${r.kind}`}>{ctx.t(`initiatives.report.kind.${r.kind}`)}</h2>

@@ -2,7 +2,8 @@
  * The holder's reports: progress and end-of-project (fiche bilan) with spent vs planned per budget
  * line; receiving one makes the tranches waiting for it due. Reminders a week before the due date.
  */
-import { nowIso } from '../platform/db/ids.ts';
+import fs from 'node:fs';
+import { newId, nowIso } from '../platform/db/ids.ts';
 import { transact } from '../platform/db/transaction.ts';
 import { fieldMessage, type FieldErrors } from '../platform/forms/forms.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
@@ -25,6 +26,15 @@ export interface ReportInput {
 }
 
 export const REMIND_DAYS_BEFORE = 7;
+export const REPORT_FILES_MAX = 20;
+
+/** What the bytes are, whatever the name says: receipts may be PDF or pictures, photos pictures only. */
+function sniff(head: Buffer): string | null {
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  return null;
+}
 
 export function createReports(ctx: FollowUpContext, payments: Pick<PaymentsService, 'completeIfDone'>) {
   const { db } = ctx;
@@ -44,7 +54,15 @@ export function createReports(ctx: FollowUpContext, payments: Pick<PaymentsServi
       const [reports, tranches, budget] = await Promise.all([repo.reportsOf(db, app.id), repo.tranchesOf(db, app.id), repo.budgetLines(db, app.id)]);
       const lines = new Map<string, Map<string, number>>();
       for (const r of reports) lines.set(r.id, new Map((await repo.reportLines(db, r.id)).map((l) => [l.budget_line_id, l.spent_cents])));
-      return { app, staff, holder: app.holder_user_id === user!.id, reports: reports.map((r) => ({ ...r, lines: lines.get(r.id)! })), tranches, budget: budget.filter((b) => b.side === 'expense') };
+      const files = await repo.reportAttachments(db, app.id);
+      return {
+        app,
+        staff,
+        holder: app.holder_user_id === user!.id,
+        reports: reports.map((r) => ({ ...r, lines: lines.get(r.id)!, files: files.filter((f) => f.report_id === r.id) })),
+        tranches,
+        budget: budget.filter((b) => b.side === 'expense'),
+      };
     },
 
     /** Saves the report; `submit` sends it (the fiche bilan received unlocks the last tranche). */
@@ -81,6 +99,51 @@ export function createReports(ctx: FollowUpContext, payments: Pick<PaymentsServi
         }
       });
       return { ok: true };
+    },
+
+    /**
+     * Receipts (private: holder, reviewers and staff, like every attachment) and photos of a draft
+     * report; a photo needs its text alternative, and is public only with the consent of the people in it.
+     */
+    async addReportFiles(
+      user: CurrentUser,
+      applicationId: string,
+      kind: ReportKind,
+      fileKind: 'receipt' | 'photo',
+      files: Array<{ path: string; filename: string; size: number }>,
+      photo: { consent: boolean; alt: string },
+    ): Promise<{ refused: string[]; tooMany: boolean }> {
+      const { app } = await fileOf(user, applicationId);
+      if (app.holder_user_id !== user.id) throw new NotFoundError();
+      const report = await repo.findReport(db, app.id, kind);
+      if (!report) throw new NotFoundError();
+      if (report.status !== 'draft') throw new ConflictError('initiatives.report.alreadySent');
+      if ((await repo.reportAttachments(db, app.id)).length + files.length > REPORT_FILES_MAX) return { refused: [], tooMany: true };
+      const refused: string[] = [];
+      for (const f of files) {
+        const data = await fs.promises.readFile(f.path);
+        const type = sniff(data.subarray(0, 8));
+        if (!type || (fileKind === 'photo' && type === 'application/pdf')) {
+          refused.push(f.filename);
+          continue;
+        }
+        const stored = await ctx.platform.storage.put(data, { contentType: type });
+        await repo.insertReportAttachment(db, {
+          id: newId(),
+          application_id: app.id,
+          report_id: report.id,
+          kind: fileKind,
+          filename: f.filename.slice(0, 200) || fileKind,
+          content_type: type,
+          bytes: f.size,
+          file_key: stored.key,
+          consent: fileKind === 'photo' && photo.consent ? 1 : 0,
+          alt: fileKind === 'photo' ? photo.alt : '',
+          uploaded_by: user.id,
+          created_at: nowIso(),
+        });
+      }
+      return { refused, tooMany: false };
     },
 
     /** Staff acknowledge a report (the fiche bilan is complete). */

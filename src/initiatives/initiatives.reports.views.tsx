@@ -11,7 +11,73 @@ import { euros, Paragraphs } from './initiatives.ui.tsx';
 export type ReportsVM = Awaited<ReturnType<ReportsService['reportsView']>>;
 const day = (ctx: ViewContext, d: string | null) => (d ? formatDate(`${d}T12:00:00Z`, ctx.lang) : '—');
 
-export function ReportsPage({ ctx, vm, form }: { ctx: ViewContext; vm: ReportsVM; form?: { kind: string; values: FormValues; errors: FieldErrors } }) {
+function ReportFiles({ ctx, vm, r, upload }: { ctx: ViewContext; vm: ReportsVM; r: ReportsVM['reports'][number]; upload?: { values: FormValues; errors: FieldErrors } }) {
+  const editable = vm.holder && r.status === 'draft';
+  const p = `${r.kind}-file-`;
+  return (
+    <>
+      <h3>{ctx.t('initiatives.report.files')}</h3>
+      {r.files.length === 0 ? (
+        <p>{ctx.t('initiatives.report.noFiles')}</p>
+      ) : (
+        <ul>
+          {r.files.map((f) => (
+            <li>
+              <a href={`/initiatives/dossiers/${vm.app.id}/pieces/${f.id}`}>{f.filename}</a> ({ctx.t(`initiatives.report.fileKind.${f.kind}`)}
+              {f.kind === 'photo' && ` · ${ctx.t(f.consent ? 'initiatives.report.consented' : 'initiatives.report.private')}`})
+            </li>
+          ))}
+        </ul>
+      )}
+      {editable && (
+        <form method="post" action={`/initiatives/dossiers/${vm.app.id}/bilan/pieces`} enctype="multipart/form-data" class="form-card" novalidate>
+          <ErrorSummary ctx={ctx} errors={upload?.errors} prefix={p} id={`${p}errors`} labels={{ file: ctx.t('initiatives.report.file'), alt: ctx.t('initiatives.report.alt') }} />
+          <Csrf ctx={ctx} />
+          <input type="hidden" name="kind" value={r.kind} />
+          <fieldset>
+            <legend>{ctx.t('initiatives.report.fileKindLegend')}</legend>
+            {(['receipt', 'photo'] as const).map((k) => (
+              <label class="checkbox">
+                <input type="radio" name="file_kind" value={k} checked={(upload?.values.file_kind ?? 'receipt') === k} /> {ctx.t(`initiatives.report.fileKind.${k}`)}
+              </label>
+            ))}
+          </fieldset>
+          <Field ctx={ctx} name="file" prefix={p} label={ctx.t('initiatives.report.file')} hint={ctx.t('initiatives.report.fileHint')} errors={upload?.errors}>
+            {(attrs) => <input {...attrs} type="file" accept="application/pdf,image/png,image/jpeg" />}
+          </Field>
+          <Field
+            ctx={ctx}
+            name="alt"
+            prefix={p}
+            label={ctx.t('initiatives.report.alt')}
+            hint={ctx.t('initiatives.report.altHint')}
+            value={upload?.values.alt}
+            errors={upload?.errors}
+            maxLength={300}
+          />
+          <label class="checkbox">
+            <input type="checkbox" name="consent" value="1" checked={upload?.values.consent === '1'} /> {ctx.t('initiatives.report.consent')}
+          </label>
+          <button type="submit" class="button button-secondary">
+            {ctx.t('initiatives.report.addFile')}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}
+
+export function ReportsPage({
+  ctx,
+  vm,
+  form,
+  upload,
+}: {
+  ctx: ViewContext;
+  vm: ReportsVM;
+  form?: { kind: string; values: FormValues; errors: FieldErrors };
+  upload?: { kind: string; values: FormValues; errors: FieldErrors };
+}) {
   const { app } = vm;
   const base = `/initiatives/dossiers/${app.id}/bilan`;
   return (
@@ -145,6 +211,7 @@ export function ReportsPage({ ctx, vm, form }: { ctx: ViewContext; vm: ReportsVM
                 )}
               </>
             )}
+            <ReportFiles ctx={ctx} vm={vm} r={r} upload={upload?.kind === r.kind ? upload : undefined} />
           </section>
         );
       })}
