@@ -261,6 +261,14 @@ export function createApplications(ctx: InitiativesContext, mail: InitiativesMai
       return { refused, tooMany: false };
     },
 
+    /** The holder withdraws the file before the committee's decision; it stays in the history, out of the review. */
+    async withdraw(user: CurrentUser, id: string) {
+      await transact(db, async (trx) => {
+        const app = await ownDraft(trx, user, id);
+        await ctx.move(trx, app, 'withdrawn', user.id, '');
+      });
+    },
+
     async removeAttachment(user: CurrentUser, id: string, attachmentId: string) {
       const app = await ownDraft(db, user, id);
       if (!HOLDER_EDITABLE.includes(app.state)) throw new ForbiddenError('initiatives.error.notEditable');

@@ -4,7 +4,7 @@ import type { FieldErrors, FormValues } from '../platform/forms/forms.ts';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Csrf, ErrorSummary, Field, FieldError, fieldAttrs } from '../platform/layout/forms.tsx';
 import { Layout } from '../platform/layout/layout.tsx';
-import { HOLDER_EDITABLE } from './initiatives.model.ts';
+import { APPLICATION_TRANSITIONS, HOLDER_EDITABLE } from './initiatives.model.ts';
 import type { BudgetRowInput } from './initiatives.schema.ts';
 import {
   ATTACHMENT_KINDS,
@@ -34,6 +34,8 @@ export interface FilePageVM {
   errors: FieldErrors;
   /** Messages about the attachments form. */
   uploadErrors?: FieldErrors;
+  /** The withdrawal form sent without its confirmation. */
+  withdrawErrors?: FieldErrors;
   totals: { expenses: number; resources: number };
 }
 
@@ -217,6 +219,26 @@ function UploadForm({ ctx, vm }: { ctx: ViewContext; vm: FilePageVM }) {
   );
 }
 
+function WithdrawForm({ ctx, vm }: { ctx: ViewContext; vm: FilePageVM }) {
+  const e = vm.withdrawErrors ?? {};
+  const attrs = fieldAttrs('confirm', { prefix: 'withdraw-', error: e.confirm !== undefined });
+  return (
+    <form method="post" action={`/initiatives/dossiers/${vm.app.id}/retirer`} class="form-card">
+      <h2>{ctx.t('initiatives.withdraw.title')}</h2>
+      <ErrorSummary ctx={ctx} errors={e} prefix="withdraw-" id="withdraw-errors" labels={{ confirm: ctx.t('initiatives.withdraw.title') }} />
+      <Csrf ctx={ctx} />
+      <FieldError ctx={ctx} id={attrs.id} error={e.confirm} />
+      <label class="checkbox">
+        <input {...attrs} type="checkbox" value="1" />
+        {ctx.t('initiatives.withdraw.confirm')}
+      </label>
+      <button type="submit" class="button button-danger">
+        {ctx.t('initiatives.withdraw.button')}
+      </button>
+    </form>
+  );
+}
+
 export function FilePage({ ctx, vm }: { ctx: ViewContext; vm: FilePageVM }) {
   const { app, call } = vm;
   const editable = HOLDER_EDITABLE.includes(app.state);
@@ -263,6 +285,7 @@ export function FilePage({ ctx, vm }: { ctx: ViewContext; vm: FilePageVM }) {
           <AttachmentList ctx={ctx} appId={app.id} attachments={vm.attachments} />
         </>
       )}
+      {APPLICATION_TRANSITIONS[app.state].includes('withdrawn') && <WithdrawForm ctx={ctx} vm={vm} />}
       <h2>{ctx.t('initiatives.file.history')}</h2>
       <ol>
         {vm.history.map((h) => (

@@ -35,6 +35,7 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
     id: string,
     typed?: { values: FormValues; themes: string[]; rows: BudgetRowInput[]; lines: BudgetLineAmount[]; errors: FieldErrors; extra?: number },
     uploadErrors?: FieldErrors,
+    withdrawErrors?: FieldErrors,
   ): Promise<FilePageVM | null> {
     const f = await service.fileFor(req.user, id);
     if (!f || f.role !== 'holder') return null;
@@ -67,6 +68,7 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
       rows: withBlankRows(rows, typed?.extra ?? 2),
       errors: typed?.errors ?? {},
       uploadErrors,
+      withdrawErrors,
       totals: { expenses: totals.expenses, resources: totals.resources },
     };
   }
@@ -199,6 +201,17 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
         .type('application/octet-stream')
         .header('content-length', stored.length)
         .send(stored.stream);
+    });
+
+    app.post('/initiatives/dossiers/:id/retirer', { config: { access: 'signed-in' } }, async (req, reply) => {
+      const id = param(req, 'id');
+      if ((req.body as Record<string, unknown> | undefined)?.confirm !== '1') {
+        const vm = await fileVM(req, id, undefined, undefined, { confirm: fieldMessage('initiatives.withdraw.confirmFirst') });
+        if (!vm) throw new NotFoundError();
+        return reply.html(<FilePage ctx={req.ctx} vm={vm} />, 400);
+      }
+      await service.withdraw(req.user!, id);
+      return reply.flashRedirect(`/initiatives/dossiers/${id}`, 'initiatives.withdraw.done');
     });
 
     app.post('/initiatives/dossiers/:id/pieces/:att/supprimer', { config: { access: 'signed-in' } }, async (req, reply) => {

@@ -198,6 +198,14 @@ describeEachDatabase('initiatives: from the call to the review', (kind) => {
     expect(textOf(second.body)).toContain('pour une deuxième action, le montant demandé ne peut dépasser 400 €');
     const within = await postFile(holder.agent, id, (r) => projectForm(r, { exp_amount_0: '200', res_amount_0: '300', action: 'submit' }));
     expect(within.statusCode).toBe(303);
+    // The holder may withdraw it before the decision, once the box is ticked.
+    const unconfirmed = await holder.agent.submit(`/initiatives/dossiers/${id}`, `/initiatives/dossiers/${id}/retirer`, {});
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(textOf(unconfirmed.body)).toContain('Cochez la case pour confirmer le retrait.');
+    expect(await state(id)).toBe('submitted');
+    expect((await holder.agent.submit(`/initiatives/dossiers/${id}`, `/initiatives/dossiers/${id}/retirer`, { confirm: '1' })).statusCode).toBe(303);
+    expect(await state(id)).toBe('withdrawn');
+    expect((await holder.agent.get(`/initiatives/dossiers/${id}`)).body).not.toContain('/retirer');
   });
 
   it('refuses a file after the deadline and says when it was', async () => {
