@@ -23,7 +23,7 @@ function progressBar(stream: NodeJS.WriteStream) {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import FICHIER        importe abonné·es, membres, rencontres (.ics), un site WordPress, des documents ou un site Palabre (.zip)',
+  summary: 'import FICHIER        importe abonné·es, membres, agendas, documents, un site WordPress ou Palabre',
   help: `Usage : palabre import FICHIER [--kind subscribers|members|events|wordpress|documents|site] [--dry-run]
                       [--fichiers DOSSIER] [--force]
 
