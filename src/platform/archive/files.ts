@@ -15,6 +15,8 @@ export interface ArchiveFiles {
   close(): Promise<void>;
 }
 
+export const damagedFile = (key: string) => `Le fichier ${key} de l’archive est abîmé : son contenu ne correspond pas à sa somme SHA-256.`;
+
 /** A key of the file store (`ab/<sha256>`): anything else in an archive is refused, never written. */
 export const safeKey = isKey;
 
@@ -27,7 +29,7 @@ export function archiveFiles(storage: Storage): ArchiveFiles {
       const stored = await storage.put(data);
       if (stored.key !== key) {
         await storage.remove(stored.key);
-        throw new ArchiveError(`Le fichier ${key} de l’archive est abîmé : son contenu ne correspond pas à sa somme SHA-256.`);
+        throw new ArchiveError(damagedFile(key));
       }
     },
     close: () => storage.close(),

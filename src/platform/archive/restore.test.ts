@@ -80,13 +80,21 @@ describeEachDatabase('restoring a damaged or foreign archive', (kind) => {
     await expect(restoreSiteArchive(config, newer)).rejects.toThrow(/version plus récente de Palabre/);
   });
 
-  it('refuses a file whose bytes are not the file its name says, and a name outside the store', async () => {
+  it('refuses a file whose bytes are not the file its name says, and a name outside the store, leaving the site it would replace as it was', async () => {
+    const { database, config } = await emptyTarget();
+    await restoreSiteArchive(config, backup);
     const swapped = path.join(work, 'fichier-abime.zip');
     await rewrite(backup, swapped, (name, bytes) => (name === `files/${key}` ? Buffer.from('un autre contenu') : bytes));
-    await expect(restoreSiteArchive((await emptyTarget()).config, swapped)).rejects.toThrow(/abîmé/);
-
+    await expect(restoreSiteArchive(config, swapped, { force: true })).rejects.toThrow(/abîmé/);
     const escaping = path.join(work, 'nom-dangereux.zip');
     await rewrite(backup, escaping, (_name, bytes) => bytes, { 'files/../../../etc/palabre': Buffer.from('x') });
-    await expect(restoreSiteArchive((await emptyTarget()).config, escaping)).rejects.toThrow(/Nom de fichier refusé/);
+    await expect(restoreSiteArchive(config, escaping, { force: true })).rejects.toThrow(/Nom de fichier refusé/);
+
+    const app = await createTestApp(kind, { database });
+    try {
+      expect((await app.services.accounts.service.findUserByEmail('ines@exemple.fr'))?.name).toBe('Inès');
+    } finally {
+      await app.close();
+    }
   });
 });

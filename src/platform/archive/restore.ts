@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -8,7 +9,7 @@ import type pg from 'pg';
 import type { Config } from '../config.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { migrateToLatest, type MigrationList } from '../db/migrate.ts';
-import { safeKey, siteFiles } from './files.ts';
+import { damagedFile, safeKey, siteFiles } from './files.ts';
 import { ARCHIVE_FORMAT, ArchiveError, type ArchiveManifest, type ArchiveProgress } from './format.ts';
 import { pgRestore, toolMajor } from './native.ts';
 import { type ColumnInfo, dependencyOrder, describePostgres, describeSqlite, MIGRATIONS_TABLE, quote, type TableInfo } from './schema.ts';
@@ -270,6 +271,12 @@ async function restoreTables(db: Db<unknown>, zip: ZipReader, manifest: ArchiveM
   }
 }
 
+async function matchesKey(stream: Readable, key: string): Promise<boolean> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  return key.endsWith(`/${hash.digest('hex')}`);
+}
+
 /** Copies one entry of the archive to a temporary file (the native tools read files). */
 async function extract(zip: ZipReader, name: string, dir: string): Promise<string> {
   const file = path.join(dir, path.basename(name));
@@ -314,6 +321,7 @@ export async function restoreArchive(config: Config, file: string, opts: Restore
   fs.mkdirSync(path.join(config.dataDir, 'tmp'), { recursive: true });
   const work = fs.mkdtempSync(path.join(config.dataDir, 'tmp', 'restore-'));
   let native = false;
+  let files = 0;
   let nativeError: string | undefined;
   let tables: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
   try {
@@ -322,6 +330,25 @@ export async function restoreArchive(config: Config, file: string, opts: Restore
       throw new ArchiveError(
         `La base cible contient déjà des données (tables ${occupied.slice(0, 5).join(', ')}${occupied.length > 5 ? '…' : ''}) : la restauration les remplacerait. Ajoutez --force pour remplacer ce site par l’archive.`,
       );
+    // Files first: they are named by their checksum, so writing them harms nothing, and a damaged
+    // archive is refused before the target's tables are touched.
+    const store = siteFiles(config);
+    const names = [...zip.entries.keys()].filter((n) => n.startsWith('files/') && !n.endsWith('/'));
+    onProgress({ phase: 'files', done: 0, total: names.length });
+    try {
+      for (const name of names) {
+        const key = name.slice('files/'.length);
+        if (!safeKey(key)) throw new ArchiveError(`Nom de fichier refusé dans l’archive : ${name}.`);
+        // Named by their checksum: a file already there (a forced restore over a site) is not
+        // written again, but the archive's copy is still checked against its name.
+        if (!(await store.has(key))) await store.write(key, await zip.open(name));
+        else if (!(await matchesKey(await zip.open(name), key))) throw new ArchiveError(damagedFile(key));
+        files++;
+        onProgress({ phase: 'files', done: files, total: names.length });
+      }
+    } finally {
+      await store.close();
+    }
     await dropEverything(db);
     if (!opts.json && manifest.native) {
       onProgress({ phase: 'native', done: 0 });
@@ -346,22 +373,6 @@ export async function restoreArchive(config: Config, file: string, opts: Restore
     fs.rmSync(work, { recursive: true, force: true });
   }
 
-  const store = siteFiles(config);
-  let files = 0;
-  const names = [...zip.entries.keys()].filter((n) => n.startsWith('files/') && !n.endsWith('/'));
-  onProgress({ phase: 'files', done: 0, total: names.length });
-  try {
-    for (const name of names) {
-      const key = name.slice('files/'.length);
-      if (!safeKey(key)) throw new ArchiveError(`Nom de fichier refusé dans l’archive : ${name}.`);
-      // Named by their checksum: a file already there is this one (a forced restore over a site).
-      if (!(await store.has(key))) await store.write(key, await zip.open(name));
-      files++;
-      onProgress({ phase: 'files', done: files, total: names.length });
-    }
-  } finally {
-    await store.close();
-  }
   if (!native) {
     onProgress({ phase: 'index', done: 0 });
     await deps.rebuild(config);
