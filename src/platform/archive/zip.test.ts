@@ -24,6 +24,7 @@ it('writes entries as they stream in and reads them back, as other ZIP readers d
   );
   await zip.finish();
 
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   const read = await ZipReader.open(file);
   expect([...read.entries.keys()]).toEqual(['schema.json', 'files/ab/abcdef', 'vide', 'tables/événements.json']);
   expect((await read.buffer('files/ab/abcdef')).equals(picture)).toBe(true);

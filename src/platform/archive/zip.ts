@@ -38,7 +38,8 @@ export class ZipWriter {
   private failed: Error | null = null;
 
   constructor(file: string) {
-    this.out = fs.createWriteStream(file, { flags: 'wx' });
+    // Readable by its owner only: a site archive holds personal data (addresses, password hashes, consent proofs).
+    this.out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
     this.out.on('error', (err) => {
       this.failed = err;
     });
