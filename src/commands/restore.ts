@@ -7,7 +7,7 @@ export const restore: Command = {
 
 Restaure une archive écrite par « palabre backup » ou « palabre export » : la base (SQLite ou
 PostgreSQL, quel que soit le moteur d'origine) et les fichiers déposés. Arrêtez d'abord les
-serveurs Palabre qui utilisent cette base.
+serveurs Palabre qui utilisent cette base, réservée à Palabre : toutes ses tables sont recréées.
 
 Une base qui contient déjà un site est refusée ; --force la remplace par l'archive.
 --json restaure depuis les tables JSON même quand la sauvegarde contient la copie du moteur.`,
