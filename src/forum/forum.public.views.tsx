@@ -1,4 +1,5 @@
 import { Layout } from '../platform/layout/layout.tsx';
+import { Card, CardGrid } from '../platform/layout/card.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { formatDate } from '../platform/format.ts';
 import type { ActionView, ForumListItem, WallState } from './forum.read.ts';
@@ -9,23 +10,25 @@ export function ForumListPage({ ctx, forums }: { ctx: ViewContext; forums: Forum
   const upcoming = forums.filter((f) => !f.past);
   const past = forums.filter((f) => f.past);
   const list = (items: ForumListItem[]) => (
-    <ul class="cards">
+    <CardGrid>
       {items.map((f) => (
-        <li class="card">
-          <span class="card-kind">{ctx.t('forum.kind')}</span>
-          <h3>
-            <a href={`/forums/${f.slug}`}>{f.title}</a>
-          </h3>
-          <span class="card-date">
-            {f.date} · {f.place}
-          </span>
+        <Card
+          href={`/forums/${f.slug}`}
+          title={f.title}
+          kicker={ctx.t('forum.kind')}
+          meta={
+            <p class="card-date">
+              {f.date} · {f.place}
+            </p>
+          }
+        >
           <p>« {f.question} »</p>
-          <span>
+          <p>
             <PhaseBadge ctx={ctx} phase={f.phase} />
-          </span>
-        </li>
+          </p>
+        </Card>
       ))}
-    </ul>
+    </CardGrid>
   );
   return (
     <Layout ctx={ctx} meta={{ title: ctx.t('forum.list.title'), canonical: '/forums' }}>
@@ -103,21 +106,23 @@ export function ForumPage(props: { ctx: ViewContext; state: WallState; actions: 
         {state.themes.length === 0 ? (
           <p>{ctx.t('forum.themes.none')}</p>
         ) : (
-          <ul class="cards">
+          <CardGrid>
             {state.themes.map((t) => (
-              <li class="card">
-                <h3>
-                  <a href={`/forums/${f.slug}/themes/${t.id}`}>{t.title}</a>
-                </h3>
-                {t.conveners.length > 0 && (
-                  <span class="muted small">
-                    {ctx.t('forum.theme.conveners')} : {t.conveners.join(', ')}
-                  </span>
-                )}
+              <Card
+                href={`/forums/${f.slug}/themes/${t.id}`}
+                title={t.title}
+                meta={
+                  t.conveners.length > 0 && (
+                    <p class="muted small">
+                      {ctx.t('forum.theme.conveners')} : {t.conveners.join(', ')}
+                    </p>
+                  )
+                }
+              >
                 <p class="forum-clamp">{t.report.keyPoints || t.description}</p>
-              </li>
+              </Card>
             ))}
-          </ul>
+          </CardGrid>
         )}
       </section>
       {actions.length > 0 && (
