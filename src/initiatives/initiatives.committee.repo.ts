@@ -334,3 +334,29 @@ export const publicPhotos = (db: Db, applicationId: string) =>
     .where('r.status', '!=', 'draft')
     .orderBy('t.created_at')
     .execute();
+
+/** Completed grids of reviewers who declared no conflict, with their scores: what the committee's averages are made of. */
+export async function gridsOf(db: Db, applicationIds: string[]) {
+  if (applicationIds.length === 0) return { reviewers: [], scores: [] };
+  const reviewers = await db
+    .selectFrom('initiative_reviewers')
+    .select(['id', 'application_id'])
+    .where('application_id', 'in', applicationIds)
+    .where('conflict', '=', 'declared_none')
+    .where('completed_at', 'is not', null)
+    .execute();
+  const scores = reviewers.length
+    ? await db
+        .selectFrom('initiative_scores')
+        .select(['reviewer_id', 'criterion_id', 'score'])
+        .where(
+          'reviewer_id',
+          'in',
+          reviewers.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  return { reviewers, scores };
+}
+
+export const criteriaOf = (db: Db, callId: string) => db.selectFrom('initiative_criteria').select(['id', 'weight', 'max_score']).where('call_id', '=', callId).execute();

@@ -170,6 +170,19 @@ describeEachDatabase('initiatives: from the committee to the last tranche and th
       expect((await who.agent.submit(sessionUrl(), `${sessionUrl()}/votes`, { application_id: files[0], choice })).statusCode).toBe(303);
     }
     expect(pageText((await chair.agent.get(sessionUrl())).body)).toContain('Votes : 2 pour, 0 contre, 1 abstentions (3 votant·es possibles)');
+
+    // Karim reviewed the file: the committee sees the grid's average, Jeanne (recused) sees no score.
+    const page = `/admin/initiatives/dossiers/${files[0]}`;
+    expect((await staff.agent.submit(page, `${page}/evaluateurs`, { name: 'Karim', email: members[0].email })).statusCode).toBe(303);
+    const reviewer = await db().selectFrom('initiative_reviewers').select('id').where('user_id', '=', members[0].id).executeTakeFirstOrThrow();
+    const url = `/initiatives/evaluations/${reviewer.id}`;
+    expect((await members[0].agent.submit(url, `${url}/declaration`, { declaration: 'declared_none', note: '' })).statusCode).toBe(303);
+    const criteria = await db().selectFrom('initiative_criteria').select('id').orderBy('position').execute();
+    expect((await members[0].agent.submit(url, `${url}/notes`, { [`score_${criteria[0].id}`]: '4', [`score_${criteria[1].id}`]: '2', comment: '' })).statusCode).toBe(303);
+    expect(pageText((await chair.agent.get(sessionUrl())).body)).toContain(
+      'PICT-001 — Fête des voisins de la rue de l’Alma Porteur : Les voisins de l’Alma · Montant demandé : 400 € · Audition : 18h05 · porteur entendu · Grille : 70 / 100 en moyenne, écart 0 (1 évaluations)',
+    );
+    expect(pageText((await members[1].agent.get(sessionUrl())).body)).not.toContain('Grille : 70');
   });
 
   it('refuses a grant above the per-project ceiling or the year’s remaining envelope, with the figures in French', async () => {

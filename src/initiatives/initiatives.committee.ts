@@ -17,7 +17,7 @@ import type { FollowUpContext } from './initiatives.committee.context.ts';
 import { addDays, ceilingProblem, planTranches, presentVoters, quorumReached, tally } from './initiatives.committee.model.ts';
 import * as repo from './initiatives.committee.repo.ts';
 import { minutesPdf } from './initiatives.minutes.ts';
-import { formatEuros, UNDER_REVIEW } from './initiatives.model.ts';
+import { formatEuros, summarise, UNDER_REVIEW, weightedScore } from './initiatives.model.ts';
 import { publishProject } from './initiatives.public.publish.ts';
 import type { DecisionOutcome, InitiativeApplicationsTable, InitiativeCallsTable, InitiativeCommitteesTable, TrancheCondition, VoteChoice } from './initiatives.tables.ts';
 
@@ -117,6 +117,20 @@ export function createCommittee(ctx: FollowUpContext) {
       repo.committeePeople(db, call.id),
       repo.candidatesFor(db, call.id),
     ]);
+    // The review's averages (weighted, on 100) and spread; individual scores stay private (decision 0045).
+    const [criteria, grids] = await Promise.all([
+      repo.criteriaOf(db, call.id),
+      repo.gridsOf(
+        db,
+        agenda.map((a) => a.application_id),
+      ),
+    ]);
+    const gridOf = (applicationId: string) =>
+      summarise(
+        grids.reviewers
+          .filter((r) => r.application_id === applicationId)
+          .map((r) => weightedScore(criteria, new Map(grids.scores.filter((s) => s.reviewer_id === r.id).map((s) => [s.criterion_id, s.score])))),
+      );
     const points = call.vote_enabled === 1 ? new Map((await repo.publicPoints(db, call.id)).map((p) => [p.application_id, Number(p.points)])) : null;
     const recused = await repo.recusals(
       db,
@@ -139,6 +153,8 @@ export function createCommittee(ctx: FollowUpContext) {
         mayVote: allowed.has(user.id),
         recusedHere: out.has(user.id),
         publicPoints: points ? (points.get(a.application_id) ?? 0) : null,
+        // A reviewer who recused on the file sees no score of it.
+        grid: out.has(user.id) ? null : gridOf(a.application_id),
       };
     });
     const onAgenda = new Set(agenda.map((a) => a.application_id));

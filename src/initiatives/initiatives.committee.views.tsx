@@ -13,6 +13,7 @@ export interface DecisionForm {
   errors: FieldErrors;
 }
 
+const num = (ctx: ViewContext, n: number | null) => (n === null ? '—' : new Intl.NumberFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(n));
 const sessionTitle = (ctx: ViewContext, vm: SessionVM) => ctx.t('initiatives.session.title', { date: formatDate(vm.committee.meets_at, ctx.lang) });
 
 export function SessionsPage({
@@ -203,6 +204,7 @@ export function SessionPage({
             {item.hearing_at && ` · ${ctx.t('initiatives.session.hearing')} : ${formatTime(item.hearing_at, ctx.lang)}`}
             {item.heard === 1 && ` · ${ctx.t('initiatives.session.heard')}`}
             {item.publicPoints !== null && ` · ${ctx.t('initiatives.session.publicPoints', { n: item.publicPoints })}`}
+            {item.grid && item.grid.count > 0 && ` · ${ctx.t('initiatives.session.grid', { average: num(ctx, item.grid.average), spread: num(ctx, item.grid.spread), count: item.grid.count })}`}
           </p>
           {runs && !item.decision && (
             <form method="post" action={`${base}/audition`} class="inline-form">

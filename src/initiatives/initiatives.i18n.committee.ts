@@ -253,6 +253,7 @@ export const committeePairs: Pairs = {
   'initiatives.publicVote.removed': ['Point repris.', 'Point taken back.'],
   'initiatives.publicVote.closed': ['Le vote est fermé.', 'The vote is closed.'],
   'initiatives.publicVote.noPointsLeft': ['Vous avez déjà donné vos {n} points : reprenez-en un pour voter ailleurs.', 'You have already given your {n} points: take one back to vote elsewhere.'],
+  'initiatives.session.grid': ['Grille : {average} / 100 en moyenne, écart {spread} ({count} évaluations)', 'Grid: {average} / 100 on average, spread {spread} ({count} reviews)'],
   'initiatives.session.publicPoints': ['Vote public : {n} points', 'Public vote: {n} points'],
   'initiatives.mail.granted.subject': ['Votre projet {reference} est financé : {amount}', 'Your project {reference} is funded: {amount}'],
   'initiatives.mail.granted.body': [
