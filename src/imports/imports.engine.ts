@@ -115,23 +115,33 @@ export function createEngine(db: repo.ImportsDb, platform: Platform<Database>, a
       };
       const actor = { id: run.started_by, name: 'Import' };
 
-      for (const p of parsed.problems) {
-        const entry = `line:${p.line}`;
-        if (done.has(entry)) continue;
-        await record(entry, {
-          line: p.line,
-          outcome: p.outcome,
-          label: p.label,
-          field: p.field,
-          reason: p.reason,
-          params: p.params ? JSON.stringify(p.params) : null,
-          target_kind: null,
-          target_id: null,
-        });
-      }
-      for (const item of parsed.items) {
-        if (done.has(item.key)) continue;
-        await record(item.key, await applyOne(run, parsed, item, actor));
+      const writeAll = async () => {
+        for (const p of parsed.problems) {
+          const entry = `line:${p.line}`;
+          if (done.has(entry)) continue;
+          await record(entry, {
+            line: p.line,
+            outcome: p.outcome,
+            label: p.label,
+            field: p.field,
+            reason: p.reason,
+            params: p.params ? JSON.stringify(p.params) : null,
+            target_kind: null,
+            target_id: null,
+          });
+        }
+        for (const item of parsed.items) {
+          if (done.has(item.key)) continue;
+          await record(item.key, await applyOne(run, parsed, item, actor));
+        }
+      };
+
+      try {
+        await writeAll();
+      } catch (err) {
+        // Whatever stopped it (the database gone away), the run can be started again and resumes.
+        await repo.updateRun(db, runId, { status: 'failed', failure: 'imports.failure.stopped', processed, counts: JSON.stringify(counts), updated_at: nowIso() }).catch(() => {});
+        throw err;
       }
       await save();
       await repo.updateRun(db, runId, { status: 'done', finished_at: nowIso(), updated_at: nowIso() });

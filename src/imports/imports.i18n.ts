@@ -67,6 +67,7 @@ export const importsCatalogue: Catalogue = {
     'imports.welcome.button': 'Envoyer le courriel de bienvenue',
     'imports.welcome.sent': 'Le courriel de bienvenue part aux membres importé·es.',
     'imports.started': 'L’import est lancé.',
+    'imports.resume': 'Reprendre l’import',
     'imports.notStartable': 'Cet import est déjà lancé ou terminé.',
     'imports.outcome.created': 'créé',
     'imports.outcome.updated': 'mis à jour',
@@ -133,6 +134,7 @@ export const importsCatalogue: Catalogue = {
     'imports.failure.noWxr': 'Aucun export WordPress (.xml) dans l’archive.',
     'imports.failure.noCsv': 'Aucun fichier CSV décrivant les documents dans l’archive.',
     'imports.failure.gone': 'Le fichier de cet import n’existe plus.',
+    'imports.failure.stopped': 'L’import s’est arrêté sur une erreur. Relancez-le : il reprend après la dernière ligne enregistrée.',
     'imports.failure.csvInZip': 'Décompressez l’archive et importez chacun de ses fichiers CSV (chez Mailchimp : abonné·es, désinscrit·es, nettoyé·es).',
   },
   en: {
@@ -200,6 +202,7 @@ export const importsCatalogue: Catalogue = {
     'imports.welcome.button': 'Send the welcome mail',
     'imports.welcome.sent': 'The welcome mail is on its way to the imported members.',
     'imports.started': 'The import has started.',
+    'imports.resume': 'Resume the import',
     'imports.notStartable': 'This import has already started or finished.',
     'imports.outcome.created': 'created',
     'imports.outcome.updated': 'updated',
@@ -266,6 +269,7 @@ export const importsCatalogue: Catalogue = {
     'imports.failure.noWxr': 'No WordPress export (.xml) in the archive.',
     'imports.failure.noCsv': 'No CSV file describing the documents in the archive.',
     'imports.failure.gone': 'The file of this import no longer exists.',
+    'imports.failure.stopped': 'The import stopped on an error. Start it again: it resumes after the last recorded line.',
     'imports.failure.csvInZip': 'Unpack the archive and import each of its CSV files (from Mailchimp: subscribed, unsubscribed, cleaned).',
   },
 };

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Agent, csrfFrom, textOf } from '../../test/agent.ts';
@@ -141,6 +142,29 @@ describeEachDatabase('/admin/import', (kind) => {
     const zip = Buffer.from(zipSync({ 'subscribed_members_export.csv': fs.readFileSync(fixture('mailchimp-subscribed.csv')) }));
     const url = String((await upload(app, animator, { name: 'audience.zip', data: zip }, 'subscribers')).headers.location);
     expect(textOf((await animator.get(url)).body)).toContain('Décompressez l’archive et importez chacun de ses fichiers CSV');
+  });
+
+  it('offers to resume an import that stopped, which goes on after its last recorded line', async () => {
+    const res = await upload(app, animator, { name: 'brevo.csv', data: fs.readFileSync(fixture('brevo-contacts.csv')) }, 'subscribers');
+    const url = String(res.headers.location);
+    const id = url.split('/').pop()!;
+    await animator.submit(url, `${url}/lancer`, {});
+    await app.platform.jobs.runner.drain();
+    // As if it had stopped after its first two lines.
+    const kept = (await app.platform.db.selectFrom('import_lines').select('entry').where('run_id', '=', id).orderBy('line').execute()).slice(0, 2).map((r) => r.entry);
+    await app.platform.db.deleteFrom('import_lines').where('run_id', '=', id).where('entry', 'not in', kept).execute();
+    await app.platform.db.updateTable('import_runs').set({ status: 'failed', failure: 'imports.failure.stopped' }).where('id', '=', id).execute();
+    // A run that stopped keeps its file (only a finished one is deleted).
+    const run = (await app.services.imports.service.getRun(id))!;
+    fs.mkdirSync(path.dirname(run.path), { recursive: true });
+    fs.copyFileSync(fixture('brevo-contacts.csv'), run.path);
+    const page = textOf((await animator.get(url)).body);
+    expect(page).toContain('L’import s’est arrêté sur une erreur. Relancez-le : il reprend après la dernière ligne enregistrée.');
+    const resumed = await animator.submit(url, `${url}/lancer`, {});
+    expect(resumed.statusCode).toBe(303);
+    await app.platform.jobs.runner.drain();
+    expect((await app.services.imports.service.getRun(id))!).toMatchObject({ status: 'done', processed: 4, total: 4 });
+    expect(textOf((await animator.get(url)).body)).toContain('Compte rendu');
   });
 
   it('answers 404 for a run that does not exist', async () => {

@@ -174,6 +174,12 @@ export function RunPage({ ctx, run, report, canWelcome }: { ctx: ViewContext; ru
           </details>
         </section>
       )}
+      {run.status === 'failed' && report.failure === 'imports.failure.stopped' && (
+        <form method="post" action={`/admin/import/${run.id}/lancer`}>
+          <Csrf ctx={ctx} />
+          <button type="submit">{ctx.t('imports.resume')}</button>
+        </form>
+      )}
       {run.status === 'done' && canWelcome && (
         <section aria-labelledby="welcome-title">
           <h2 id="welcome-title">{ctx.t('imports.welcome.title')}</h2>
