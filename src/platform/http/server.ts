@@ -238,7 +238,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   app.addHook('onSend', (req, reply, payload, done) => {
     const key = (req as { cacheKey?: string }).cacheKey;
     if (key && reply.statusCode === 200 && typeof payload === 'string' && !reply.hasHeader('set-cookie')) {
-      opts.pageCache.set(key, payload, String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'));
+      opts.pageCache.set(key, req.url, payload, String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'));
     }
     done(null, payload);
   });
