@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Agent, csrfFrom, textOf } from '../../test/agent.ts';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
+import { transact } from '../platform/db/transaction.ts';
 import { callForm, inAWeek, person, postFile, projectForm } from './initiatives.test-helpers.ts';
 
 /** RFC 7946, strictly for what the open data promises: points in Hauts-de-France or no geometry. */
@@ -401,6 +402,17 @@ describeEachDatabase('initiatives: from the committee to the last tranche and th
     expect(f.geometry?.coordinates).toEqual([3.175, 50.69]);
     expect(f.properties).toMatchObject({ reference: 'PICT-001', commune: 'Roubaix', commune_insee: '59512', amount_eur: 900, status: 'completed' });
     for (const secret of ['Square de l’Alma', '06 12 34 56 78', 'Inès', holders[0].email]) expect(res.body).not.toContain(secret);
+  });
+
+  it('exports a holder’s reports and a member’s attendance, and erases the member’s name from the attendance', async () => {
+    const exported = (await app.services.initiatives.definition.personalData!.export(holders[0].id, holders[0].email)) as { reports: Array<{ what_happened: string }> };
+    expect(exported.reports[0].what_happened).toContain('Les enfants ont peint la rue.');
+    const member = (await app.services.initiatives.definition.personalData!.export(members[2].id, members[2].email)) as { committeeAttendance: Array<{ name: string }> };
+    expect(member.committeeAttendance).toEqual([expect.objectContaining({ name: 'Luc Membre', present: 1 })]);
+    await transact(db(), (trx) => app.services.initiatives.definition.personalData!.erase(trx, members[2].id, members[2].email));
+    const names = (await db().selectFrom('initiative_committee_attendance').select('name').execute()).map((a) => a.name);
+    expect(names).not.toContain('Luc Membre');
+    expect(await db().selectFrom('initiative_decisions').select('votes_for').where('application_id', '=', files[0]).executeTakeFirstOrThrow()).toEqual({ votes_for: 2 });
   });
 
   it('reminds a holder once, a week before the fiche bilan is due', async () => {

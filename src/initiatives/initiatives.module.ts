@@ -6,6 +6,7 @@ import type { Platform } from '../platform/platform.ts';
 import { initiativesAdminRoutes } from './initiatives.admin.routes.tsx';
 import { loadInitiativesDemo } from './initiatives.demo.ts';
 import { loadPastCallDemo } from './initiatives.demo.past.ts';
+import { createFollowUpPersonalData } from './initiatives.committee.personal-data.ts';
 import { initiativesCommitteeRoutes } from './initiatives.committee.routes.tsx';
 import { FollowUpAccountSection } from './initiatives.committee.views.tsx';
 import { createFollowUp, type FollowUpService } from './initiatives.committee.service.ts';
@@ -31,6 +32,7 @@ export function createInitiativesModule(platform: Platform<Database>, deps: Init
   const review = initiativesReviewRoutes(service);
   // Committee, payments, reports and the public follow-up (items 5–9) on the same context.
   const catalogue = { fr: { ...initiativesCatalogue.fr, ...committeeCatalogue.fr }, en: { ...initiativesCatalogue.en, ...committeeCatalogue.en } };
+  const followUpData = createFollowUpPersonalData(service.ctx);
   const followUp = createFollowUp({ ...service.ctx, t: createI18n([catalogue]).t });
   const definition: ModuleDefinition = {
     name: 'initiatives',
@@ -74,8 +76,11 @@ export function createInitiativesModule(platform: Platform<Database>, deps: Init
       },
     ],
     personalData: {
-      export: (userId) => service.personalData.export(userId),
-      erase: (trx, userId) => service.personalData.erase(trx, userId),
+      export: async (userId) => ({ ...((await service.personalData.export(userId)) as object), ...(await followUpData.export(userId)) }),
+      erase: async (trx, userId) => {
+        await service.personalData.erase(trx, userId);
+        await followUpData.erase(trx, userId);
+      },
     },
     demo: async () => {
       await loadInitiativesDemo(service);
