@@ -218,6 +218,7 @@ describeEachDatabase('initiatives: from the committee to the last tranche and th
     expect(mail.text_body).toContain('tranche 1 : 720 €, à la signature de la convention');
     expect(mail.text_body).toContain('tranche 2 : 180 €, à réception de la fiche bilan');
     expect(mail.text_body).toContain('signez la convention avec Association gestionnaire test');
+    expect(mail.text_body).toContain(`/initiatives/dossiers/${files[0]}/bilan`);
   });
 
   it('has the minutes signed off by the chair only, as a PDF that shows the decisions', async () => {

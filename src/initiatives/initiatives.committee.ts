@@ -332,7 +332,8 @@ export function createCommittee(ctx: FollowUpContext) {
           decided_by: user.id,
           mailed_at: null,
         });
-        const path = `/initiatives/dossiers/${app.id}`;
+        // A grant opens on its tranches and reports; a refusal or postponement on the file.
+        const path = input.outcome === 'granted' ? `/initiatives/dossiers/${app.id}/bilan` : `/initiatives/dossiers/${app.id}`;
         if (input.outcome === 'postponed') {
           if (app.state === 'admissible') await ctx.move(trx, app, 'under_review', user.id, input.reason);
         } else {
