@@ -195,6 +195,43 @@ export function MessagePage({ ctx, title, message, children }: { ctx: ViewContex
   );
 }
 
+/** The confirmation page of a join request: what was typed, to confirm, or to drop when it is not the reader's. */
+export function ConfirmJoinPage({ ctx, token, request }: { ctx: ViewContext; token: string; request: { name: string; organisation: string; territory: string; role: string } }) {
+  const title = ctx.t('network.join.confirmTitle');
+  return (
+    <Layout ctx={ctx} meta={{ title }}>
+      <h1>{title}</h1>
+      <p class="lead">{ctx.t('network.join.confirmText')}</p>
+      <dl class="facts">
+        <dt>{ctx.t('network.join.name')}</dt>
+        <dd>
+          <bdi>{request.name}</bdi>
+        </dd>
+        <dt>{ctx.t('network.join.orgName')}</dt>
+        <dd>
+          <bdi>{request.organisation}</bdi>
+        </dd>
+        <dt>{ctx.t('network.join.territory')}</dt>
+        <dd>{request.territory}</dd>
+        <dt>{ctx.t('network.join.role')}</dt>
+        <dd>{ctx.t(`network.join.role.${request.role}`)}</dd>
+      </dl>
+      <form method="post" action={`/reseau/adhesion/confirmer/${token}`}>
+        <Csrf ctx={ctx} />
+        <button type="submit">{ctx.t('network.join.confirmButton')}</button>
+      </form>
+      <h2>{ctx.t('network.join.notMineTitle')}</h2>
+      <p>{ctx.t('network.join.notMineText')}</p>
+      <form method="post" action={`/reseau/adhesion/confirmer/${token}/annuler`}>
+        <Csrf ctx={ctx} />
+        <button type="submit" class="button-secondary">
+          {ctx.t('network.join.notMineButton')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
 export function ButtonPage({ ctx, title, text, action, button }: { ctx: ViewContext; title: string; text: string; action: string; button: string }) {
   return (
     <Layout ctx={ctx} meta={{ title }}>

@@ -102,6 +102,29 @@ export function createMembership({ platform, db, limits, t, publicUrl, siteName 
 
     confirmState,
 
+    /** What the request says, shown on its confirmation page so that the address's owner sees what they would confirm. */
+    async requestToConfirm(token: string) {
+      if ((await confirmState(token)) !== 'ready') return null;
+      const r = await repo.requestByConfirmHash(db, sha256(token));
+      return r ? { name: r.name, organisation: r.org_name, territory: r.territory_label, role: r.role } : null;
+    },
+
+    /**
+     * "This is not my request": the owner of the address drops an unconfirmed request someone else
+     * typed (or they mistyped), so that the address is free for a new one at once instead of in
+     * CONFIRM_VALID_DAYS.
+     */
+    async dropUnconfirmed(token: string): Promise<'dropped' | 'already' | 'invalid'> {
+      const state = await confirmState(token);
+      if (state !== 'ready') return state;
+      return transact(db, async (trx) => {
+        const r = await repo.requestByConfirmHash(trx, sha256(token));
+        if (!r || r.status !== 'unconfirmed') return 'already';
+        await repo.deleteRequest(trx, r.id);
+        return 'dropped';
+      });
+    },
+
     /** The address is proven: the person gets an account (or keeps theirs) and joins the queue; the animators are told. */
     async confirmJoin(token: string): Promise<'confirmed' | 'already' | 'invalid'> {
       // Forged and replayed links stop here, before the staff is looked up.

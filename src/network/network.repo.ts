@@ -19,6 +19,7 @@ export const unconfirmedRequestOf = (db: Db, email: string) => db.selectFrom('ne
 export const deleteUnconfirmedBefore = (db: Db, email: string, before: string) =>
   db.deleteFrom('network_requests').where('email', '=', email).where('status', '=', 'unconfirmed').where('created_at', '<', before).execute();
 export const updateRequest = (db: Db, id: string, patch: Partial<NetworkRequestsTable>) => db.updateTable('network_requests').set(patch).where('id', '=', id).execute();
+export const deleteRequest = (db: Db, id: string) => db.deleteFrom('network_requests').where('id', '=', id).execute();
 export const getRequest = (db: Db, id: string) => db.selectFrom('network_requests').selectAll().where('id', '=', id).executeTakeFirst();
 export const requestByConfirmHash = (db: Db, hash: string) => db.selectFrom('network_requests').selectAll().where('confirm_token_hash', '=', hash).executeTakeFirst();
 export const requestsByStatus = (db: Db, statuses: RequestStatus[]) => db.selectFrom('network_requests').selectAll().where('status', 'in', statuses).orderBy('created_at').execute();

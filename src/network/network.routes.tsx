@@ -11,7 +11,7 @@ import { searchTerritories, territoryByCode } from '../platform/territories.ts';
 import { directoryGroups, organisationView, postView, preferencesView, requestView, threadView } from './network.present.ts';
 import { AdminQueuePage } from './network.admin.views.tsx';
 import { ContactPage, DirectoryPage, OrganisationPage } from './network.directory.views.tsx';
-import { ButtonPage, CharterPage, JoinPage, MessagePage, NetworkPage, PreferencesPage, type JoinValues } from './network.join.views.tsx';
+import { ButtonPage, CharterPage, ConfirmJoinPage, JoinPage, MessagePage, NetworkPage, PreferencesPage, type JoinValues } from './network.join.views.tsx';
 import { ListPage, PostFormPage, ThreadPage } from './network.list.views.tsx';
 
 type Body = Record<string, unknown>;
@@ -102,19 +102,19 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
 
     app.get('/reseau/adhesion/confirmer/:token', { config: { access: 'public' } }, async (req, reply) => {
       const token = tokenOf(req);
+      const request = token ? await service.requestToConfirm(token) : null;
+      if (token && request) return reply.html(<ConfirmJoinPage ctx={req.ctx} token={token} request={request} />);
       const state = token ? await service.confirmState(token) : 'invalid';
-      if (state === 'ready') {
-        return reply.html(
-          <ButtonPage
-            ctx={req.ctx}
-            title={req.t('network.join.confirmTitle')}
-            text={req.t('network.join.confirmText')}
-            action={`/reseau/adhesion/confirmer/${token}`}
-            button={req.t('network.join.confirmButton')}
-          />,
-        );
-      }
-      return reply.html(<MessagePage ctx={req.ctx} title={req.t('network.join.confirmTitle')} message={req.t(`network.join.${state}`)} />, state === 'invalid' ? 404 : 200);
+      return reply.html(
+        <MessagePage ctx={req.ctx} title={req.t('network.join.confirmTitle')} message={req.t(`network.join.${state === 'ready' ? 'invalid' : state}`)} />,
+        state === 'already' ? 200 : 404,
+      );
+    });
+
+    app.post('/reseau/adhesion/confirmer/:token/annuler', { config: { access: 'public' } }, async (req, reply) => {
+      const token = tokenOf(req);
+      const result = token ? await service.dropUnconfirmed(token) : 'invalid';
+      return reply.html(<MessagePage ctx={req.ctx} title={req.t('network.join.confirmTitle')} message={req.t(`network.join.${result}`)} />, result === 'invalid' ? 404 : 200);
     });
 
     app.post('/reseau/adhesion/confirmer/:token', { config: { access: 'public' } }, async (req, reply) => {

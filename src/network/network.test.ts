@@ -142,6 +142,30 @@ describeEachDatabase('network', (kind) => {
     expect(res.body).toContain('Associer les habitant·es à notre PCAET.');
   });
 
+  it('lets the owner of an address drop a request someone else made with it, and ask again at once', async () => {
+    const email = 'proprietaire@example.org';
+    const squatter = new Agent(app.server);
+    await squatter.submit('/reseau/adhesion', '/reseau/adhesion', joinFields(email, { name: 'Nom Usurpé' }));
+    await flush();
+    const first = /http:\/\/palabre\.test(\/reseau\/adhesion\/confirmer\/[A-Za-z0-9_-]+)/.exec(sink.to(email).at(-1)!.text ?? '')![1]!;
+    const owner = new Agent(app.server);
+    const page = await owner.get(first);
+    // The owner sees what they would confirm before confirming it.
+    expect(textOf(page.body)).toContain('Nom Usurpé');
+    const dropped = await owner.submit(first, `${first}/annuler`, {});
+    expect(textOf(dropped.body)).toContain('La demande est annulée');
+    expect(textOf((await owner.get(first)).body)).toContain("Ce lien n'est pas valide");
+
+    // At once, not in seven days: the owner's own request gets its own link.
+    await owner.submit('/reseau/adhesion', '/reseau/adhesion', joinFields(email, { name: 'Vrai Nom' }));
+    await flush();
+    const second = /http:\/\/palabre\.test(\/reseau\/adhesion\/confirmer\/[A-Za-z0-9_-]+)/.exec(sink.to(email).at(-1)!.text ?? '')![1]!;
+    expect(second).not.toBe(first);
+    expect(textOf((await owner.submit(second, second, {})).body)).toContain('Votre adresse est confirmée');
+    const request = await db().selectFrom('network_requests').select(['name', 'status']).where('email', '=', email).executeTakeFirstOrThrow();
+    expect(request).toEqual({ name: 'Vrai Nom', status: 'pending' });
+  });
+
   it('refuses forged confirmation and unsubscribe links with a clear message', async () => {
     const forged = await new Agent(app.server).get('/reseau/adhesion/confirmer/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect(forged.statusCode).toBe(404);
