@@ -65,6 +65,21 @@ for (const kind of databaseKinds()) {
       expect(forced.code, forced.stderr).toBe(0);
     });
 
+    if (kind === 'postgres')
+      it('backs up without pg_dump installed: the JSON tables only, said, and restored', async () => {
+        const source = await database(kind);
+        expect((await palabre(['create-admin', 'yanis@exemple.fr'], source.env)).code).toBe(0);
+        const file = path.join(source.env.DATA_DIR!, 'sans-pg-dump.zip');
+        // Only Node's own folder on the PATH: no PostgreSQL client tools.
+        const backup = await palabre(['backup', file], { ...source.env, PATH: path.dirname(process.execPath) });
+        expect(backup.code, backup.stderr).toBe(0);
+        expect(backup.stdout).toContain('sans pg_dump (absent, ou plus ancien que le serveur) : tables JSON seulement');
+        const target = await database(kind);
+        const restored = await palabre(['restore', file], target.env);
+        expect(restored.code, restored.stderr).toBe(0);
+        expect(restored.stdout).toContain('(tables JSON)');
+      });
+
     it('exports a site that restores from its JSON tables, and explains what it cannot read', async () => {
       const source = await database(kind);
       expect((await palabre(['create-admin', 'louise@exemple.fr'], source.env)).code).toBe(0);
