@@ -11,15 +11,14 @@ import { fieldMessage, type FieldErrors } from '../platform/forms/forms.ts';
 import { can, type CurrentUser } from '../platform/http/access.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
-import { renderMail } from '../platform/mail/message.tsx';
-import { paragraphs } from '../platform/text.ts';
 import type { FollowUpContext } from './initiatives.committee.context.ts';
-import { addDays, ceilingProblem, planTranches, presentVoters, quorumReached, tally } from './initiatives.committee.model.ts';
+import { ceilingProblem, presentVoters, quorumReached, tally } from './initiatives.committee.model.ts';
 import * as repo from './initiatives.committee.repo.ts';
+import { holderOf, mailHolder, planFollowUp, tranchesText } from './initiatives.committee.grant.ts';
 import { minutesPdf } from './initiatives.minutes.ts';
 import { formatEuros, summarise, UNDER_REVIEW, weightedScore } from './initiatives.model.ts';
 import { publishProject } from './initiatives.public.publish.ts';
-import type { DecisionOutcome, InitiativeApplicationsTable, InitiativeCallsTable, InitiativeCommitteesTable, TrancheCondition, VoteChoice } from './initiatives.tables.ts';
+import type { DecisionOutcome, InitiativeCommitteesTable, VoteChoice } from './initiatives.tables.ts';
 
 export type SessionRole = 'staff' | 'chair' | 'member';
 
@@ -32,45 +31,6 @@ export interface DecisionInput {
 }
 
 export type DecideOutcome = { kind: 'ok' } | { kind: 'refused'; errors: FieldErrors };
-
-export type Holder = { email: string | null; name: string; lang: Lang } | null;
-
-/** The holder's account, read before the transaction that mails it (the accounts service reads on the root connection). */
-export const holderOf = async (ctx: FollowUpContext, app: Pick<InitiativeApplicationsTable, 'holder_user_id'>): Promise<Holder> =>
-  app.holder_user_id ? await ctx.deps.accounts.getUser(app.holder_user_id) : null;
-
-/** Mails about a file to its holder, in the holder's language, in the caller's transaction. */
-export async function mailHolder(
-  ctx: FollowUpContext,
-  trx: Kysely<Database>,
-  holder: Holder,
-  app: InitiativeApplicationsTable,
-  kind: string,
-  params: (lang: Lang) => Record<string, string>,
-  path: string,
-  dedupeKey: string,
-) {
-  if (!holder?.email) return false;
-  const t = ctx.t(holder.lang);
-  const all = { reference: app.reference, title: app.title, site: ctx.site, ...params(holder.lang) };
-  const body = renderMail({
-    greeting: t('initiatives.mail.greeting', { name: holder.name }),
-    paragraphs: paragraphs(t(`initiatives.mail.${kind}.body`, all)),
-    action: { label: t(`initiatives.mail.${kind}.action`), url: `${ctx.base}${path}` },
-    siteName: ctx.site,
-    lang: holder.lang,
-  });
-  await ctx.platform.mail.enqueue(trx, {
-    to: holder.email,
-    lang: holder.lang,
-    subject: t(`initiatives.mail.${kind}.subject`, all),
-    text: body.text,
-    html: body.html,
-    category: `initiatives.${kind}`,
-    dedupeKey,
-  });
-  return true;
-}
 
 export function createCommittee(ctx: FollowUpContext) {
   const { db } = ctx;
@@ -356,7 +316,7 @@ export function createCommittee(ctx: FollowUpContext) {
             amount: formatEuros(amount, l),
             conditions: input.conditions || '—',
             reason: input.reason || '—',
-            tranches: input.outcome === 'granted' ? tranchesText(call, amount, l) : '',
+            tranches: input.outcome === 'granted' ? tranchesText(ctx, call, amount, l) : '',
             operator: call.operator_name,
           }),
           path,
@@ -395,60 +355,6 @@ export function createCommittee(ctx: FollowUpContext) {
   async function isChairOf(user: CurrentUser, committee: InitiativeCommitteesTable) {
     if (committee.chair_user_id === user.id) return true;
     return (await repo.callRoles(db, committee.call_id, user.id)).some((r) => r.role === 'chair');
-  }
-
-  /** The grant's tranches from the call's plan, and the reports the holder will owe. */
-  async function planFollowUp(trx: Kysely<Database>, call: InitiativeCallsTable, app: InitiativeApplicationsTable, amount: number, now: string) {
-    const plan = JSON.parse(call.tranche_plan) as Array<{ percent: number; condition: TrancheCondition }>;
-    for (const t of planTranches(amount, plan)) {
-      await repo.insertTranche(trx, {
-        id: newId(),
-        application_id: app.id,
-        position: t.position,
-        amount_cents: t.amount_cents,
-        condition: t.condition,
-        status: 'planned',
-        due_on: null,
-        paid_on: null,
-        reference: '',
-        paid_by: null,
-        note: '',
-        created_at: now,
-        updated_at: now,
-      });
-    }
-    const end = app.ends_on ?? app.starts_on ?? now.slice(0, 10);
-    const kinds = plan.some((p) => p.condition === 'progress_report') ? (['progress', 'final'] as const) : (['final'] as const);
-    for (const kind of kinds) {
-      if (await repo.findReport(trx, app.id, kind)) continue;
-      const due = kind === 'final' ? addDays(end, call.report_due_days) : (app.starts_on ?? end);
-      await repo.insertReport(trx, {
-        id: newId(),
-        application_id: app.id,
-        kind,
-        status: 'draft',
-        due_on: due,
-        what_happened: '',
-        participants: null,
-        spent_cents: 0,
-        self_evaluation: '',
-        published: 0,
-        reminded_at: null,
-        submitted_at: null,
-        accepted_at: null,
-        accepted_by: null,
-        created_at: now,
-        updated_at: now,
-      });
-    }
-  }
-
-  function tranchesText(call: InitiativeCallsTable, amount: number, lang: Lang) {
-    const t = ctx.t(lang);
-    const plan = JSON.parse(call.tranche_plan) as Array<{ percent: number; condition: TrancheCondition }>;
-    return planTranches(amount, plan)
-      .map((p) => `– ${t('initiatives.tranche.line', { position: p.position, amount: formatEuros(p.amount_cents, lang), condition: t(`initiatives.tranche.condition.${p.condition}`) })}`)
-      .join('\n');
   }
 }
 export type CommitteeService = ReturnType<typeof createCommittee>;

@@ -9,7 +9,7 @@ import { fieldMessage, type FieldErrors } from '../platform/forms/forms.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
 import { ConflictError, NotFoundError } from '../platform/http/errors.ts';
 import { formatDate, parisDay } from '../platform/format.ts';
-import { holderOf, mailHolder } from './initiatives.committee.ts';
+import { holderOf, mailHolder } from './initiatives.committee.grant.ts';
 import type { FollowUpContext } from './initiatives.committee.context.ts';
 import { addDays } from './initiatives.committee.model.ts';
 import * as repo from './initiatives.committee.repo.ts';
