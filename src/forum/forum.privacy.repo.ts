@@ -22,12 +22,15 @@ type Identity = Awaited<ReturnType<typeof identityOf>>;
  * by their name in that forum. `forumOf` maps the row to its forum id (a subquery on the theme).
  */
 function writtenBy(who: Identity, cols: { name: string; participant: string; user: string }, forumIn: (forumId: string) => Expression<SqlBool>) {
-  // The same rule on three tables whose columns are named at run time: Kysely cannot type that.
-  return (eb: ExpressionBuilder<any, any>) =>
+  // The same rule on three tables whose columns are named at run time: written with sql.ref, which
+  // Kysely does not check, so the builder's own tables do not matter here.
+  const ref = (col: string) => sql.ref(col);
+  const ids = who.participantIds;
+  return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) =>
     eb.or([
-      eb(eb.ref(cols.user), '=', who.userId),
-      ...(who.participantIds.length ? [eb(eb.ref(cols.participant), 'in', who.participantIds)] : []),
-      ...who.names.map((n) => eb.and([eb(eb.ref(cols.participant), 'is', null), eb(eb.ref(cols.user), 'is', null), eb(eb.ref(cols.name), '=', n.name), forumIn(n.forumId)])),
+      sql<SqlBool>`${ref(cols.user)} = ${who.userId}`,
+      ...(ids.length ? [sql<SqlBool>`${ref(cols.participant)} in (${sql.join(ids)})`] : []),
+      ...who.names.map((n) => eb.and([sql<SqlBool>`${ref(cols.participant)} is null`, sql<SqlBool>`${ref(cols.user)} is null`, sql<SqlBool>`${ref(cols.name)} = ${n.name}`, forumIn(n.forumId)])),
     ]);
 }
 
