@@ -353,10 +353,12 @@ describeEachDatabase('initiatives: from the committee to the last tranche and th
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0];
     expect(sheet.getRow(1).values).toEqual([undefined, 'Référence', 'Projet', 'Porteur', 'Thématique', 'Commune', 'Quartier', 'Montant', 'Participant·es', 'Auto-évaluation']);
-    expect(sheet.getRow(2).values).toEqual([undefined, 'PICT-001', 'Fête des voisins de la rue de l’Alma', 'Les voisins de l’Alma', '', 'Roubaix', 'Alma', '900', '104', 'À refaire au printemps.']);
+    expect(sheet.getRow(2).values).toEqual([undefined, 'PICT-001', 'Fête des voisins de la rue de l’Alma', 'Les voisins de l’Alma', '', 'Roubaix', 'Alma', 900, '104', 'À refaire au printemps.']);
     const accounts = new ExcelJS.Workbook();
     await accounts.xlsx.load((await staff.agent.get(`${base}/versements.xlsx`)).rawPayload as unknown as ArrayBuffer);
     expect(accounts.worksheets[0].rowCount).toBe(5);
+    // Amounts are numbers the accounts can add up.
+    expect(accounts.worksheets[0].getRow(2).getCell(7).value).toBe(720);
   });
 
   it('shows funded projects publicly with filters, a map, a page with the published report, and in search', async () => {

@@ -50,13 +50,18 @@ export function actionSheetTable(rows: Awaited<ReturnType<typeof actionSheetRows
 /** Semicolons and a BOM: what a French spreadsheet opens correctly with a double click. */
 export const toCsv = (table: Table) => `\uFEFF${table.map((r) => csvLine(r, ';')).join('\r\n')}\r\n`;
 
-export async function toXlsx(table: Table, sheet: string, _lang: Lang): Promise<Buffer> {
+/** Columns holding amounts in euros: numbers in the workbook, so that the accounts can add them up. */
+export const ACCOUNTS_AMOUNTS = [4, 6];
+export const SHEET_AMOUNTS = [6];
+
+export async function toXlsx(table: Table, sheet: string, _lang: Lang, amounts: readonly number[] = []): Promise<Buffer> {
   // exceljs is heavy and used by exports only: loaded on the first one, not at boot.
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Palabre';
   const ws = wb.addWorksheet(sheet.slice(0, 31));
-  ws.addRows(table);
+  ws.addRows(table.map((row, r) => (r === 0 ? row : row.map((cell, c) => (amounts.includes(c) && cell !== '' ? Number(cell.replace(',', '.')) : cell)))));
+  for (const c of amounts) ws.getColumn(c + 1).numFmt = '#,##0.00 "€"';
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   ws.columns.forEach((c, i) => {

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../platform/forms/forms.ts';
 import type { Lang } from '../platform/i18n/i18n.ts';
-import { actionSheetTable, accountsTable, toCsv, toXlsx, type Table } from './initiatives.exports.ts';
+import { ACCOUNTS_AMOUNTS, accountsTable, actionSheetTable, SHEET_AMOUNTS, type Table, toCsv, toXlsx } from './initiatives.exports.ts';
 import { paymentSchema } from './initiatives.committee.schema.ts';
 import type { FollowUpService } from './initiatives.committee.service.ts';
 import { PaymentsPage } from './initiatives.payments.views.tsx';
@@ -42,7 +42,7 @@ export function initiativesPaymentsRoutes(service: FollowUpService, themeNames: 
     });
     app.get('/admin/initiatives/:id/versements.xlsx', signedIn, async (req, reply) => {
       const { table, name } = await accounts(req);
-      return send(reply, await toXlsx(table, req.t('initiatives.payments.sheetAccounts'), req.lang), XLSX, `${name}.xlsx`);
+      return send(reply, await toXlsx(table, req.t('initiatives.payments.sheetAccounts'), req.lang, ACCOUNTS_AMOUNTS), XLSX, `${name}.xlsx`);
     });
     app.get('/admin/initiatives/:id/fiche-action.csv', signedIn, async (req, reply) => {
       const { table, name } = await sheet(req);
@@ -50,7 +50,7 @@ export function initiativesPaymentsRoutes(service: FollowUpService, themeNames: 
     });
     app.get('/admin/initiatives/:id/fiche-action.xlsx', signedIn, async (req, reply) => {
       const { table, name } = await sheet(req);
-      return send(reply, await toXlsx(table, req.t('initiatives.payments.sheetRegion'), req.lang), XLSX, `${name}.xlsx`);
+      return send(reply, await toXlsx(table, req.t('initiatives.payments.sheetRegion'), req.lang, SHEET_AMOUNTS), XLSX, `${name}.xlsx`);
     });
   };
 }
