@@ -169,7 +169,11 @@ describeEachDatabase('forum: the facilitator in control of the day', (kind) => {
       facilitator,
     );
     const [nadia] = (await app.services.events.service.listConfirmedRegistrations(event.id)).filter((r) => r.name === 'Nadia Lefebvre');
+    // Nadia registered with her account: joining by her registration's link, she is found by her account's data export.
+    const account = await createAccount(app, { name: 'Nadia Lefebvre', email: `nadia-compte-${kind}@regie.test` });
+    await app.platform.db.updateTable('event_registrations').set({ user_id: account.id }).where('id', '=', nadia.id).execute();
     expect(await svc().joinWithRegistration(forum, nadia.token)).not.toBeNull();
+    expect(JSON.stringify((await app.services.accounts.service.exportData(account.id)).modules)).toContain('Avec inscriptions');
     const roster = textOf((await staff.get(`/admin/forums/${forum.id}/participants`)).body);
     expect(roster).toContain('Nadia Lefebvre CC du Ternois Son inscription');
     expect(roster).toContain('Olivier Martin Ville de Lens Son inscription — Inscrit·e, pas encore arrivé·e');

@@ -137,7 +137,8 @@ export function createForumService(platform: Platform<Database>, deps: ForumDeps
           return { token, participant: { id: existing.id, forum_id: existing.forum_id, name: existing.name, organisation: existing.organisation } };
         }
         const participant = { id: newId(), forum_id: forum.id, name: reg.name, organisation: reg.organisation || null };
-        await repo.insertParticipant(trx, { ...participant, user_id: null, registration_id: reg.id, token_hash: sha256(token), created_at: nowIso() });
+        // The registration's account, when it has one, is the participant's: the account's data export and erasure find them.
+        await repo.insertParticipant(trx, { ...participant, user_id: reg.userId, registration_id: reg.id, token_hash: sha256(token), created_at: nowIso() });
         notify(afterCommit, forum.id, { themes: [] });
         return { token, participant };
       });
