@@ -9,6 +9,7 @@ describeEachDatabase('initiatives demo: the past call of 2026', (kind) => {
   beforeAll(async () => {
     app = await createTestApp(kind, { env: { LOG_LEVEL: 'error' } });
     await createAccount(app, { email: 'animation@palabre.test', role: 'animator', name: 'Équipe d’animation' });
+    await app.services.catalog.service.themes.create({ slug: 'participation-citoyenne', nameFr: 'Participation citoyenne', nameEn: 'Citizen participation', descriptionFr: '', descriptionEn: '' });
     await loadPastCallDemo(app.services.initiatives.service, app.services.initiatives.followUp);
   });
   afterAll(() => app?.destroy());
@@ -41,5 +42,10 @@ describeEachDatabase('initiatives demo: the past call of 2026', (kind) => {
     const list = textOf((await new Agent(app.server).get('/initiatives/projets?annee=&appel=projets-initiative-citoyenne-2026')).body);
     for (const t of ['Fête de printemps de l’Alma', 'Ciné en plein air d’Étouvie', 'Tournoi de foot des familles']) expect(list).toContain(t);
     for (const c of ['Amiens', 'Lens', 'Méricourt', 'Tourcoing']) expect(list).toContain(c);
+    // Funded projects are catalogue items: on their theme's page and in search.
+    const theme = await new Agent(app.server).get('/thematiques/participation-citoyenne');
+    expect(theme.statusCode).toBe(200);
+    expect(textOf(theme.body)).toContain('Fête de printemps de l’Alma');
+    expect(textOf((await new Agent(app.server).get('/recherche?q=tournoi')).body)).toContain('Tournoi de foot des familles');
   });
 });
