@@ -113,7 +113,16 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
         criteria,
         events,
       );
-      return reply.html(<CallFormPage ctx={req.ctx} id={call.id} values={values} errors={{}} themes={await service.ctx.deps.themes.names(req.lang)} />);
+      return reply.html(
+        <CallFormPage
+          ctx={req.ctx}
+          id={call.id}
+          values={values}
+          errors={{}}
+          themes={await service.ctx.deps.themes.names(req.lang)}
+          image={await service.ctx.deps.media.editor('call', call.id, `/admin/initiatives/${call.id}/modifier`, req.lang)}
+        />,
+      );
     });
 
     app.post('/admin/initiatives/:id/modifier', staff, async (req, reply) => {

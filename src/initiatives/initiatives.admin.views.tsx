@@ -1,4 +1,5 @@
 /** Staff pages: calls (create, edit, committee dates) and the files of a call. */
+import { ImageSection, type ImageEditorVM } from '../media/media.views.tsx';
 import type { FieldErrors, FormValues } from '../platform/forms/forms.ts';
 import { formatDate, formatDateTime } from '../platform/format.ts';
 import type { ViewContext } from '../platform/layout/context.ts';
@@ -110,7 +111,21 @@ export interface CallFormValues {
   eligible_holders: string[];
 }
 
-export function CallFormPage({ ctx, id, values, errors, themes }: { ctx: ViewContext; id: string | null; values: CallFormValues; errors: FieldErrors; themes: Map<string, string> }) {
+export function CallFormPage({
+  ctx,
+  id,
+  values,
+  errors,
+  themes,
+  image,
+}: {
+  ctx: ViewContext;
+  id: string | null;
+  values: CallFormValues;
+  errors: FieldErrors;
+  themes: Map<string, string> /** The picture form (media module), once the call exists. */;
+  image?: ImageEditorVM | null;
+}) {
   const v = values.fields;
   const e = errors;
   const labels = Object.fromEntries(CALL_FIELDS.map((f) => [f, ctx.t(`initiatives.callField.${f}`)]));
@@ -181,6 +196,7 @@ export function CallFormPage({ ctx, id, values, errors, themes }: { ctx: ViewCon
           </button>
         </div>
       </form>
+      {image && <ImageSection ctx={ctx} vm={image} />}
     </Layout>
   );
 }

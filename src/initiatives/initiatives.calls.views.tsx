@@ -5,7 +5,7 @@ import { formatDateTime, formatLongDate } from '../platform/format.ts';
 import { Card, CardGrid } from '../platform/layout/card.tsx';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Layout } from '../platform/layout/layout.tsx';
-import type { PictureVM } from '../platform/layout/picture.tsx';
+import { Figure, type PictureVM } from '../platform/layout/picture.tsx';
 import type { CallRow } from './initiatives.calls.ts';
 import type { InitiativeCommitteesTable } from './initiatives.tables.ts';
 import { communeName } from './initiatives.territories.ts';
@@ -13,10 +13,11 @@ import { euros, Paragraphs } from './initiatives.ui.tsx';
 
 type EventItem = { event: EventModel; availability: Availability; picture?: PictureVM | null };
 
-function CallCard({ ctx, call }: { ctx: ViewContext; call: CallRow }) {
+function CallCard({ ctx, call, picture }: { ctx: ViewContext; call: CallRow; picture?: PictureVM | null }) {
   return (
     <Card
       href={`/initiatives/${call.slug}`}
+      picture={picture}
       title={call.title}
       kicker={ctx.t(`initiatives.status.${call.status}`)}
       meta={<p class="card-date">{call.status === 'open' && call.closes_at ? ctx.t('initiatives.call.closesOn', { date: formatLongDate(call.closes_at, ctx.lang) }) : call.fund_name}</p>}
@@ -26,7 +27,7 @@ function CallCard({ ctx, call }: { ctx: ViewContext; call: CallRow }) {
   );
 }
 
-export function CallsPage({ ctx, open, past, labs }: { ctx: ViewContext; open: CallRow[]; past: CallRow[]; labs: EventItem[] }) {
+export function CallsPage({ ctx, open, past, labs, pictures }: { ctx: ViewContext; open: CallRow[]; past: CallRow[]; labs: EventItem[]; pictures: Map<string, PictureVM> }) {
   return (
     <Layout ctx={ctx} meta={{ title: ctx.t('initiatives.title'), description: ctx.t('initiatives.description'), canonical: '/initiatives' }}>
       <h1>{ctx.t('initiatives.title')}</h1>
@@ -38,7 +39,7 @@ export function CallsPage({ ctx, open, past, labs }: { ctx: ViewContext; open: C
         ) : (
           <CardGrid labelledBy="open-calls">
             {open.map((c) => (
-              <CallCard ctx={ctx} call={c} />
+              <CallCard ctx={ctx} call={c} picture={pictures.get(`call:${c.id}`)} />
             ))}
           </CardGrid>
         )}
@@ -48,7 +49,7 @@ export function CallsPage({ ctx, open, past, labs }: { ctx: ViewContext; open: C
           <h2 id="past-calls">{ctx.t('initiatives.list.past')}</h2>
           <CardGrid labelledBy="past-calls">
             {past.map((c) => (
-              <CallCard ctx={ctx} call={c} />
+              <CallCard ctx={ctx} call={c} picture={pictures.get(`call:${c.id}`)} />
             ))}
           </CardGrid>
         </section>
@@ -81,6 +82,7 @@ export interface CallPageVM {
   themes: Map<string, string>;
   /** The visitor's own files on this call. */
   myFiles: Array<{ id: string; reference: string; title: string }>;
+  picture: PictureVM | null;
 }
 
 export function CallPage({ ctx, vm }: { ctx: ViewContext; vm: CallPageVM }) {
@@ -99,6 +101,7 @@ export function CallPage({ ctx, vm }: { ctx: ViewContext; vm: CallPageVM }) {
         <a href="/initiatives">{ctx.t('initiatives.title')}</a>
       </p>
       <h1>{call.title}</h1>
+      {vm.picture && <Figure vm={vm.picture} sizes="(min-width: 76rem) 72rem, 96vw" creditLabel={(credit) => ctx.t('media.credit.shown', { credit })} />}
       <p class="lead">{call.summary}</p>
       <p>
         <span class="badge">{ctx.t(`initiatives.status.${call.status}`)}</span>

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { MediaService } from '../media/media.service.ts';
 import type { AccountsService } from '../accounts/accounts.service.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { ThemesService } from '../catalog/catalog.themes.ts';
@@ -23,6 +24,8 @@ export interface InitiativesDeps {
   themes: Pick<ThemesService, 'names'>;
   /** Holders must have a confirmed address; reviewers are found (or given an account) by address. */
   accounts: Pick<AccountsService, 'getUser' | 'findUserByEmail' | 'ensureUser'>;
+  /** A call's picture: its form on the call's edit page, on its page and cards, the demo's drawings. */
+  media: Pick<MediaService, 'registerOwner' | 'editor' | 'picture' | 'pictures' | 'illustrate'>;
 }
 
 export type Tr = ReturnType<ReturnType<typeof createI18n>['t']>;

@@ -20,7 +20,16 @@ describeEachDatabase('initiatives demo', (kind) => {
     expect(page).toContain('PIC Lab : monter son Projet d’Initiative Citoyenne en 2027');
     const committees = await app.platform.db.selectFrom('initiative_committees').select('meets_at').execute();
     expect(committees.length).toBeGreaterThanOrEqual(3);
-    expect(textOf((await new Agent(app.server).get('/initiatives')).body)).toContain("Projets d'Initiative Citoyenne 2027");
+    const list = await new Agent(app.server).get('/initiatives');
+    expect(textOf(list.body)).toContain("Projets d'Initiative Citoyenne 2027");
+    // Each call has its picture (drawn by Palabre for the demo), on its card and its page, served in sizes.
+    const call = await app.platform.db.selectFrom('initiative_calls').select('id').where('slug', '=', 'projets-initiative-citoyenne-2027').executeTakeFirstOrThrow();
+    const picture = await app.services.media.service.picture('call', call.id);
+    expect(picture).not.toBeNull();
+    const src = /<img[^>]+src="(\/images\/[^"]+)"/.exec((await new Agent(app.server).get('/initiatives/projets-initiative-citoyenne-2027')).body)?.[1];
+    expect(src).toBeDefined();
+    expect(list.body).toContain('/images/');
+    expect((await new Agent(app.server).get(src!)).statusCode).toBe(200);
     // Published to the catalogue: on its themes' pages and in search.
     const themed = textOf((await new Agent(app.server).get('/recherche?q=initiatives+habitants&theme=politique-de-la-ville-dsu')).body);
     expect(themed).toContain("Projets d'Initiative Citoyenne 2027");

@@ -5,8 +5,6 @@ import { adminPairs } from './initiatives.i18n.admin.ts';
 export type Pairs = Record<string, readonly [string, string]>;
 
 const pairs: Pairs = {
-  'catalog.kind.call': ['Appel à projets', 'Call for projects'],
-  'catalog.kinds.call': ['Appels à projets', 'Calls for projects'],
   'initiatives.title': ["Projets d'Initiative Citoyenne", 'Citizen Initiative Projects'],
   'initiatives.description': [
     "Les appels à Projets d'Initiative Citoyenne (PIC) : des fonds pour les projets des habitant·es, en Hauts-de-France.",

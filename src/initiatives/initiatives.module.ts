@@ -27,6 +27,13 @@ export type { InitiativesDeps } from './initiatives.service.ts';
 /** Calls for citizen-initiative projects (PIC): the call, applying, admissibility and review (issue 15). */
 export function createInitiativesModule(platform: Platform<Database>, deps: InitiativesDeps): { definition: ModuleDefinition; service: InitiativesService; followUp: FollowUpService } {
   const service = createInitiativesService(platform, deps);
+  // The picture form (media module) names the call and leads back to its edit page.
+  deps.media.registerOwner('call', {
+    async describe(id) {
+      const call = await service.getCall(id);
+      return call ? { title: call.title, editUrl: `/admin/initiatives/${call.id}/modifier` } : null;
+    },
+  });
   const pages = initiativesRoutes(service, { uploadDir: path.join(platform.config.dataDir, 'tmp', 'uploads') });
   const admin = initiativesAdminRoutes(service);
   const review = initiativesReviewRoutes(service);
@@ -85,6 +92,8 @@ export function createInitiativesModule(platform: Platform<Database>, deps: Init
     demo: async () => {
       await loadInitiativesDemo(service);
       await loadPastCallDemo(service, followUp);
+      // Each call gets a drawing Palabre makes itself (no network), as the demo's events and news do.
+      for (const call of await service.listCallsForAdmin()) await deps.media.illustrate('call', call.id, { motif: 'pic-lab', seed: call.slug });
     },
   };
   return { definition, service, followUp };

@@ -78,7 +78,8 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
       const { open, past } = await service.listPublicCalls();
       const agenda = [...(await service.ctx.deps.events.listAgenda({ when: 'upcoming' })), ...(await service.ctx.deps.events.listAgenda({ when: 'past' }))];
       const labs = agenda.filter((i) => i.event.kind === 'pic-lab');
-      return reply.html(<CallsPage ctx={req.ctx} open={open} past={past} labs={labs} />);
+      const pictures = await service.ctx.deps.media.pictures([...open, ...past].map((c) => ({ kind: 'call', id: c.id })));
+      return reply.html(<CallsPage ctx={req.ctx} open={open} past={past} labs={labs} pictures={pictures} />);
     });
 
     app.get('/initiatives/mes-dossiers', { config: { access: 'signed-in' } }, async (req, reply) => reply.html(<FilesPage ctx={req.ctx} files={await service.myFiles(req.user!.id)} />));
@@ -86,13 +87,14 @@ export function initiativesRoutes(service: InitiativesService, opts: { uploadDir
     app.get('/initiatives/:slug', { config: { access: 'public' } }, async (req, reply) => {
       const call = await service.getCallBySlug(param(req, 'slug'));
       if (!call || (call.status === 'draft' && !(await service.ctx.isStaff(req.user, call.id)))) throw new NotFoundError();
-      const [committees, events, themes, mine] = await Promise.all([
+      const [committees, events, themes, mine, picture] = await Promise.all([
         service.committees(call.id),
         service.linkedEvents(call.id),
         service.ctx.deps.themes.names(req.lang),
         req.user ? service.myFiles(req.user.id) : Promise.resolve([]),
+        service.ctx.deps.media.picture('call', call.id),
       ]);
-      const vm = { call, open: callIsOpen(call), committees, events, themes, myFiles: mine.filter((f) => f.call_id === call.id) };
+      const vm = { call, open: callIsOpen(call), committees, events, themes, myFiles: mine.filter((f) => f.call_id === call.id), picture };
       return reply.html(<CallPage ctx={req.ctx} vm={vm} />);
     });
 
