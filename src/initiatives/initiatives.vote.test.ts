@@ -63,6 +63,16 @@ describeEachDatabase('initiatives: the optional public vote', (kind) => {
     expect([sum(files[0]), sum(files[1])]).toEqual([2, 2]);
   });
 
+  it('never gives more than the budget when clicks arrive together', async () => {
+    const voter = await person(app, 'user', 'Pressée');
+    const page = `/initiatives/${slug}/vote`;
+    const token = /name="_csrf" value="([^"]+)"/.exec((await voter.agent.get(page)).body)![1];
+    const answers = await Promise.all(Array.from({ length: 6 }, () => voter.agent.post(page, { _csrf: token, application_id: files[1], action: 'add' })));
+    expect(answers.filter((a) => a.statusCode === 303)).toHaveLength(3);
+    const rows = await app.platform.db.selectFrom('initiative_public_votes').select('points').where('user_id', '=', voter.id).execute();
+    expect(rows.reduce((a, r) => a + r.points, 0)).toBe(3);
+  });
+
   it('refuses points once the window has closed', async () => {
     await app.platform.db.updateTable('initiative_calls').set({ vote_closes_at: '2020-01-01T00:00:00.000Z' }).where('id', '=', callId).execute();
     const voter = await person(app, 'user', 'Retardataire');

@@ -4,7 +4,7 @@
  * may take one back; the committee sees the totals. The dot-vote rule of the forums, rewritten
  * here in a few pure lines so that initiatives do not depend on the forum module.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../database.ts';
 import { nowIso } from '../platform/db/ids.ts';
 import { transact } from '../platform/db/transaction.ts';
@@ -77,6 +77,9 @@ export function createPublicVote(ctx: FollowUpContext) {
       if (!voteIsOpen(call, nowIso())) throw new ConflictError('initiatives.publicVote.closed');
       if (!(await candidates(db, call.id)).some((f) => f.id === applicationId)) throw new NotFoundError();
       await transact(db, async (trx) => {
+        // Two clicks at once must not give more than the budget: the call's row is locked first, so a person's points are counted one click at a time.
+        if (ctx.platform.dbKind === 'postgres') await trx.selectFrom('initiative_calls').select('id').where('id', '=', call.id).forUpdate().executeTakeFirst();
+        else await trx.updateTable('initiative_calls').set({ id: sql`id` }).where('id', '=', call.id).execute();
         const own = await mine(trx, call.id, user.id);
         const here = own.find((o) => o.application_id === applicationId)?.points ?? 0;
         const key = (q: ReturnType<typeof trx.updateTable<'initiative_public_votes'>>) => q.where('call_id', '=', call.id).where('user_id', '=', user.id).where('application_id', '=', applicationId);
