@@ -107,8 +107,14 @@ export async function castVote(db: Db, row: { committee_id: string; application_
 export const decisionsOf = (db: Db, committeeId: string) => db.selectFrom('initiative_decisions').selectAll().where('committee_id', '=', committeeId).execute();
 export const decisionOn = (db: Db, committeeId: string, applicationId: string) =>
   db.selectFrom('initiative_decisions').selectAll().where('committee_id', '=', committeeId).where('application_id', '=', applicationId).executeTakeFirst();
-export async function insertDecision(db: Db, row: Insertable<InitiativeDecisionsTable>) {
-  await db.insertInto('initiative_decisions').values(row).execute();
+/** False when the committee already decided on the file (a second click, another tab). */
+export async function insertDecision(db: Db, row: Insertable<InitiativeDecisionsTable>): Promise<boolean> {
+  const r = await db
+    .insertInto('initiative_decisions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['committee_id', 'application_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /**

@@ -208,7 +208,14 @@ describeEachDatabase('initiatives: from the committee to the last tranche and th
     const yearly = await chair.agent.submit(sessionUrl(), `${sessionUrl()}/decisions`, { application_id: files[1], outcome: 'granted', amount: '700', conditions: '', reason: '' });
     expect(yearly.statusCode).toBe(400);
     expect(pageText(yearly.body)).toContain(`700 € dépasse ce qui reste de l’enveloppe ${year} : 600 € sur 1 500 €.`);
-    expect((await chair.agent.submit(sessionUrl(), `${sessionUrl()}/decisions`, { application_id: files[1], outcome: 'granted', amount: '600', conditions: '', reason: '' })).statusCode).toBe(303);
+    // The chair clicks twice: one decision, one mail.
+    const token = csrfFrom((await chair.agent.get(sessionUrl())).body)!;
+    const both = await Promise.all(
+      [1, 2].map(() => chair.agent.post(`${sessionUrl()}/decisions`, { _csrf: token, application_id: files[1], outcome: 'granted', amount: '600', conditions: '', reason: '' })),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([303, 409]);
+    expect(await db().selectFrom('initiative_decisions').select('id').where('application_id', '=', files[1]).execute()).toHaveLength(1);
+    expect((await mailsTo(holders[1].email)).filter((m) => m.subject.includes('est financé'))).toHaveLength(1);
   });
 
   it('mails the holder the amount, the tranches and the next steps', async () => {

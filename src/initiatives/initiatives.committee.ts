@@ -277,7 +277,7 @@ export function createCommittee(ctx: FollowUpContext) {
           allowed,
         );
         const now = nowIso();
-        await repo.insertDecision(trx, {
+        const inserted = await repo.insertDecision(trx, {
           id: newId(),
           committee_id: committeeId,
           application_id: app.id,
@@ -292,6 +292,7 @@ export function createCommittee(ctx: FollowUpContext) {
           decided_by: user.id,
           mailed_at: null,
         });
+        if (!inserted) throw new ConflictError('initiatives.vote.decided');
         // A grant opens on its tranches and reports; a refusal or postponement on the file.
         const path = input.outcome === 'granted' ? `/initiatives/dossiers/${app.id}/bilan` : `/initiatives/dossiers/${app.id}`;
         if (input.outcome === 'postponed') {
