@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { withPayload } from '../platform/jobs/jobs.ts';
 import type { Database } from '../database.ts';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -14,7 +16,7 @@ export function createAccountsModule(platform: Platform<Database>, deps: Account
     routes: accountsRoutes(service, { modules: deps.modules, secureCookies: platform.config.secureCookies, publicUrl: platform.config.publicUrl }),
     adminLinks: [{ href: '/admin/comptes', label: 'accounts.admin.link' }],
     jobs: {
-      [SEND_LINK_JOB]: (payload: { email: string; next: string | null }) => service.sendSignInLink(payload),
+      [SEND_LINK_JOB]: withPayload(z.object({ email: z.string(), next: z.string().nullable() }), (p) => service.sendSignInLink(p)),
       [PRUNE_LINKS_JOB]: () => service.pruneLinks(),
     },
   };

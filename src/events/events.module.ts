@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { withPayload } from '../platform/jobs/jobs.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { h, type VNode } from 'preact';
@@ -43,8 +45,8 @@ export function createEventsModule(
     ],
     adminLinks: [{ href: '/admin/rencontres', label: 'events.admin.link' }],
     jobs: {
-      [JOB_REMINDER]: (p: { eventId: string; revision: number }) => service.sendReminders(p.eventId, p.revision),
-      [JOB_OFFER_EXPIRY]: (p: { registrationId: string }) => service.expireOffer(p.registrationId),
+      [JOB_REMINDER]: withPayload(z.object({ eventId: z.string(), revision: z.number() }), (p) => service.sendReminders(p.eventId, p.revision)),
+      [JOB_OFFER_EXPIRY]: withPayload(z.object({ registrationId: z.string() }), (p) => service.expireOffer(p.registrationId)),
     },
     personalData: {
       export: (userId, email) => service.exportPersonalData(userId, email),

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { withPayload } from '../platform/jobs/jobs.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModuleDefinition } from '../platform/module.ts';
@@ -19,7 +21,7 @@ export function createNetworkModule(platform: Platform<Database>, deps: NetworkD
     // Browser scripts, served by the platform under /static/network/.
     assets: fileURLToPath(new URL('./assets', import.meta.url)),
     adminLinks: [{ href: '/admin/reseau', label: 'network.admin.link' }],
-    jobs: { [DIGEST_JOB]: (payload) => service.sendDigest(payload) },
+    jobs: { [DIGEST_JOB]: withPayload(z.object({ period: z.enum(['daily', 'weekly']), start: z.string(), end: z.string() }), (p) => service.sendDigest(p)) },
     personalData: service.personalData,
     demo: () => loadNetworkDemo(platform, deps, service),
   };

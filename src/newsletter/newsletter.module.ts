@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { withPayload } from '../platform/jobs/jobs.ts';
 import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { Database } from '../database.ts';
@@ -13,7 +15,7 @@ export function createNewsletterModule(platform: Platform<Database>, deps: Newsl
     catalogue: newsletterCatalogue,
     routes: newsletterRoutes(service),
     adminLinks: [{ href: '/admin/lettre', label: 'newsletter.admin.link' }],
-    jobs: { [SEND_JOB]: (payload) => service.sendBatch(payload) },
+    jobs: { [SEND_JOB]: withPayload(z.object({ campaignId: z.string(), after: z.string().nullish(), start: z.boolean().optional() }), (p) => service.sendBatch(p)) },
     personalData: service.personalData,
     demo: () => loadNewsletterDemo(platform),
   };

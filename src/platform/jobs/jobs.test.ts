@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, createTestDatabase, databaseKinds, describeEachDatabase } from '../../../test/harness.ts';
 import { transact } from '../db/transaction.ts';
-import { createJobRunner } from './jobs.ts';
+import { z } from 'zod';
+import { createJobRunner, withPayload } from './jobs.ts';
 import { housekeeping, HOUSEKEEPING_JOB } from './housekeeping.ts';
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition') {
@@ -23,9 +24,12 @@ describeEachDatabase('durable jobs', (kind) => {
       const second = await createTestApp(kind, { database });
       try {
         const seen: string[] = [];
-        second.platform.jobs.runner.register('test.greet', async (p: { who: string }) => {
-          seen.push(p.who);
-        });
+        second.platform.jobs.runner.register(
+          'test.greet',
+          withPayload(z.object({ who: z.string() }), async (p) => {
+            seen.push(p.who);
+          }),
+        );
         second.startWorkers();
         await until(() => seen.length > 0, 10_000, 'the job');
         await second.platform.jobs.runner.drain();
@@ -49,7 +53,10 @@ describeEachDatabase('durable jobs', (kind) => {
       ]);
       expect(stored).toEqual([true, false]);
       const runs: number[] = [];
-      app.platform.jobs.runner.register('test.reminder', async (p: { event: number }) => void runs.push(p.event));
+      app.platform.jobs.runner.register(
+        'test.reminder',
+        withPayload(z.object({ event: z.number() }), async (p) => void runs.push(p.event)),
+      );
       await app.platform.jobs.runner.drain();
       expect(runs).toEqual([1]);
     } finally {
@@ -76,7 +83,10 @@ describeEachDatabase('durable jobs', (kind) => {
           .execute();
       }
       const runs: string[] = [];
-      app.platform.jobs.runner.register('test.orphan', async (p: { n: string }) => void runs.push(p.n));
+      app.platform.jobs.runner.register(
+        'test.orphan',
+        withPayload(z.object({ n: z.string() }), async (p) => void runs.push(p.n)),
+      );
       await app.platform.jobs.runner.drain();
       expect(runs).toEqual(['dead']);
       const alive = await app.platform.db.selectFrom('jobs').selectAll().where('payload', 'like', '%alive%').executeTakeFirstOrThrow();
@@ -162,10 +172,13 @@ describe.runIf(databaseKinds().includes('postgres'))('durable jobs on two instan
         ['a', a],
         ['b', b],
       ] as const) {
-        app.platform.jobs.runner.register('test.count', async (p: { n: number }) => {
-          runs.set(String(p.n), [...(runs.get(String(p.n)) ?? []), name]);
-          await sleep(5);
-        });
+        app.platform.jobs.runner.register(
+          'test.count',
+          withPayload(z.object({ n: z.number() }), async (p) => {
+            runs.set(String(p.n), [...(runs.get(String(p.n)) ?? []), name]);
+            await sleep(5);
+          }),
+        );
       }
       await transact(a.platform.db, async (trx) => {
         for (let n = 0; n < 100; n++) await a.platform.jobs.enqueue(trx, 'test.count', { n });
@@ -186,5 +199,19 @@ describe.runIf(databaseKinds().includes('postgres'))('durable jobs on two instan
       await b.close();
       await database.drop();
     }
+  });
+});
+
+describe('job payloads', () => {
+  it('fails a job whose payload has another shape than its handler reads, naming the kind, without running it', async () => {
+    let ran = false;
+    const handler = withPayload(z.object({ eventId: z.string() }), async () => {
+      ran = true;
+    });
+    const job = { kind: 'events.reminder' } as Parameters<typeof handler>[1];
+    await expect(handler({ event: 12 }, job)).rejects.toThrow(/job events.reminder: payload of an unexpected shape \(eventId\)/);
+    expect(ran).toBe(false);
+    await handler({ eventId: 'e1' }, job);
+    expect(ran).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { FastifyBaseLogger } from 'fastify';
 import { newId, nowIso } from '../db/ids.ts';
 import { detached } from '../db/guard.ts';
@@ -37,9 +38,22 @@ export async function enqueueJob(db: Kysely<PlatformTables>, kind: string, paylo
 
 /**
  * Runs a job. Throwing schedules a retry (with back-off) until the job's attempts are used up.
- * The payload is what JSON.parse gave back: each handler declares the shape it enqueued.
+ * The payload is what JSON.parse gave back: a handler that reads one checks its shape with
+ * `withPayload()` (a job may outlive the code that enqueued it).
  */
-export type JobHandler = (payload: any, job: JobsTable) => Promise<void>;
+export type JobHandler = (payload: unknown, job: JobsTable) => Promise<void>;
+
+/**
+ * A handler whose payload is checked against `schema` first. A payload of the wrong shape (written
+ * by an older version, or by hand) fails the job with a message naming its kind, never reaching `run`.
+ */
+export function withPayload<S extends z.ZodType>(schema: S, run: (payload: z.infer<S>, job: JobsTable) => Promise<unknown>): JobHandler {
+  return async (payload, job) => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw new Error(`job ${job.kind}: payload of an unexpected shape (${parsed.error.issues.map((i) => i.path.join('.') || 'payload').join(', ')})`);
+    await run(parsed.data, job);
+  };
+}
 
 export interface JobRunnerOptions {
   db: Kysely<PlatformTables>;
