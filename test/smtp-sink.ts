@@ -28,6 +28,9 @@ export async function startSmtpSink(opts: { delayMs?: number } = {}) {
         .catch(callback);
     },
   });
+  // A client that dies mid-conversation (the load-balancer test kills a sending instance) resets
+  // its connection: that is the client's failure, not the sink's, and must not crash the test run.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
 
