@@ -32,6 +32,9 @@ export function CallsPage({ ctx, open, past, labs, pictures }: { ctx: ViewContex
     <Layout ctx={ctx} meta={{ title: ctx.t('initiatives.title'), description: ctx.t('initiatives.description'), canonical: '/initiatives' }}>
       <h1>{ctx.t('initiatives.title')}</h1>
       <p class="lead">{ctx.t('initiatives.lead')}</p>
+      <p>
+        <a href="/initiatives/projets">{ctx.t('initiatives.projects.seeAll')}</a>
+      </p>
       <section aria-labelledby="open-calls">
         <h2 id="open-calls">{ctx.t('initiatives.list.open')}</h2>
         {open.length === 0 ? (
@@ -106,6 +109,11 @@ export function CallPage({ ctx, vm }: { ctx: ViewContext; vm: CallPageVM }) {
       <p>
         <span class="badge">{ctx.t(`initiatives.status.${call.status}`)}</span>
       </p>
+      {call.vote_enabled === 1 && (
+        <p>
+          <a href={`/initiatives/${call.slug}/vote`}>{ctx.t('initiatives.publicVote.link')}</a>
+        </p>
+      )}
       {vm.open ? (
         <div class="actions">
           {ctx.user && (

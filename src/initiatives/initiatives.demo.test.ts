@@ -29,6 +29,8 @@ describeEachDatabase('initiatives demo', (kind) => {
     const src = /<img[^>]+src="(\/images\/[^"]+)"/.exec((await new Agent(app.server).get('/initiatives/projets-initiative-citoyenne-2027')).body)?.[1];
     expect(src).toBeDefined();
     expect(list.body).toContain('/images/');
+    // The funded projects' follow-up is reached from the calls' page.
+    expect(list.body).toContain('href="/initiatives/projets"');
     expect((await new Agent(app.server).get(src!)).statusCode).toBe(200);
     // Published to the catalogue: on its themes' pages and in search.
     const themed = textOf((await new Agent(app.server).get('/recherche?q=initiatives+habitants&theme=politique-de-la-ville-dsu')).body);

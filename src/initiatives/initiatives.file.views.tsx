@@ -4,7 +4,7 @@ import type { FieldErrors, FormValues } from '../platform/forms/forms.ts';
 import type { ViewContext } from '../platform/layout/context.ts';
 import { Csrf, ErrorSummary, Field, FieldError, fieldAttrs } from '../platform/layout/forms.tsx';
 import { Layout } from '../platform/layout/layout.tsx';
-import { APPLICATION_TRANSITIONS, HOLDER_EDITABLE } from './initiatives.model.ts';
+import { APPLICATION_TRANSITIONS, FUNDED, HOLDER_EDITABLE } from './initiatives.model.ts';
 import type { BudgetRowInput } from './initiatives.schema.ts';
 import {
   ATTACHMENT_KINDS,
@@ -265,6 +265,13 @@ export function FilePage({ ctx, vm }: { ctx: ViewContext; vm: FilePageVM }) {
         </div>
       )}
       {(app.state === 'not_admissible' || app.state === 'refused') && app.state_reason && <p class="notice notice-members">{app.state_reason}</p>}
+      {FUNDED.includes(app.state) && (
+        <p class="actions">
+          <a class="button" href={`/initiatives/dossiers/${app.id}/bilan`}>
+            {ctx.t('initiatives.file.reportsLink')}
+          </a>
+        </p>
+      )}
       {editable ? (
         <>
           <p>{ctx.t('initiatives.file.draftHelp')}</p>

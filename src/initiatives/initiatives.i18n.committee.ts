@@ -215,6 +215,9 @@ export const committeePairs: Pairs = {
   'initiatives.report.accept': ['Valider ce bilan', 'Accept this report'],
   'initiatives.report.accepted': ['Bilan validé.', 'Report accepted.'],
   'initiatives.projects.title': ['Projets financés', 'Funded projects'],
+  'initiatives.projects.seeAll': ['Les projets financés : leur suivi, leurs bilans et la carte', 'Funded projects: their follow-up, reports and map'],
+  'initiatives.publicVote.link': ['Voter pour les projets de cet appel', 'Vote for this call’s projects'],
+  'initiatives.file.reportsLink': ['Bilan et suivi du projet', 'Project report and follow-up'],
   'initiatives.projects.lead': [
     'Les projets d’habitant·es soutenus par les fonds de participation : où, combien, et ce qu’ils sont devenus.',
     'Residents’ projects supported by the participation funds: where, how much, and what came of them.',
