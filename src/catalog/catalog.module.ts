@@ -4,6 +4,7 @@ import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import { catalogCatalogue } from './catalog.i18n.ts';
 import { createCatalogService } from './catalog.service.ts';
+import { asTables } from '../platform/db/database.ts';
 
 /**
  * The site-wide catalogue has no pages of its own (content renders search, themes and bookmarks);
@@ -18,7 +19,7 @@ export function createCatalogModule(platform: Platform<Database>): { definition:
     assets: fileURLToPath(new URL('./assets', import.meta.url)),
     personalData: {
       export: (userId) => service.bookmarks.export(userId),
-      erase: (trx, userId) => service.bookmarks.erase(trx, userId),
+      erase: (trx, userId) => service.bookmarks.erase(asTables(trx), userId),
     },
   };
   return { service, definition };

@@ -14,6 +14,7 @@ import { UpcomingSection } from './events.agenda.views.tsx';
 import { MyRegistrations } from './events.personal.views.tsx';
 import { loadEventsDemo } from './events.demo.ts';
 import type { MediaService } from '../media/media.service.ts';
+import { asTables } from '../platform/db/database.ts';
 
 export function createEventsModule(
   platform: Platform<Database>,
@@ -50,7 +51,7 @@ export function createEventsModule(
     },
     personalData: {
       export: (userId, email) => service.exportPersonalData(userId, email),
-      erase: (trx, userId, email) => service.erasePersonalData(trx, userId, email),
+      erase: (trx, userId, email) => service.erasePersonalData(asTables(trx), userId, email),
     },
     demo: async () => {
       await loadEventsDemo(service);

@@ -12,6 +12,7 @@ import { loadForumDemo } from './forum.demo.ts';
 import type { ForumTables } from './forum.tables.ts';
 import * as repo from './forum.repo.ts';
 import { forumAgendaExtension } from './forum.agenda.ts';
+import { asTables } from '../platform/db/database.ts';
 
 export function createForumModule(platform: Platform<Database>, deps: ForumDeps) {
   const service = createForumService(platform, deps);
@@ -30,7 +31,7 @@ export function createForumModule(platform: Platform<Database>, deps: ForumDeps)
     demo: () => loadForumDemo(platform, service, reader),
     personalData: {
       export: (userId) => repo.personalDataOfUser(db, userId),
-      erase: (trx, userId) => repo.anonymiseUser(trx as Kysely<ForumTables>, userId, 'Participant·e'),
+      erase: (trx, userId) => repo.anonymiseUser(asTables(trx), userId, 'Participant·e'),
     },
   };
   return { service, reader, feed, definition };

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { ThemesService } from '../catalog/catalog.themes.ts';
 import type { ContentImport } from '../content/content.import.ts';
@@ -17,6 +16,7 @@ import { guessKind, redirectPath } from './imports.model.ts';
 import * as repo from './imports.repo.ts';
 import { readSource } from './imports.source.ts';
 import type { ImportKind, ImportRunsTable } from './imports.tables.ts';
+import { asTables, type ForeignTransaction } from '../platform/db/database.ts';
 
 export const RUN_JOB = 'imports.run';
 export const TIDY_JOB = 'imports.tidy';
@@ -180,8 +180,8 @@ export function createImportsService(platform: Platform<Database>, deps: Imports
       async export(userId: string, email: string) {
         return { importLines: await repo.linesAbout(db, userId, email.toLowerCase()) };
       },
-      async erase(trx: Kysely<Database>, userId: string, email: string) {
-        await repo.forgetPerson(trx as unknown as repo.ImportsDb, userId, email.toLowerCase());
+      async erase(trx: ForeignTransaction, userId: string, email: string) {
+        await repo.forgetPerson(asTables(trx), userId, email.toLowerCase());
       },
     },
 

@@ -3,9 +3,9 @@
  * attendance. Erasing keeps the decisions and their counts (records of public money) but removes
  * the person's name from the attendance lists; signed minutes already issued are not rewritten.
  */
-import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { FollowUpContext } from './initiatives.committee.context.ts';
+import { asTables, type ForeignTransaction } from '../platform/db/database.ts';
 
 export function createFollowUpPersonalData(ctx: FollowUpContext) {
   const { db } = ctx;
@@ -26,9 +26,8 @@ export function createFollowUpPersonalData(ctx: FollowUpContext) {
       return { reports, committeeAttendance: attendance };
     },
 
-    // biome-ignore lint/suspicious/noExplicitAny: the caller's transaction, typed on the platform's tables.
-    async erase(trx: Kysely<any>, userId: string) {
-      const t = trx as Kysely<Database>;
+    async erase(trx: ForeignTransaction, userId: string) {
+      const t = asTables<Database>(trx);
       await t.updateTable('initiative_committee_attendance').set({ user_id: null, name: '—' }).where('user_id', '=', userId).execute();
     },
   };

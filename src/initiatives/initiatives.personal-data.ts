@@ -1,8 +1,7 @@
-/** RGPD for holders and reviewers: what the module holds about a person, and how it is erased. */
-import type { Kysely } from 'kysely';
 import type { InitiativesContext } from './initiatives.context.ts';
 import { FUNDED } from './initiatives.model.ts';
 import type { ApplicationState, InitiativesTables } from './initiatives.tables.ts';
+import { asTables, type ForeignTransaction } from '../platform/db/database.ts';
 
 export function createInitiativesPersonalData(ctx: InitiativesContext) {
   const { db } = ctx;
@@ -32,8 +31,8 @@ export function createInitiativesPersonalData(ctx: InitiativesContext) {
      * kept, with the holder unlinked and the private details and attachments removed. A reviewer's
      * scores stay (the committee's averages were computed with them) but no longer name the person.
      */
-    async erase(trx: Kysely<any>, userId: string) {
-      const t = trx as Kysely<InitiativesTables>;
+    async erase(trx: ForeignTransaction, userId: string) {
+      const t = asTables<InitiativesTables>(trx);
       const files = await t.selectFrom('initiative_applications').select(['id', 'state']).where('holder_user_id', '=', userId).execute();
       const keys: string[] = [];
       for (const f of files) {

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import type { NetworkContext } from './network.context.ts';
 import * as repo from './network.repo.ts';
+import { asTables, type ForeignTransaction } from '../platform/db/database.ts';
 
 /** RGPD: what the network holds about a person (requests, membership, posts), and its erasure. */
 export function createPersonalData({ db }: NetworkContext) {
@@ -14,7 +14,8 @@ export function createPersonalData({ db }: NetworkContext) {
       };
     },
     /** In the account deletion's transaction. */
-    async erase(trx: Kysely<Database>, userId: string, email: string) {
+    async erase(foreign: ForeignTransaction, userId: string, email: string) {
+      const trx = asTables<Database>(foreign);
       await repo.deleteRequestsOf(trx, email, userId);
       await repo.deleteMember(trx, userId);
       // Messages stay in the threads others answered, without the author's name.

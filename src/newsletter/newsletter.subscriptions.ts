@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import { newId, nowIso, randomToken, sha256 } from '../platform/db/ids.ts';
 import { transact } from '../platform/db/transaction.ts';
@@ -8,6 +7,7 @@ import { renderConfirmMail } from './newsletter.mail.tsx';
 import { csvLine } from '../platform/csv.ts';
 import { exportRow, isTerritory } from './newsletter.model.ts';
 import * as repo from './newsletter.repo.ts';
+import { asTables, type ForeignTransaction } from '../platform/db/database.ts';
 
 const CONFIRM_VALID_DAYS = 7;
 const RESEND_CONFIRM_AFTER_MS = 10 * 60_000;
@@ -176,7 +176,8 @@ export function createSubscriptions({ platform, db, t, publicUrl, siteName }: Ne
         return s ? { subscription: exportRow(s) } : { subscription: null };
       },
       /** In the account deletion's transaction. */
-      async erase(trx: Kysely<Database>, _userId: string, email: string) {
+      async erase(foreign: ForeignTransaction, _userId: string, email: string) {
+        const trx = asTables<Database>(foreign);
         const s = await repo.findSubscriberByEmail(trx, email);
         if (!s) return;
         await repo.withdrawQueuedMail(trx, s.id);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { ForeignTransaction } from './db/database.ts';
 import type { VNode } from 'preact';
 import type { Catalogue } from './i18n/i18n.ts';
 import type { JobHandler } from './jobs/jobs.ts';
@@ -28,7 +28,8 @@ export interface ModuleDefinition {
   /** RGPD: what this module holds about a person, and how to erase it. */
   personalData?: {
     export(userId: string, email: string): Promise<unknown>;
-    erase(trx: Kysely<any>, userId: string, email: string): Promise<void>;
+    /** Inside the account deletion's transaction (asTables(trx) gives it the module's tables). */
+    erase(trx: ForeignTransaction, userId: string, email: string): Promise<void>;
   };
   /** A folder of browser files (the module's scripts), served by the platform under /static/<name>/. */
   assets?: string;
