@@ -1,5 +1,6 @@
+import { asTables } from '../platform/db/database.ts';
+import type { Database } from '../database.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Kysely } from 'kysely';
 import { h, type VNode } from 'preact';
 import { createTestApp, describeEachDatabase, type TestApp } from '../../test/harness.ts';
 import { startSmtpSink, type SmtpSink } from '../../test/smtp-sink.ts';
@@ -18,9 +19,9 @@ describeEachDatabase('accounts: personal space, roles and personal data', (kind)
     accountSections: [{ order: 1, render: async (ctx) => h('section', { 'aria-labelledby': 'probe' }, h('h2', { id: 'probe' }, `Mes inscriptions de ${ctx.user?.name}`)) as VNode }],
     personalData: {
       export: async (userId, email) => ({ registrations: [{ event: 'Rencontre PCAET', userId, email }] }),
-      async erase(trx: Kysely<any>, userId, email) {
+      async erase(trx, userId, email) {
         // Runs inside the deletion's transaction: it sees the account not yet erased.
-        const row = await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
+        const row = await asTables<Database>(trx).selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
         erased.push({ userId, email: row?.email === email ? email : 'outside the transaction' });
       },
     },

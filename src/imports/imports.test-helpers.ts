@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,11 +36,9 @@ export async function rowCounts(app: TestApp): Promise<Record<string, number>> {
   ];
   const out: Record<string, number> = {};
   for (const t of tables) {
-    // biome-ignore lint/suspicious/noExplicitAny: tables of several modules, counted by name
-    const row = await (app.platform.db as any)
-      .selectFrom(t)
-      .select((eb: any) => eb.fn.countAll().as('n'))
-      .executeTakeFirst();
+    // Tables of several modules, counted by name.
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(app.platform.db);
+    const row = rows[0];
     out[t] = Number(row?.n ?? 0);
   }
   return out;
