@@ -1,11 +1,12 @@
 /** Staff routes (animators): calls, committee dates, and the admissibility and review of files. */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { fieldMessage, parseForm, type FieldErrors, type FormValues } from '../platform/forms/forms.ts';
-import { ConflictError, NotFoundError } from '../platform/http/errors.ts';
+import { can } from '../platform/http/access.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
 import type { CallRow } from './initiatives.calls.ts';
 import { AdminCallsPage, CallFilesPage, CallFormPage, type CallFormValues } from './initiatives.admin.views.tsx';
 import { centsToInput } from './initiatives.model.ts';
-import { admissibilitySchema, callSchema, committeeSchema, complementsSchema, reviewerSchema } from './initiatives.schema.ts';
+import { admissibilitySchema, callSchema, committeeSchema, complementsSchema, managerSchema, reviewerSchema } from './initiatives.schema.ts';
 import type { InitiativesService } from './initiatives.service.ts';
 import { StaffFilePage, type StaffFileVM } from './initiatives.staff.views.tsx';
 import { communeName } from './initiatives.territories.ts';
@@ -13,6 +14,8 @@ import { communeName } from './initiatives.territories.ts';
 const param = (req: FastifyRequest, k: 'id' | 'cid') => String((req.params as Record<string, string>)[k] ?? '').slice(0, 100);
 const list = (v: unknown) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string'));
 const staff = { config: { access: 'animator' as const } };
+/** A call's own staff pages: its managers too (a member running its own call); each handler checks the call (isStaff). */
+const callStaff = { config: { access: 'signed-in' as const } };
 
 /** The form's values from a stored call. */
 function callValues(c: CallRow, checklist: string[], criteria: Array<{ label: string; weight: number; max_score: number }>, events: string[]): CallFormValues {
@@ -78,7 +81,11 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
   };
 
   return async (app) => {
-    app.get('/admin/initiatives', staff, async (req, reply) => reply.html(<AdminCallsPage ctx={req.ctx} calls={await service.listCallsForAdmin()} />));
+    app.get('/admin/initiatives', callStaff, async (req, reply) => {
+      const calls = await service.callsRunBy(req.user!);
+      if (!can.animate(req.user!) && calls.length === 0) throw new ForbiddenError();
+      return reply.html(<AdminCallsPage ctx={req.ctx} calls={calls} />);
+    });
 
     app.get('/admin/initiatives/nouveau', staff, async (req, reply) =>
       reply.html(<CallFormPage ctx={req.ctx} id={null} values={NEW_CALL} errors={{}} themes={await service.ctx.deps.themes.names(req.lang)} />),
@@ -104,8 +111,8 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
       return reply.flashRedirect(`/admin/initiatives/${r.call.id}/dossiers`, 'initiatives.admin.saved');
     });
 
-    app.get('/admin/initiatives/:id/modifier', staff, async (req, reply) => {
-      const call = await callOr404(req);
+    /** The call's edit page; `managerForm`: the appointment form sent back with its errors. */
+    async function editPage(req: FastifyRequest, call: CallRow, managerForm?: { values: FormValues; errors: FieldErrors }) {
       const [checklist, criteria, events] = await Promise.all([service.checklist(call.id), service.criteria(call.id), service.linkedEventPaths(call.id)]);
       const values = callValues(
         call,
@@ -113,7 +120,7 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
         criteria,
         events,
       );
-      return reply.html(
+      return (
         <CallFormPage
           ctx={req.ctx}
           id={call.id}
@@ -121,20 +128,39 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
           errors={{}}
           themes={await service.ctx.deps.themes.names(req.lang)}
           image={await service.ctx.deps.media.editor('call', call.id, `/admin/initiatives/${call.id}/modifier`, req.lang)}
-        />,
+          managers={can.animate(req.user!) ? await service.managers(call.id) : null}
+          managerForm={managerForm}
+        />
       );
-    });
+    }
 
-    app.post('/admin/initiatives/:id/modifier', staff, async (req, reply) => {
+    app.get('/admin/initiatives/:id/modifier', callStaff, async (req, reply) => reply.html(await editPage(req, await callOr404(req))));
+
+    app.post('/admin/initiatives/:id/modifier', callStaff, async (req, reply) => {
       const call = await callOr404(req);
       const r = await saveCall(req, call.id);
       if ('page' in r) return reply.html(r.page!, r.status);
       return reply.flashRedirect(`/admin/initiatives/${call.id}/dossiers`, 'initiatives.admin.saved');
     });
 
-    app.get('/admin/initiatives/:id/dossiers', staff, async (req, reply) => reply.html(await filesPage(req, await callOr404(req))));
+    // Only the network's animators appoint who runs a call.
+    app.post('/admin/initiatives/:id/gestionnaires', staff, async (req, reply) => {
+      const call = await callOr404(req);
+      const parsed = parseForm(managerSchema, req.body);
+      if (!parsed.ok) return reply.html(await editPage(req, call, { values: parsed.values, errors: parsed.errors }), 400);
+      await service.addManager(call.id, parsed.data);
+      return reply.flashRedirect(`/admin/initiatives/${call.id}/modifier#gestionnaires`, 'initiatives.managers.added');
+    });
 
-    app.post('/admin/initiatives/:id/comites', staff, async (req, reply) => {
+    app.post('/admin/initiatives/:id/gestionnaires/:cid/retirer', staff, async (req, reply) => {
+      const call = await callOr404(req);
+      await service.removeManager(call.id, param(req, 'cid'));
+      return reply.flashRedirect(`/admin/initiatives/${call.id}/modifier#gestionnaires`, 'initiatives.managers.removed');
+    });
+
+    app.get('/admin/initiatives/:id/dossiers', callStaff, async (req, reply) => reply.html(await filesPage(req, await callOr404(req))));
+
+    app.post('/admin/initiatives/:id/comites', callStaff, async (req, reply) => {
       const call = await callOr404(req);
       const parsed = parseForm(committeeSchema, req.body);
       if (!parsed.ok) return reply.html(await filesPage(req, call, parsed.values, parsed.errors), 400);
@@ -142,7 +168,7 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
       return reply.flashRedirect(`/admin/initiatives/${call.id}/dossiers`, 'initiatives.admin.committeeAdded');
     });
 
-    app.post('/admin/initiatives/:id/comites/:cid/supprimer', staff, async (req, reply) => {
+    app.post('/admin/initiatives/:id/comites/:cid/supprimer', callStaff, async (req, reply) => {
       const call = await callOr404(req);
       await service.removeCommittee(call.id, param(req, 'cid'));
       return reply.flashRedirect(`/admin/initiatives/${call.id}/dossiers`, 'initiatives.admin.committeeRemoved');
@@ -150,9 +176,9 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
 
     // ---- One file ----
 
-    app.get('/admin/initiatives/dossiers/:id', staff, async (req, reply) => reply.html(<StaffFilePage ctx={req.ctx} vm={await staffFileVM(req, param(req, 'id'))} />));
+    app.get('/admin/initiatives/dossiers/:id', callStaff, async (req, reply) => reply.html(<StaffFilePage ctx={req.ctx} vm={await staffFileVM(req, param(req, 'id'))} />));
 
-    app.post('/admin/initiatives/dossiers/:id/checklist', staff, async (req, reply) => {
+    app.post('/admin/initiatives/dossiers/:id/checklist', callStaff, async (req, reply) => {
       const id = param(req, 'id');
       const body = (req.body ?? {}) as Record<string, unknown>;
       const answers: Record<string, { answer: string; note: string }> = {};
@@ -164,7 +190,7 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
       return reply.flashRedirect(`/admin/initiatives/dossiers/${id}`, 'initiatives.checklist.saved');
     });
 
-    app.post('/admin/initiatives/dossiers/:id/complements', staff, async (req, reply) => {
+    app.post('/admin/initiatives/dossiers/:id/complements', callStaff, async (req, reply) => {
       const id = param(req, 'id');
       const parsed = parseForm(complementsSchema, req.body);
       if (!parsed.ok) return reply.html(<StaffFilePage ctx={req.ctx} vm={await staffFileVM(req, id, { name: 'complements', values: parsed.values, errors: parsed.errors })} />, 400);
@@ -181,7 +207,7 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
       return reply.flashRedirect(`/admin/initiatives/dossiers/${id}`, 'initiatives.complements.sent');
     });
 
-    app.post('/admin/initiatives/dossiers/:id/recevabilite', staff, async (req, reply) => {
+    app.post('/admin/initiatives/dossiers/:id/recevabilite', callStaff, async (req, reply) => {
       const id = param(req, 'id');
       const parsed = parseForm(admissibilitySchema, req.body);
       const refuse = async (errors: FieldErrors) => reply.html(<StaffFilePage ctx={req.ctx} vm={await staffFileVM(req, id, { name: 'admissibility', values: parsed.values, errors })} />, 400);
@@ -191,7 +217,7 @@ export function initiativesAdminRoutes(service: InitiativesService): FastifyPlug
       return reply.flashRedirect(`/admin/initiatives/dossiers/${id}`, 'initiatives.admissibility.recorded');
     });
 
-    app.post('/admin/initiatives/dossiers/:id/evaluateurs', staff, async (req, reply) => {
+    app.post('/admin/initiatives/dossiers/:id/evaluateurs', callStaff, async (req, reply) => {
       const id = param(req, 'id');
       const parsed = parseForm(reviewerSchema, req.body);
       const refuse = async (errors: FieldErrors) => reply.html(<StaffFilePage ctx={req.ctx} vm={await staffFileVM(req, id, { name: 'reviewer', values: parsed.values, errors })} />, 400);

@@ -29,11 +29,13 @@ export function AdminCallsPage({ ctx, calls }: { ctx: ViewContext; calls: CallRo
         <a href="/admin">{ctx.t('initiatives.admin.dashboard')}</a>
       </p>
       <h1>{ctx.t('initiatives.admin.title')}</h1>
-      <p>
-        <a class="button" href="/admin/initiatives/nouveau">
-          {ctx.t('initiatives.admin.new')}
-        </a>
-      </p>
+      {ctx.user?.role !== 'user' && (
+        <p>
+          <a class="button" href="/admin/initiatives/nouveau">
+            {ctx.t('initiatives.admin.new')}
+          </a>
+        </p>
+      )}
       <div class="table-wrap">
         <table>
           <caption class="visually-hidden">{ctx.t('initiatives.admin.title')}</caption>
@@ -118,13 +120,19 @@ export function CallFormPage({
   errors,
   themes,
   image,
+  managers,
+  managerForm,
 }: {
   ctx: ViewContext;
   id: string | null;
   values: CallFormValues;
   errors: FieldErrors;
-  themes: Map<string, string> /** The picture form (media module), once the call exists. */;
+  themes: Map<string, string>;
+  /** The picture form (media module), once the call exists. */
   image?: ImageEditorVM | null;
+  /** Who runs the call besides the animators; null for a manager (only animators appoint). */
+  managers?: Array<{ userId: string; name: string; email: string | null }> | null;
+  managerForm?: { values: FormValues; errors: FieldErrors };
 }) {
   const v = values.fields;
   const e = errors;
@@ -197,6 +205,7 @@ export function CallFormPage({
         </div>
       </form>
       {image && <ImageSection ctx={ctx} vm={image} />}
+      {id && managers && <ManagersSection ctx={ctx} callId={id} managers={managers} form={managerForm} />}
     </Layout>
   );
 }
@@ -300,5 +309,51 @@ export function CallFilesPage({
         </button>
       </form>
     </Layout>
+  );
+}
+
+/** Who runs the call for a member of the network: they get this call's staff pages, nothing else. */
+function ManagersSection({
+  ctx,
+  callId,
+  managers,
+  form = { values: {}, errors: {} },
+}: {
+  ctx: ViewContext;
+  callId: string;
+  managers: Array<{ userId: string; name: string; email: string | null }>;
+  form?: { values: FormValues; errors: FieldErrors };
+}) {
+  const labels = { email: ctx.t('initiatives.managers.email'), name: ctx.t('initiatives.managers.name') };
+  return (
+    <section id="gestionnaires" aria-labelledby="managers-title" class="form-card">
+      <h2 id="managers-title">{ctx.t('initiatives.managers.title')}</h2>
+      <p>{ctx.t('initiatives.managers.help')}</p>
+      {managers.length === 0 ? (
+        <p>{ctx.t('initiatives.managers.none')}</p>
+      ) : (
+        <ul>
+          {managers.map((m) => (
+            <li>
+              <bdi>{m.name}</bdi>
+              {m.email ? ` (${m.email})` : ''}{' '}
+              <form method="post" action={`/admin/initiatives/${callId}/gestionnaires/${m.userId}/retirer`} class="inline-form">
+                <Csrf ctx={ctx} />
+                <button type="submit" class="button-small button-secondary" aria-label={ctx.t('initiatives.managers.removeLabel', { name: m.name })}>
+                  {ctx.t('initiatives.managers.remove')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="post" action={`/admin/initiatives/${callId}/gestionnaires`} novalidate>
+        <Csrf ctx={ctx} />
+        <ErrorSummary ctx={ctx} errors={form.errors} labels={labels} prefix="manager-" />
+        <Field ctx={ctx} name="email" prefix="manager-" label={labels.email} type="email" autocomplete="off" value={form.values.email} errors={form.errors} />
+        <Field ctx={ctx} name="name" prefix="manager-" label={labels.name} value={form.values.name} errors={form.errors} />
+        <button type="submit">{ctx.t('initiatives.managers.add')}</button>
+      </form>
+    </section>
   );
 }

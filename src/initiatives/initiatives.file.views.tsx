@@ -330,7 +330,7 @@ export function FilesPage({ ctx, files }: { ctx: ViewContext; files: Array<Initi
 }
 
 /** The block of /compte: the person's files and the files it reviews. */
-export function AccountSection({ ctx, files, reviews }: { ctx: ViewContext; files: number; reviews: number }) {
+export function AccountSection({ ctx, files, reviews, managed }: { ctx: ViewContext; files: number; reviews: number; managed: number }) {
   return (
     <section aria-labelledby="account-initiatives">
       <h2 id="account-initiatives">{ctx.t('initiatives.account.title')}</h2>
@@ -343,6 +343,11 @@ export function AccountSection({ ctx, files, reviews }: { ctx: ViewContext; file
         {reviews > 0 && (
           <li>
             <a href="/initiatives/evaluations">{ctx.t('initiatives.account.reviews', { n: reviews })}</a>
+          </li>
+        )}
+        {managed > 0 && (
+          <li>
+            <a href="/admin/initiatives">{ctx.t('initiatives.account.managed', { n: managed })}</a>
           </li>
         )}
       </ul>

@@ -3,6 +3,21 @@ import type { Pairs } from './initiatives.i18n.ts';
 /** Staff and reviewers' words (French, English). */
 export const adminPairs: Pairs = {
   'initiatives.admin.link': ['Appels à projets (PIC)', 'Calls for projects (PIC)'],
+  'initiatives.managers.title': ['Qui gère cet appel', 'Who runs this call'],
+  'initiatives.managers.help': [
+    'Une commune ou une association gestionnaire peut mener son propre appel : les personnes nommées ici ont les pages de gestion de cet appel (dossiers, recevabilité, évaluateurs, comités, versements), et d’aucun autre.',
+    'A town or an association gestionnaire can run its own call: the people named here get this call’s staff pages (files, admissibility, reviewers, committees, payments), and no other call’s.',
+  ],
+  'initiatives.managers.none': ['Personne d’autre que l’équipe d’animation.', 'Nobody but the network team.'],
+  'initiatives.managers.email': ['Adresse e-mail de la personne', 'The person’s e-mail address'],
+  'initiatives.managers.name': ['Son nom (si elle n’a pas encore de compte)', 'Their name (if they have no account yet)'],
+  'initiatives.managers.add': ['Ajouter', 'Add'],
+  'initiatives.managers.remove': ['Retirer', 'Remove'],
+  'initiatives.managers.removeLabel': ['Retirer {name} de la gestion de l’appel', 'Remove {name} from running the call'],
+  'initiatives.managers.added': ['La personne gère maintenant cet appel.', 'The person now runs this call.'],
+  'initiatives.managers.removed': ['La personne ne gère plus cet appel.', 'The person no longer runs this call.'],
+  'initiatives.managers.invalid': ['Indiquez une adresse e-mail valide.', 'Give a valid e-mail address.'],
+  'initiatives.account.managed': ['Appels que vous gérez ({n})', 'Calls you run ({n})'],
   'initiatives.admin.title': ['Appels à projets', 'Calls for projects'],
   'initiatives.admin.dashboard': ['Administration', 'Administration'],
   'initiatives.admin.new': ['Nouvel appel', 'New call'],

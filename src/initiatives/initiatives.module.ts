@@ -76,9 +76,11 @@ export function createInitiativesModule(platform: Platform<Database>, deps: Init
         order: 40,
         render: async (ctx) => {
           if (!ctx.user) return null;
-          const [files, reviews] = await Promise.all([service.myFiles(ctx.user.id), service.myReviews(ctx.user.id)]);
-          if (files.length === 0 && reviews.length === 0) return null;
-          return AccountSection({ ctx, files: files.length, reviews: reviews.length });
+          const [files, reviews, run] = await Promise.all([service.myFiles(ctx.user.id), service.myReviews(ctx.user.id), service.callsRunBy(ctx.user)]);
+          // Animators reach every call from /admin; this is for the members who run a call of their own.
+          const managed = ctx.user.role === 'user' ? run.length : 0;
+          if (files.length === 0 && reviews.length === 0 && managed === 0) return null;
+          return AccountSection({ ctx, files: files.length, reviews: reviews.length, managed });
         },
       },
     ],

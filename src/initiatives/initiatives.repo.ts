@@ -34,6 +34,28 @@ export const slugTaken = async (db: Db, slug: string, exceptId: string | null) =
     .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId!))
     .executeTakeFirst()) !== undefined;
 
+export const callManagers = (db: Db, callId: string) =>
+  db
+    .selectFrom('initiative_call_people as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select(['u.id as userId', 'u.name', 'u.email'])
+    .where('p.call_id', '=', callId)
+    .where('p.role', '=', 'manager')
+    .orderBy('p.created_at')
+    .execute();
+export const callsManagedBy = async (db: Db, userId: string) =>
+  (await db.selectFrom('initiative_call_people').select('call_id').where('user_id', '=', userId).where('role', '=', 'manager').execute()).map((r) => r.call_id);
+/** One role per person and call: a committee member made manager runs the call instead of sitting on its committee. */
+export async function addCallPerson(db: Db, row: { call_id: string; user_id: string; role: 'manager'; created_at: string }) {
+  await db
+    .insertInto('initiative_call_people')
+    .values(row)
+    .onConflict((oc) => oc.columns(['call_id', 'user_id']).doUpdateSet({ role: row.role }))
+    .execute();
+}
+export async function removeCallManager(db: Db, callId: string, userId: string) {
+  await db.deleteFrom('initiative_call_people').where('call_id', '=', callId).where('user_id', '=', userId).where('role', '=', 'manager').execute();
+}
 export const isCallManager = async (db: Db, callId: string, userId: string) =>
   (await db.selectFrom('initiative_call_people').select('role').where('call_id', '=', callId).where('user_id', '=', userId).where('role', '=', 'manager').executeTakeFirst()) !== undefined;
 

@@ -188,6 +188,12 @@ export const admissibilitySchema = z.object({
   reason: text(2000).default(''),
 });
 
+/** Who runs a call: an address; a name only for someone who has no account yet. */
+export const managerSchema = z.object({
+  email: z.string().trim().toLowerCase().max(200, 'form.tooLong').pipe(z.email('form.invalidEmail')),
+  name: text(120),
+});
+
 export const reviewerSchema = z.object({
   email: z.string().trim().toLowerCase().max(200, 'form.tooLong').pipe(z.email('form.invalidEmail')),
   name: text(120).min(1, 'form.required'),

@@ -3,6 +3,7 @@ import type { Platform } from '../platform/platform.ts';
 import { createApplications } from './initiatives.applications.ts';
 import { createCalls } from './initiatives.calls.ts';
 import { createInitiativesContext, type InitiativesDeps } from './initiatives.context.ts';
+import { createManagers } from './initiatives.managers.ts';
 import { createInitiativesMail } from './initiatives.mail.ts';
 import { createInitiativesPersonalData } from './initiatives.personal-data.ts';
 import { createReview } from './initiatives.review.ts';
@@ -19,6 +20,7 @@ export function createInitiativesService(platform: Platform<Database>, deps: Ini
     // biome-ignore lint/nursery/noMisusedPromises: an object of async methods, not a promise (the rule's inference is wrong here)
     ...createApplications(ctx, mail),
     ...createReview(ctx, mail),
+    ...createManagers(ctx),
     personalData: createInitiativesPersonalData(ctx),
   };
 }
