@@ -53,13 +53,16 @@ function callValues(c: CallRow, checklist: string[], criteria: Array<{ label: st
       checklist: checklist.join('\n'),
       criteria: criteria.map((k) => `${k.label} | ${k.weight} | ${k.max_score}`).join('\n'),
       vote_enabled: c.vote_enabled ? '1' : '',
+      vote_opens_on: day(c.vote_opens_at),
+      vote_closes_on: day(c.vote_closes_at),
+      vote_points: String(c.vote_points),
       events: events.join('\n'),
     },
   };
 }
 
 const NEW_CALL: CallFormValues = {
-  fields: { status: 'draft', reference_prefix: 'PIC', deadline_days_before: '15', quorum: '7', first_tranche_percent: '80', report_due_days: '30' },
+  fields: { status: 'draft', reference_prefix: 'PIC', deadline_days_before: '15', quorum: '7', first_tranche_percent: '80', report_due_days: '30', vote_points: '3' },
   themes: [],
   eligible_holders: ['informal_group', 'association'],
 };

@@ -104,6 +104,9 @@ const CALL_FIELDS = [
   'checklist',
   'criteria',
   'vote_enabled',
+  'vote_opens_on',
+  'vote_closes_on',
+  'vote_points',
   'events',
 ];
 
@@ -198,6 +201,9 @@ export function CallFormPage({
           <input type="checkbox" name="vote_enabled" value="1" checked={v.vote_enabled === '1'} />
           {labels.vote_enabled}
         </label>
+        {f('vote_opens_on', { type: 'date', hint: ctx.t('initiatives.callField.voteWindowHint') })}
+        {f('vote_closes_on', { type: 'date' })}
+        {f('vote_points', { type: 'number' })}
         <div class="actions">
           <button type="submit" class="button">
             {ctx.t('initiatives.admin.saveCall')}

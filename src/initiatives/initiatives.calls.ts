@@ -55,6 +55,7 @@ export function createCalls(ctx: InitiativesContext) {
     if (!documents) problems.push({ field: 'documents', key: 'initiatives.form.documents' });
     if (input.status === 'open' && !input.closes_on) problems.push({ field: 'closes_on', key: 'initiatives.form.closesRequired' });
     if (input.repeat_project_ceiling !== null && input.repeat_project_ceiling > (input.project_ceiling ?? 0)) problems.push({ field: 'repeat_project_ceiling', key: 'initiatives.form.repeatCeiling' });
+    if (input.vote_opens_on && input.vote_closes_on && input.vote_closes_on < input.vote_opens_on) problems.push({ field: 'vote_closes_on', key: 'initiatives.form.voteWindow' });
     if (problems.length) return { problems };
     const p = input.first_tranche_percent;
     return {
@@ -94,9 +95,9 @@ export function createCalls(ctx: InitiativesContext) {
         ),
         report_due_days: input.report_due_days,
         vote_enabled: input.vote_enabled ? 1 : 0,
-        vote_opens_at: null,
-        vote_closes_at: null,
-        vote_points: 3,
+        vote_opens_at: input.vote_opens_on ? parisToIso(input.vote_opens_on) : null,
+        vote_closes_at: input.vote_closes_on ? parisToIso(input.vote_closes_on, '23:59') : null,
+        vote_points: input.vote_points,
       },
     };
   }

@@ -50,4 +50,26 @@ describeEachDatabase('initiatives: calls run by a member of the network', (kind)
     await staff.agent.submit(edit, `/admin/initiatives/${croix}/gestionnaires/${manager.id}/retirer`, {});
     expect((await manager.agent.get(`/admin/initiatives/${croix}/dossiers`)).statusCode).toBe(404);
   });
+
+  it('sets the public vote’s window and points from the call form, refusing a window that closes before it opens', async () => {
+    const staff = await person(app, 'animator', 'Vote Animatrice');
+    const wrong = await staff.agent.submit(
+      '/admin/initiatives/nouveau',
+      '/admin/initiatives/nouveau',
+      callForm({ title: 'Fonds avec vote', slug: 'fonds-vote', vote_enabled: '1', vote_opens_on: '2027-03-10', vote_closes_on: '2027-03-01', vote_points: '5' }),
+    );
+    expect(wrong.statusCode).toBe(400);
+    expect(textOf(wrong.body)).toContain('Le vote ne peut pas se clore avant de s’ouvrir.');
+    await staff.agent.submit(
+      '/admin/initiatives/nouveau',
+      '/admin/initiatives/nouveau',
+      callForm({ title: 'Fonds avec vote', slug: 'fonds-vote', vote_enabled: '1', vote_opens_on: '2027-03-01', vote_closes_on: '2027-03-10', vote_points: '5' }),
+    );
+    const call = await app.platform.db
+      .selectFrom('initiative_calls')
+      .select(['vote_enabled', 'vote_opens_at', 'vote_closes_at', 'vote_points'])
+      .where('slug', '=', 'fonds-vote')
+      .executeTakeFirstOrThrow();
+    expect(call).toEqual({ vote_enabled: 1, vote_opens_at: '2027-02-28T23:00:00.000Z', vote_closes_at: '2027-03-10T22:59:00.000Z', vote_points: 5 });
+  });
 });

@@ -52,6 +52,10 @@ export const callSchema = z.object({
   checklist: text(4000).default(''),
   criteria: text(4000).default(''),
   vote_enabled: checkbox,
+  /** The public vote's window (days, Paris time) and each person's points; no window: open while the call is. */
+  vote_opens_on: optionalDay,
+  vote_closes_on: optionalDay,
+  vote_points: boundedInt(1, 20).default(3),
   /** Agenda events linked to the call, one address (/agenda/…) per line; left out, the links stay as they are. */
   events: text(3000).optional(),
 });
