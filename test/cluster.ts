@@ -110,8 +110,8 @@ export interface Instance {
   /** The instance's id: who holds a lease in mail_outbox.locked_by and jobs.locked_by. */
   id: string;
   logs(): string;
-  /** SIGKILL to its process group: no shutdown, no lease given back. */
-  kill(): void;
+  /** SIGKILL to its process group: no shutdown, no lease given back. Resolves once the process is gone (its port closed). */
+  kill(): Promise<void>;
   /** SIGTERM, and waits for the exit code. */
   stop(): Promise<number | null>;
 }
@@ -171,7 +171,12 @@ export async function startInstance(env: Record<string, string>, opts: { timeout
     url,
     id,
     logs: () => logs,
-    kill: () => groupKill('SIGKILL'),
+    kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      groupKill('SIGKILL');
+      return exited;
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -11,8 +11,8 @@ import { sleep, startInstance, type Instance } from './cluster.ts';
 describe('palabre serve: the drain before the stop', { timeout: 180_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'palabre-drain-'));
   let instance: Instance | undefined;
-  afterAll(() => {
-    instance?.kill();
+  afterAll(async () => {
+    await instance?.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
