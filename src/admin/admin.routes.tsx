@@ -7,7 +7,6 @@ import type { AdminService } from './admin.service.ts';
 import { messageParams, outboxQuery } from './admin.schema.ts';
 import { AdminDashboard, OutboxList, OutboxMessage } from './admin.views.tsx';
 
-
 /**
  * The preview of a message's HTML gets a policy of its own: no script, no network, no form,
  * an opaque origin (CSP sandbox, also when opened outside its frame), framable only by us.
