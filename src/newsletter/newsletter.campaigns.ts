@@ -15,6 +15,9 @@ import type { NewsletterCampaignsTable } from './newsletter.tables.ts';
 /** What the composer saves; the audience may be left out (every subscriber). */
 export type CampaignSave = Omit<CampaignInput, 'themes' | 'territories'> & Partial<Pick<CampaignInput, 'themes' | 'territories'>>;
 
+/** The one job that starts a scheduled campaign at its time. */
+const startKey = (campaignId: string, at: string) => `newsletter:send:${campaignId}:start:${at}`;
+
 export type ScheduleResult = { status: 'scheduled'; at: string } | { status: 'changed' };
 
 /** Words, audience and date are only changed on a draft: what was confirmed is what goes out. */
@@ -145,19 +148,21 @@ export function createCampaigns({ platform, db, t }: NewsletterContext, deps: Ne
         if (version !== undefined && version !== c.updated_at) return { status: 'changed' };
         // Conditional: of two confirmations racing, one schedules and the other finds it done.
         if (!(await repo.markScheduled(trx, id, c.updated_at, at, nowIso()))) throw new ConflictError('newsletter.campaign.scheduled');
-        await platform.jobs.enqueue(trx, SEND_JOB, { campaignId: id, start: true }, { uniqueKey: `newsletter:send:${id}:start:${at}`, runAt: at });
+        await platform.jobs.enqueue(trx, SEND_JOB, { campaignId: id, start: true }, { uniqueKey: startKey(id, at), runAt: at });
         afterCommit(() => platform.jobs.runner.wake());
         return { status: 'scheduled', at };
       });
     },
 
-    /** Back to a draft; the job waiting for the date finds it so and sends nothing. */
+    /** Back to a draft, without the job that waited for the date. */
     async unschedule(id: string) {
       await transact(db, async (trx) => {
         const c = await repo.getCampaign(trx, id);
         if (!c) throw new NotFoundError();
         if (c.status !== 'scheduled') throw new ConflictError('newsletter.campaign.notScheduled');
         await repo.updateCampaign(trx, id, { status: 'draft', scheduled_at: null, updated_at: nowIso() });
+        // Its job goes too (were it left, it would find a draft and send nothing).
+        if (c.scheduled_at) await platform.jobs.cancel(trx, startKey(id, c.scheduled_at));
       });
     },
 

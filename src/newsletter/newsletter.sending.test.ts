@@ -169,6 +169,9 @@ describeEachDatabase('newsletter confirmation, audience and schedule', (kind) =>
       const cancelled = await animator.submit(`/admin/lettre/${id}`, `/admin/lettre/${id}/annuler`, {});
       expect(cancelled.statusCode).toBe(303);
       expect((await campaign(id)).status).toBe('draft');
+      // Its job is gone with the schedule.
+      const jobs = await app.platform.db.selectFrom('jobs').select('id').where('unique_key', 'like', `newsletter:send:${id}:%`).execute();
+      expect(jobs).toEqual([]);
       await reachScheduledTime(app, id);
       await app.platform.mail.sender!.flush();
       expect(received('Lettre annulée')).toHaveLength(0);

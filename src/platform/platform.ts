@@ -6,7 +6,7 @@ import { openDatabase, type Db } from './db/database.ts';
 import { createMemoryBus, createPostgresBus, type ChangeBus } from './live/bus.ts';
 import { enqueueMail, type OutgoingMail } from './mail/outbox.ts';
 import { createMailSender, type MailSender } from './mail/sender.ts';
-import { createJobRunner, enqueueJob, type JobOptions, type JobRunner } from './jobs/jobs.ts';
+import { cancelJob, createJobRunner, enqueueJob, type JobOptions, type JobRunner } from './jobs/jobs.ts';
 import { housekeeping, HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB } from './jobs/housekeeping.ts';
 import { createEventStreams, type EventStreams } from './live/sse.ts';
 import type { PlatformTables } from './platform.tables.ts';
@@ -39,6 +39,8 @@ export interface Platform<DB = PlatformTables> {
   jobs: {
     /** False when a job with the same uniqueKey already exists. Call `runner.wake()` after commit to run it at once. */
     enqueue<D>(db: Kysely<D>, kind: string, payload: unknown, opts?: JobOptions): Promise<boolean>;
+    /** Drops a job not yet started, by its uniqueKey, in the caller's transaction. */
+    cancel<D>(db: Kysely<D>, uniqueKey: string): Promise<boolean>;
     runner: JobRunner;
   };
   close(): Promise<void>;
@@ -94,6 +96,7 @@ export async function createPlatform<DB>(config: Config): Promise<Platform<DB>> 
     },
     jobs: {
       enqueue: (trx, kind, payload, opts) => enqueueJob(trx as unknown as Kysely<PlatformTables>, kind, payload, opts),
+      cancel: (trx, uniqueKey) => cancelJob(trx as unknown as Kysely<PlatformTables>, uniqueKey),
       runner,
     },
     async close() {

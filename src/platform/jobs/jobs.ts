@@ -37,6 +37,15 @@ export async function enqueueJob(db: Kysely<PlatformTables>, kind: string, paylo
 }
 
 /**
+ * Drops a job that has not started, by its `uniqueKey`, inside the caller's transaction (a
+ * cancelled schedule). A job already running finishes; false when there was nothing to drop.
+ */
+export async function cancelJob(db: Kysely<PlatformTables>, uniqueKey: string): Promise<boolean> {
+  const res = await db.deleteFrom('jobs').where('unique_key', '=', uniqueKey).where('status', '=', 'pending').executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}
+
+/**
  * Runs a job. Throwing schedules a retry (with back-off) until the job's attempts are used up.
  * The payload is what JSON.parse gave back: a handler that reads one checks its shape with
  * `withPayload()` (a job may outlive the code that enqueued it).
