@@ -1,25 +1,7 @@
 import { z } from 'zod';
 import { boundedInt } from '../platform/http/input.ts';
 import { ACTION_STATUSES } from './forum.tables.ts';
-import { LIMITS } from './forum.schema.ts';
-
-/** Trims, and turns control characters other than newlines into spaces (as forum.schema.ts does). */
-const text = (max: number, min = 0) =>
-  z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .replace(/\r\n?/g, '\n')
-        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
-        .trim(),
-    )
-    .pipe(
-      z
-        .string()
-        .min(min, min > 0 ? 'form.required' : undefined)
-        .max(max, 'form.tooLong'),
-    );
+import { LIMITS, text } from './forum.schema.ts';
 
 /** A form with nothing but its CSRF token (a button). */
 export const buttonSchema = z.object({});

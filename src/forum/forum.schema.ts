@@ -3,7 +3,7 @@ import { ACTION_STATUSES, PHASES, REPORT_SECTIONS } from './forum.tables.ts';
 import { boundedInt } from '../platform/http/input.ts';
 
 /** Trims, and turns control characters other than newlines and tabs into spaces. */
-const text = (max: number, min = 0) =>
+export const text = (max: number, min = 0) =>
   z
     .string()
     .default('')
