@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { foldPlaceName } from '../platform/territories.ts';
 
 /** A commune of Hauts-de-France, from @etalab/decoupage-administratif (INSEE code, name, postcodes). */
 export interface Commune {
@@ -46,14 +47,14 @@ export function parseCommunes(text: string): { codes: string[]; unknown: string[
   const unknown: string[] = [];
   const byName = new Map<string, string[]>();
   for (const c of regionCommunes().values()) {
-    const k = fold(c.name);
+    const k = foldPlaceName(c.name);
     byName.set(k, [...(byName.get(k) ?? []), c.code]);
   }
   for (const raw of text.split(/[\n,;]+/)) {
     const item = raw.trim();
     if (!item) continue;
     const direct = /^\d[0-9AB]\d{3}$/.test(item) && regionCommunes().has(item) ? item : null;
-    const named = byName.get(fold(item));
+    const named = byName.get(foldPlaceName(item));
     const code = direct ?? (named?.length === 1 ? named[0] : null);
     if (code) {
       if (!codes.includes(code)) codes.push(code);
@@ -61,11 +62,3 @@ export function parseCommunes(text: string): { codes: string[]; unknown: string[
   }
   return { codes, unknown };
 }
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[-'’\s]+/g, ' ')
-    .trim();

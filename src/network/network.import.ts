@@ -6,7 +6,7 @@ import type { NetworkContext } from './network.context.ts';
 import * as repo from './network.repo.ts';
 import { ORG_TYPES, ROLES } from './network.schema.ts';
 import type { NetworkDeps } from './network.service.ts';
-import { searchTerritories, territoryByCode } from '../platform/territories.ts';
+import { foldPlaceName, searchTerritories, territoryByCode } from '../platform/territories.ts';
 
 /** A member brought from the network's own spreadsheet (the imports module). */
 export interface ImportedMember {
@@ -19,15 +19,6 @@ export interface ImportedMember {
   themes: string[];
   directory: boolean;
 }
-
-const normalize = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[-'’]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /**
  * Members imported as approved members, without any mail: an animator sends the welcome mail
@@ -59,7 +50,7 @@ export function createMemberImport({ platform, db, t, publicUrl, siteName }: Net
         return null;
       }
       if (/^(\d{2,3}|2A|2B)$/i.test(v)) return one(`departement:${v.toUpperCase()}`);
-      const exact = searchTerritories(v, 30).filter((x) => normalize(x.name) === normalize(v));
+      const exact = searchTerritories(v, 30).filter((x) => foldPlaceName(x.name) === foldPlaceName(v));
       if (exact.length === 0) return null;
       // A département or region and a commune of the same name: the larger division is meant.
       const kinds = ['region', 'departement', 'epci', 'commune'];

@@ -29,7 +29,8 @@ let cache: Indexed[] | null = null;
 /** Département code → region code. */
 const regionOf = new Map<string, string>();
 
-const normalize = (s: string) =>
+/** A place name as typed, for comparing: no accents, no case, hyphens and apostrophes as spaces ("Saint-Omer" = "saint omer"). */
+export const foldPlaceName = (s: string) =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -47,9 +48,9 @@ function load(): Indexed[] {
   for (const d of departements) regionOf.set(d.code, d.region);
   const regions = read<{ code: string; nom: string }>('regions');
   const out: Indexed[] = [];
-  for (const r of regions) out.push({ code: `region:${r.code}`, kind: 'region', name: r.nom, label: r.nom, departement: null, postcodes: [], population: 1e9, key: normalize(r.nom) });
+  for (const r of regions) out.push({ code: `region:${r.code}`, kind: 'region', name: r.nom, label: r.nom, departement: null, postcodes: [], population: 1e9, key: foldPlaceName(r.nom) });
   for (const d of departements) {
-    out.push({ code: `departement:${d.code}`, kind: 'departement', name: d.nom, label: `${d.nom} (${d.code})`, departement: d.code, postcodes: [], population: 1e8, key: normalize(d.nom) });
+    out.push({ code: `departement:${d.code}`, kind: 'departement', name: d.nom, label: `${d.nom} (${d.code})`, departement: d.code, postcodes: [], population: 1e8, key: foldPlaceName(d.nom) });
   }
   for (const e of read<{ code: string; nom: string; populationTotale?: number; membres: Array<{ code: string }> }>('epci')) {
     const first = e.membres[0]?.code ?? '';
@@ -62,7 +63,7 @@ function load(): Indexed[] {
       departement: dep || null,
       postcodes: [],
       population: e.populationTotale ?? 0,
-      key: normalize(e.nom),
+      key: foldPlaceName(e.nom),
     });
   }
   for (const c of read<{ code: string; nom: string; type: string; departement: string; codesPostaux?: string[]; population?: number }>('communes')) {
@@ -77,7 +78,7 @@ function load(): Indexed[] {
       departement: c.departement,
       postcodes,
       population: c.population ?? 0,
-      key: normalize(c.nom),
+      key: foldPlaceName(c.nom),
     });
   }
   cache = out;
@@ -86,7 +87,7 @@ function load(): Indexed[] {
 
 /** Finds divisions by name (accents and case ignored) or by postcode; exact names first, then the most populous. */
 export function searchTerritories(query: string, limit = 15): Territory[] {
-  const q = normalize(query);
+  const q = foldPlaceName(query);
   if (q.length < 2) return [];
   const all = load();
   const byPostcode = /^\d{2,5}$/.test(q);
@@ -144,7 +145,7 @@ export function resolveTerritory(text: string, opts: { as?: 'insee' | 'postcode'
     if (opts.as === 'postcode') return byPostcode();
     return byPostcode() ?? byInsee();
   }
-  const key = normalize(q);
+  const key = foldPlaceName(q);
   const candidates = searchTerritories(q, 50);
-  return candidates.find((t) => t.kind === 'commune' && normalize(t.name) === key) ?? candidates.find((t) => normalize(t.name) === key) ?? null;
+  return candidates.find((t) => t.kind === 'commune' && foldPlaceName(t.name) === key) ?? candidates.find((t) => foldPlaceName(t.name) === key) ?? null;
 }
