@@ -7,6 +7,7 @@ import { FONT_FILES } from '../platform/layout/fonts.ts';
 import type { EventModel, RegistrationModel } from './events.service.ts';
 import type { EventSignaturesTable } from './events.tables.ts';
 import { qrPng } from './events.qr.ts';
+import { pdfBytes } from '../platform/pdf.ts';
 
 type Row = RegistrationModel & { position: number | null };
 
@@ -88,12 +89,7 @@ export function signInSheetPdf(input: {
   const doc = new PDFDocument({ size: 'A4', layout: landscape ? 'landscape' : 'portrait', margin: 36, info: { Title: `${t('events.sheet.title')} — ${event.title}`, Author: input.siteName } });
   doc.registerFont('body', FONT_FILES.regular);
   doc.registerFont('bold', FONT_FILES.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
 
   const pageWidth = doc.page.width - 72;
   const nameW = Math.min(170, pageWidth * 0.3);

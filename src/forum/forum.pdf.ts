@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { isolate, scriptWriter } from './forum.scripts.ts';
+import { pdfBytes } from '../platform/pdf.ts';
 
 export interface ProceedingsInput {
   labels: Record<
@@ -59,12 +60,7 @@ export function buildProceedingsPdf(m: ProceedingsInput): Promise<Buffer> {
     tagged: true,
   } as PDFKit.PDFDocumentOptions);
   const writer = scriptWriter(doc);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
 
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const box = { x: doc.page.margins.left, width };

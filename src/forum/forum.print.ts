@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { isolate, scriptWriter } from './forum.scripts.ts';
+import { pdfBytes } from '../platform/pdf.ts';
 
 /** What the printed pieces need, already in the reader's language. */
 export interface PrintModel {
@@ -29,12 +30,7 @@ function newDoc(layout: 'portrait' | 'landscape', title: string) {
     info: { Title: title, Creator: 'Palabre' },
     pdfVersion: '1.7',
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
   return { doc, writer: scriptWriter(doc), done };
 }
 

@@ -10,6 +10,7 @@ import { parisDay, parisToIso } from '../platform/format.ts';
 import type { CurrentUser } from '../platform/http/access.ts';
 import { callSchema } from './initiatives.schema.ts';
 import type { InitiativesService } from './initiatives.service.ts';
+import { pdfBytes } from '../platform/pdf.ts';
 
 const asUser = (a: { id: string; name: string; email: string | null; role: CurrentUser['role']; lang: 'fr' | 'en' }): CurrentUser => ({
   id: a.id,
@@ -23,17 +24,13 @@ const asUser = (a: { id: string; name: string; email: string | null; role: Curre
 
 /** A one-page PDF standing for a quote or statutes. */
 function pdf(title: string, lines: string[]): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56 });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.fontSize(18).text(title).moveDown();
-    doc.fontSize(11);
-    for (const l of lines) doc.text(l);
-    doc.end();
-  });
+  const doc = new PDFDocument({ size: 'A4', margin: 56 });
+  const done = pdfBytes(doc);
+  doc.fontSize(18).text(title).moveDown();
+  doc.fontSize(11);
+  for (const l of lines) doc.text(l);
+  doc.end();
+  return done;
 }
 
 interface DemoFile {

@@ -6,6 +6,7 @@ import { FONT_FILES } from '../platform/layout/fonts.ts';
 import { paragraphs } from '../platform/text.ts';
 import type { CommitteeService } from './initiatives.committee.ts';
 import { formatEuros } from './initiatives.model.ts';
+import { pdfBytes } from '../platform/pdf.ts';
 
 export type SessionVM = Awaited<ReturnType<CommitteeService['sessionView']>>;
 
@@ -16,12 +17,7 @@ export function minutesPdf(input: { vm: SessionVM; t: Translate; lang: Lang; sit
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Author: call.operator_name || input.siteName } });
   doc.registerFont('body', FONT_FILES.regular);
   doc.registerFont('bold', FONT_FILES.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
   const width = doc.page.width - 100;
   const heading = (text: string) => doc.moveDown(0.6).font('bold').fontSize(12).text(text, { width }).font('body').fontSize(10);
 
