@@ -151,18 +151,7 @@ export function closingCommands(ctx: ForumContext) {
       await transact(db, async (trx, afterCommit) => {
         const action = await repo.findAction(trx, forum.id, actionId);
         if (!action) throw new NotFoundError();
-        const now = nowIso();
-        await repo.updateAction(trx, actionId, { status: input.status, owner: input.owner || action.owner, updated_at: now });
-        await repo.insertActionUpdate(trx, {
-          id: newId(),
-          action_id: actionId,
-          status: input.status,
-          body: input.body,
-          author: author.name,
-          participant_id: author.participantId,
-          user_id: author.userId,
-          created_at: now,
-        });
+        await repo.recordActionUpdate(trx, actionId, { status: input.status, body: input.body, owner: input.owner || action.owner }, author, nowIso());
         await publishActions(catalog, trx, forum);
         notify(afterCommit, forum.id, { themes: [action.theme_id] });
       });

@@ -1,6 +1,6 @@
 import type { CurrentUser } from '../platform/http/access.ts';
 import { transact } from '../platform/db/transaction.ts';
-import { newId, nowIso } from '../platform/db/ids.ts';
+import { nowIso } from '../platform/db/ids.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../platform/http/errors.ts';
 import * as repo from './forum.repo.ts';
 import { PHASE_RULES, isOver, requirePhase } from './forum.rules.ts';
@@ -61,18 +61,7 @@ export function followUpCommands(ctx: ForumContext) {
         const owner = (!!actor.participant && action.owner_participant_id === actor.participant.id) || (!!actor.user && action.owner_user_id === actor.user.id);
         if (!owner && !isFacilitator(actor.user)) throw new ForbiddenError('forum.refused.notOwner');
         const author = owner ? ownerOf(actor) : { name: actor.user!.name, participantId: null, userId: actor.user!.id };
-        const now = nowIso();
-        await repo.updateAction(trx, actionId, { status: input.status, updated_at: now });
-        await repo.insertActionUpdate(trx, {
-          id: newId(),
-          action_id: actionId,
-          status: input.status,
-          body: input.body,
-          author: author.name,
-          participant_id: author.participantId,
-          user_id: author.userId,
-          created_at: now,
-        });
+        await repo.recordActionUpdate(trx, actionId, { status: input.status, body: input.body }, author, nowIso());
         if (isOver(forum.phase)) await publishActions(deps.catalog, trx, forum);
         notify(afterCommit, forum.id, { themes: [action.theme_id] });
       });

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../platform/db/database.ts';
+import { newId } from '../platform/db/ids.ts';
 import type { ActionStatus, ForumActionsTable, ForumTables, ReportSection } from './forum.tables.ts';
 
 type Db = Kysely<ForumTables>;
@@ -93,6 +94,30 @@ export function insertActionUpdate(
   row: { id: string; action_id: string; status: ActionStatus; body: string; author: string; participant_id?: string | null; user_id?: string | null; created_at: string },
 ) {
   return db.insertInto('forum_action_updates').values(row).execute();
+}
+
+/**
+ * A follow-up of an action: its new status (and owner, when given) and the dated note that says
+ * so, by whom, written together.
+ */
+export async function recordActionUpdate(
+  db: Db,
+  actionId: string,
+  input: { status: ActionStatus; body: string; owner?: string },
+  author: { name: string; participantId: string | null; userId: string | null },
+  now: string,
+) {
+  await updateAction(db, actionId, { status: input.status, ...(input.owner === undefined ? {} : { owner: input.owner }), updated_at: now });
+  await insertActionUpdate(db, {
+    id: newId(),
+    action_id: actionId,
+    status: input.status,
+    body: input.body,
+    author: author.name,
+    participant_id: author.participantId,
+    user_id: author.userId,
+    created_at: now,
+  });
 }
 
 export function listActionUpdates(db: Db, forumId: string) {
