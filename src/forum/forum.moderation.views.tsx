@@ -101,18 +101,7 @@ export function ModerationPage(props: {
             </li>
           ))}
         </ul>
-        {props.hiddenThemes.length > 0 && (
-          <>
-            <h3>{t('forum.moderation.hiddenThemes')}</h3>
-            <ul>
-              {props.hiddenThemes.map((th) => (
-                <li>
-                  <bdi>{th.title}</bdi> <Toggle ctx={ctx} action={`${base}/themes/${th.id}/masquer`} hidden={true} label={t('forum.moderation.restore')} title={th.title} />
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <HiddenList ctx={ctx} heading={t('forum.moderation.hiddenThemes')} items={props.hiddenThemes} action={(id) => `${base}/themes/${id}/masquer`} />
       </section>
 
       <section aria-labelledby="mod-actions">
@@ -176,18 +165,7 @@ export function ModerationPage(props: {
             </li>
           ))}
         </ul>
-        {props.hiddenActions.length > 0 && (
-          <>
-            <h3>{t('forum.moderation.hiddenActions')}</h3>
-            <ul>
-              {props.hiddenActions.map((a) => (
-                <li>
-                  <bdi>{a.title}</bdi> <Toggle ctx={ctx} action={`${base}/actions/${a.id}/masquer`} hidden={true} label={t('forum.moderation.restore')} title={a.title} />
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <HiddenList ctx={ctx} heading={t('forum.moderation.hiddenActions')} items={props.hiddenActions} action={(id) => `${base}/actions/${id}/masquer`} />
       </section>
 
       <section aria-labelledby="mod-comments">
@@ -273,5 +251,22 @@ export function ModerationPage(props: {
         )}
       </section>
     </Layout>
+  );
+}
+
+/** Hidden themes or actions, each with the button that shows it again. */
+function HiddenList({ ctx, heading, items, action }: { ctx: ViewContext; heading: string; items: Array<{ id: string; title: string }>; action: (id: string) => string }) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h3>{heading}</h3>
+      <ul>
+        {items.map((item) => (
+          <li>
+            <bdi>{item.title}</bdi> <Toggle ctx={ctx} action={action(item.id)} hidden={true} label={ctx.t('forum.moderation.restore')} title={item.title} />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
