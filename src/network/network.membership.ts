@@ -20,13 +20,15 @@ export const JOIN_PER_IP = { limit: 30, windowMs: 3600_000 };
 
 /** Membership: the request, its confirmation by mail, the animators' decision, leaving. */
 export function createMembership({ platform, db, limits, t, publicUrl, siteName }: NetworkContext, deps: NetworkDeps) {
-  async function confirmState(token: string): Promise<'ready' | 'already' | 'invalid'> {
+  /** Whether a confirmation link can still be used, and the request it confirms. */
+  async function linkOf(token: string) {
     const r = await repo.requestByConfirmHash(db, sha256(token));
-    if (!r) return 'invalid';
-    if (r.status !== 'unconfirmed') return 'already';
-    if (Date.now() - Date.parse(r.created_at) > CONFIRM_VALID_DAYS * 86400_000) return 'invalid';
-    return 'ready';
+    if (!r) return { state: 'invalid' as const, request: null };
+    if (r.status !== 'unconfirmed') return { state: 'already' as const, request: null };
+    if (Date.now() - Date.parse(r.created_at) > CONFIRM_VALID_DAYS * 86400_000) return { state: 'invalid' as const, request: null };
+    return { state: 'ready' as const, request: r };
   }
+  const confirmState = async (token: string) => (await linkOf(token)).state;
 
   return {
     /**
@@ -102,11 +104,13 @@ export function createMembership({ platform, db, limits, t, publicUrl, siteName 
 
     confirmState,
 
-    /** What the request says, shown on its confirmation page so that the address's owner sees what they would confirm. */
+    /**
+     * The link's state and, when it can still be confirmed, what the request says: shown on its
+     * confirmation page so that the address's owner sees what they would confirm.
+     */
     async requestToConfirm(token: string) {
-      if ((await confirmState(token)) !== 'ready') return null;
-      const r = await repo.requestByConfirmHash(db, sha256(token));
-      return r ? { name: r.name, organisation: r.org_name, territory: r.territory_label, role: r.role } : null;
+      const { state, request: r } = await linkOf(token);
+      return { state, request: r && { name: r.name, organisation: r.org_name, territory: r.territory_label, role: r.role } };
     },
 
     /**
@@ -119,7 +123,7 @@ export function createMembership({ platform, db, limits, t, publicUrl, siteName 
       if (state !== 'ready') return state;
       return transact(db, async (trx) => {
         const r = await repo.requestByConfirmHash(trx, sha256(token));
-        if (!r || r.status !== 'unconfirmed') return 'already';
+        if (r?.status !== 'unconfirmed') return 'already';
         await repo.deleteRequest(trx, r.id);
         return 'dropped';
       });

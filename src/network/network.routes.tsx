@@ -102,13 +102,9 @@ export function networkRoutes(service: NetworkService, opts: { uploadDir: string
 
     app.get('/reseau/adhesion/confirmer/:token', { config: { access: 'public' } }, async (req, reply) => {
       const token = tokenOf(req);
-      const request = token ? await service.requestToConfirm(token) : null;
+      const { state, request } = token ? await service.requestToConfirm(token) : { state: 'invalid' as const, request: null };
       if (token && request) return reply.html(<ConfirmJoinPage ctx={req.ctx} token={token} request={request} />);
-      const state = token ? await service.confirmState(token) : 'invalid';
-      return reply.html(
-        <MessagePage ctx={req.ctx} title={req.t('network.join.confirmTitle')} message={req.t(`network.join.${state === 'ready' ? 'invalid' : state}`)} />,
-        state === 'already' ? 200 : 404,
-      );
+      return reply.html(<MessagePage ctx={req.ctx} title={req.t('network.join.confirmTitle')} message={req.t(`network.join.${state}`)} />, state === 'already' ? 200 : 404);
     });
 
     app.post('/reseau/adhesion/confirmer/:token/annuler', { config: { access: 'public' } }, async (req, reply) => {
